@@ -1,0 +1,18 @@
+namespace PrivateLink.Arm;
+
+/// <summary>A private endpoint and the state of its connection to the target, as ARM reports it.</summary>
+/// <param name="ResourceId">The endpoint's ARM resource ID.</param>
+/// <param name="Name">The endpoint's name.</param>
+/// <param name="ProvisioningState">ARM's provisioning state (<c>Updating</c>, <c>Succeeded</c>, <c>Failed</c>, ...).</param>
+/// <param name="Connection">The state of the manual connection request.</param>
+/// <param name="PrivateIpAddresses">The endpoint's private IP addresses (empty until ARM assigns them).</param>
+/// <param name="Fqdns">The FQDNs from <c>customDnsConfigs</c>.</param>
+/// <param name="DestinationId">The destination id from the endpoint's tag; null when untagged.</param>
+public sealed record PrivateEndpointInfo(
+    string ResourceId,
+    string Name,
+    string ProvisioningState,
+    ConnectionState Connection,
+    IReadOnlyList<string> PrivateIpAddresses,
+    IReadOnlyList<string> Fqdns,
+    string? DestinationId);

@@ -1,0 +1,18 @@
+namespace PrivateLink.Connectivity;
+
+/// <summary>One port mapping to probe.</summary>
+/// <param name="Protocol">The protocol the port speaks.</param>
+/// <param name="HostName">The destination host name: used for SNI and certificate validation.</param>
+/// <param name="ConnectAddress">Where to connect (an IP address or a name to resolve); when null, <paramref name="HostName"/> is resolved.</param>
+/// <param name="Port">The TCP port.</param>
+/// <param name="RequireTls">When true, a failed TLS negotiation fails the probe; when false, the probe falls back to clear text and says why.</param>
+/// <param name="TrustedCaBundlePem">Optional PEM bundle of extra CA certificates trusted for this destination.</param>
+/// <param name="PinnedCertificateSha256">Optional SHA-256 fingerprint (hex) of the server certificate; a match is accepted even from an untrusted CA.</param>
+public sealed record ProbeRequest(
+    ProbeProtocol Protocol,
+    string HostName,
+    string? ConnectAddress,
+    int Port,
+    bool RequireTls = true,
+    string? TrustedCaBundlePem = null,
+    string? PinnedCertificateSha256 = null);
