@@ -8,6 +8,9 @@ namespace PrivateLink.Connectivity;
 /// <param name="RequireTls">When true, a failed TLS negotiation fails the probe; when false, the probe falls back to clear text and says why.</param>
 /// <param name="TrustedCaBundlePem">Optional PEM bundle of extra CA certificates trusted for this destination.</param>
 /// <param name="PinnedCertificateSha256">Optional SHA-256 fingerprint (hex) of the server certificate; a match is accepted even from an untrusted CA.</param>
+/// <param name="TlsMode">Whether TLS starts after the protocol's own negotiation or directly (PostgreSQL 17, TDS 8 strict).</param>
+/// <param name="DestinationId">The destination the port belongs to, for logs only; never a secret.</param>
+/// <remarks>This record is stored in durable history in clear: it must never carry credentials.</remarks>
 public sealed record ProbeRequest(
     ProbeProtocol Protocol,
     string HostName,
@@ -15,4 +18,6 @@ public sealed record ProbeRequest(
     int Port,
     bool RequireTls = true,
     string? TrustedCaBundlePem = null,
-    string? PinnedCertificateSha256 = null);
+    string? PinnedCertificateSha256 = null,
+    ProbeTlsMode TlsMode = ProbeTlsMode.Negotiated,
+    string? DestinationId = null);
