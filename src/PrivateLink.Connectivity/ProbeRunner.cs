@@ -1,0 +1,430 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Globalization;
+using System.Net;
+using System.Net.Security;
+using System.Net.Sockets;
+using System.Security.Authentication;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using Microsoft.Extensions.Logging;
+using PrivateLink.Connectivity.Protocols;
+using PrivateLink.Connectivity.Tls;
+using PrivateLink.Connectivity.Wire;
+
+namespace PrivateLink.Connectivity;
+
+/// <summary>The steps every protocol shares: resolve, connect, negotiate, TLS handshake, verify, and the clear-text fallback.</summary>
+/// <remarks>
+/// Fallback policy (RequireTls = false): the probe falls back to clear text when the server declines TLS in its protocol
+/// (SSLRequest 'N', no CLIENT_SSL, ENCRYPT_NOT_SUP) or when the TLS handshake fails before a certificate is judged
+/// (the peer does not speak TLS, closes, or sends an alert). A server that presents a certificate that fails validation is
+/// <see cref="ProbeStatus.CertificateInvalid"/> regardless: falling back then would hide a misconfiguration or an interception.
+/// </remarks>
+internal sealed class ProbeRunner(ProbeOptions options, TimeProvider timeProvider, ILogger logger, TcpConnector connector)
+{
+    /// <summary>Connects with a plain socket.</summary>
+    public static async ValueTask<Socket> ConnectSocketAsync(IPEndPoint endPoint, CancellationToken cancellationToken)
+    {
+        Socket socket = new(endPoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        try
+        {
+            await socket.ConnectAsync(endPoint, cancellationToken).ConfigureAwait(false);
+            return socket;
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Probes one port with <paramref name="dialect"/>.</summary>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public async Task<ProbeResult> RunAsync(IProtocolDialect dialect, ProbeRequest request, CancellationToken cancellationToken)
+    {
+        bool direct = dialect.AlwaysDirect || request.TlsMode == ProbeTlsMode.Direct;
+        if (direct && dialect.DirectAlpn is null)
+        {
+            throw new ArgumentException($"{dialect.DisplayName} has no TLS-first mode; use {nameof(ProbeTlsMode)}.{nameof(ProbeTlsMode.Negotiated)}.", nameof(request));
+        }
+
+        Log.ProbeStarting(logger, request.Protocol, request.HostName, request.Port, request.DestinationId, request.RequireTls, request.TlsMode);
+        Timings timings = new();
+        ProbeResult result;
+        try
+        {
+            result = await RunCoreAsync(dialect, request, direct, timings, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ProbeFailureException failure)
+        {
+            result = Result(request, failure.Status, failure.Message, timings, tlsFailureReason: null);
+        }
+
+        if (result.Succeeded)
+        {
+            if (result.ClearText)
+            {
+                Log.ProbeFellBackToClearText(logger, request.Protocol, request.HostName, request.Port, request.DestinationId, result.TlsFailureReason ?? "");
+            }
+
+            Log.ProbeCompleted(logger, request.Protocol, request.HostName, request.Port, request.DestinationId, result.Detail);
+        }
+        else
+        {
+            Log.ProbeFailed(logger, request.Protocol, request.HostName, request.Port, request.DestinationId, result.Status, result.Detail);
+        }
+
+        return result;
+    }
+
+    private async Task<ProbeResult> RunCoreAsync(IProtocolDialect dialect, ProbeRequest request, bool direct, Timings timings, CancellationToken cancellationToken)
+    {
+        if (!TryLoadTrust(request, out X509Certificate2Collection? bundle, out string? pin, out string? trustProblem))
+        {
+            return Result(request, ProbeStatus.CertificateInvalid, trustProblem, timings, trustProblem);
+        }
+
+        IPAddress[] addresses = await ResolveAsync(request, timings, cancellationToken).ConfigureAwait(false);
+        TlsAttempt attempt;
+        using (Socket socket = await ConnectAsync(addresses, request.Port, timings, cancellationToken).ConfigureAwait(false))
+        await using (NetworkStream network = new(socket, ownsSocket: false))
+        {
+            attempt = await TryTlsAsync(dialect, request, direct, network, bundle, pin, timings, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (attempt.Success is { } success)
+        {
+            return success;
+        }
+
+        string reason = attempt.FailureReason!;
+        if (attempt.FailureStatus != ProbeStatus.TlsRejected || request.RequireTls)
+        {
+            return Result(request, attempt.FailureStatus, reason, timings, attempt.FailureStatus is ProbeStatus.TlsRejected or ProbeStatus.CertificateInvalid ? reason : null);
+        }
+
+        if (attempt.ClearTextProven is { } proof)
+        {
+            return Result(request, ProbeStatus.Succeeded, $"{proof}; clear text used because TLS failed: {reason}", timings, reason, clearText: true);
+        }
+
+        // The failed handshake left nothing usable: a new connection for the clear-text check.
+        try
+        {
+            using Socket socket = await ConnectAsync(addresses, request.Port, timings, cancellationToken).ConfigureAwait(false);
+            await using NetworkStream network = new(socket, ownsSocket: false);
+            string answered = await PhaseAsync($"{dialect.DisplayName} clear-text check", options.NegotiationTimeout, t => timings.Negotiation += t,
+                ct => dialect.CheckClearTextAsync(network, request, ct), cancellationToken).ConfigureAwait(false);
+            return Result(request, ProbeStatus.Succeeded, $"{answered}; clear text used because TLS failed: {reason}", timings, reason, clearText: true);
+        }
+        catch (ProbeFailureException failure)
+        {
+            return Result(request, failure.Status, $"{failure.Message} (after TLS failed: {reason})", timings, reason);
+        }
+    }
+
+    private async Task<TlsAttempt> TryTlsAsync(
+        IProtocolDialect dialect, ProbeRequest request, bool direct, NetworkStream network,
+        X509Certificate2Collection? bundle, string? pin, Timings timings, CancellationToken cancellationToken)
+    {
+        Stream transport = network;
+        string negotiated = "";
+        if (!direct)
+        {
+            Negotiation negotiation = await PhaseAsync($"{dialect.DisplayName} negotiation", options.NegotiationTimeout, t => timings.Negotiation += t,
+                ct => dialect.NegotiateAsync(network, request, ct), cancellationToken).ConfigureAwait(false);
+            if (!negotiation.TlsOffered)
+            {
+                return TlsAttempt.Failed(ProbeStatus.TlsRejected, $"server does not support TLS ({negotiation.Description})", clearTextProven: negotiation.Description);
+            }
+
+            negotiated = negotiation.Description;
+            transport = negotiation.HandshakeTransport ?? network;
+        }
+
+        CertificateValidator validator = new(request.HostName, bundle, pin, timeProvider, options.CheckCertificateRevocation);
+        RecordingStream recorder = new(transport);
+        await using SslStream tls = new(recorder, leaveInnerStreamOpen: true);
+        SslClientAuthenticationOptions sslOptions = new()
+        {
+            TargetHost = request.HostName,
+            EnabledSslProtocols = SslProtocols.Tls12 | SslProtocols.Tls13,
+            RemoteCertificateValidationCallback = validator.Validate,
+            CertificateRevocationCheckMode = options.CheckCertificateRevocation ? X509RevocationMode.Online : X509RevocationMode.NoCheck,
+        };
+        if (direct)
+        {
+            sslOptions.ApplicationProtocols = [dialect.DirectAlpn!.Value];
+        }
+
+        long started = timeProvider.GetTimestamp();
+        try
+        {
+            using CancellationTokenSource timeout = new(options.HandshakeTimeout, timeProvider);
+            using CancellationTokenSource linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+            try
+            {
+                await tls.AuthenticateAsClientAsync(sslOptions, linked.Token).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+            {
+                throw new ProbeFailureException(ProbeStatus.TimedOut, $"timed out after {Seconds(options.HandshakeTimeout)} during the TLS handshake", ex);
+            }
+            catch (Exception ex) when (ex is AuthenticationException or IOException or FormatException or SocketException)
+            {
+                return ExplainHandshakeFailure(validator, recorder, ex);
+            }
+        }
+        finally
+        {
+            timings.Handshake += timeProvider.GetElapsedTime(started).TotalMilliseconds;
+        }
+
+        string answered = await PhaseAsync($"{dialect.DisplayName} exchange over TLS", options.NegotiationTimeout, t => timings.Negotiation += t,
+            ct => dialect.VerifyOverTlsAsync(tls, request, direct, ct), cancellationToken).ConfigureAwait(false);
+
+        X509Certificate2 certificate = tls.RemoteCertificate as X509Certificate2
+            ?? X509CertificateLoader.LoadCertificate(tls.RemoteCertificate!.GetRawCertData());
+        DateTimeOffset notAfter = new(certificate.NotAfter.ToUniversalTime(), TimeSpan.Zero);
+        TlsSessionInfo session = new(
+            tls.SslProtocol.ToString(),
+            tls.NegotiatedCipherSuite.ToString(),
+            certificate.Subject,
+            certificate.Issuer,
+            notAfter,
+            CertificateValidator.Sha256(certificate),
+            notAfter - timeProvider.GetUtcNow() <= options.ExpiryWarningWindow);
+        string detail = negotiated.Length > 0 && !answered.StartsWith(negotiated, StringComparison.Ordinal)
+            ? $"{answered} ({negotiated}); {session.Version} {session.CipherSuite}"
+            : $"{answered}; {session.Version} {session.CipherSuite}";
+        return TlsAttempt.Succeeded(new ProbeResult(ProbeStatus.Succeeded, request.Port, request.Protocol, detail, session, false, null, timings.ToRecord()));
+    }
+
+    private static TlsAttempt ExplainHandshakeFailure(CertificateValidator validator, RecordingStream recorder, Exception ex)
+    {
+        if (validator.Failure is { } certificateFailure)
+        {
+            return TlsAttempt.Failed(ProbeStatus.CertificateInvalid, certificateFailure);
+        }
+
+        if ((recorder.FramingError ?? FindInner<FormatException>(ex)) is { } framing)
+        {
+            return TlsAttempt.Failed(ProbeStatus.ProtocolError, $"TLS handshake: {framing.Message}");
+        }
+
+        ReadOnlySpan<byte> first = recorder.FirstBytes;
+        if (first.IsEmpty)
+        {
+            return FindInner<SocketException>(ex) is { SocketErrorCode: SocketError.ConnectionReset }
+                ? TlsAttempt.Failed(ProbeStatus.TlsRejected, "server reset the connection during the TLS handshake")
+                : TlsAttempt.Failed(ProbeStatus.TlsRejected, "server closed the connection during the TLS handshake without answering");
+        }
+
+        // A TLS record starts with content type 0x16 (handshake) or 0x15 (alert), then version 0x03 0x0X.
+        if (first[0] is not (0x15 or 0x16) || (first.Length > 1 && first[1] != 0x03))
+        {
+            return TlsAttempt.Failed(ProbeStatus.TlsRejected, $"server does not support TLS: it answered {Hex.Format(first)} instead of a TLS handshake");
+        }
+
+        if (first[0] == 0x15 && first.Length >= 7)
+        {
+            return TlsAttempt.Failed(ProbeStatus.TlsRejected, $"server refused the TLS handshake with alert {first[6]} ({AlertName(first[6])})");
+        }
+
+        if (recorder.SawEndOfStream && !validator.CertificateSeen)
+        {
+            return TlsAttempt.Failed(ProbeStatus.TlsRejected, "server closed the connection in the middle of the TLS handshake");
+        }
+
+        return TlsAttempt.Failed(ProbeStatus.TlsRejected, $"TLS handshake failed: {Flatten(ex)}");
+    }
+
+    private async Task<IPAddress[]> ResolveAsync(ProbeRequest request, Timings timings, CancellationToken cancellationToken)
+    {
+        string target = request.ConnectAddress ?? request.HostName;
+        if (IPAddress.TryParse(target, out IPAddress? literal))
+        {
+            return [literal];
+        }
+
+        try
+        {
+            IPAddress[] addresses = await PhaseAsync("name resolution", options.ConnectTimeout, t => timings.Resolve += t,
+                ct => Dns.GetHostAddressesAsync(target, ct), cancellationToken).ConfigureAwait(false);
+            return addresses.Length > 0 ? addresses : throw new ProbeFailureException(ProbeStatus.Unresolved, $"{target} resolved to no address");
+        }
+        catch (ProbeFailureException failure) when (failure.InnerException is SocketException socket)
+        {
+            throw new ProbeFailureException(ProbeStatus.Unresolved, $"could not resolve {target}: {socket.Message}", socket);
+        }
+    }
+
+    private async Task<Socket> ConnectAsync(IPAddress[] addresses, int port, Timings timings, CancellationToken cancellationToken)
+    {
+        return await PhaseAsync("TCP connect", options.ConnectTimeout, t => timings.Connect += t, async ct =>
+        {
+            SocketException? last = null;
+            foreach (IPAddress address in addresses)
+            {
+                try
+                {
+                    return await connector(new IPEndPoint(address, port), ct).ConfigureAwait(false);
+                }
+                catch (SocketException ex)
+                {
+                    last = ex;
+                }
+            }
+
+            throw last!;
+        }, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Runs one phase under its timeout and maps its failures to outcomes.</summary>
+    private async Task<T> PhaseAsync<T>(string phase, TimeSpan limit, Action<double> record, Func<CancellationToken, Task<T>> action, CancellationToken cancellationToken)
+    {
+        long started = timeProvider.GetTimestamp();
+        using CancellationTokenSource timeout = new(limit, timeProvider);
+        using CancellationTokenSource linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+        try
+        {
+            return await action(linked.Token).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not ProbeFailureException && timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            throw new ProbeFailureException(ProbeStatus.TimedOut, $"timed out after {Seconds(limit)} during {phase}", ex);
+        }
+        catch (FormatException ex)
+        {
+            throw new ProbeFailureException(ProbeStatus.ProtocolError, $"{phase}: {ex.Message}", ex);
+        }
+        catch (EndOfStreamException ex)
+        {
+            throw new ProbeFailureException(ProbeStatus.ProtocolError, $"{phase}: {ex.Message}", ex);
+        }
+        catch (Exception ex) when (FindInner<SocketException>(ex) is { } socket && !cancellationToken.IsCancellationRequested)
+        {
+            throw socket.SocketErrorCode switch
+            {
+                SocketError.ConnectionRefused => new ProbeFailureException(ProbeStatus.Refused, "connection refused", socket),
+                SocketError.ConnectionReset => new ProbeFailureException(ProbeStatus.Refused, $"connection reset by the server during {phase}", socket),
+                SocketError.HostNotFound or SocketError.NoData or SocketError.TryAgain => new ProbeFailureException(ProbeStatus.Unresolved, $"could not resolve the host: {socket.Message}", socket),
+                _ => new ProbeFailureException(ProbeStatus.Refused, $"{phase} failed: {socket.Message} ({socket.SocketErrorCode})", socket),
+            };
+        }
+        catch (IOException ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new ProbeFailureException(ProbeStatus.ProtocolError, $"{phase}: {ex.Message}", ex);
+        }
+        finally
+        {
+            record(timeProvider.GetElapsedTime(started).TotalMilliseconds);
+        }
+    }
+
+    private static bool TryLoadTrust(ProbeRequest request, out X509Certificate2Collection? bundle, out string? pin, [NotNullWhen(false)] out string? problem)
+    {
+        bundle = null;
+        pin = null;
+        problem = null;
+        if (request.PinnedCertificateSha256 is { Length: > 0 } configuredPin)
+        {
+            pin = CertificateValidator.NormalizePin(configuredPin);
+            if (pin is null)
+            {
+                problem = "the configured certificate pin is not a SHA-256 fingerprint (64 hex digits)";
+                return false;
+            }
+        }
+
+        if (request.TrustedCaBundlePem is { Length: > 0 } pem)
+        {
+            bundle = [];
+            try
+            {
+                bundle.ImportFromPem(pem);
+            }
+            catch (CryptographicException ex)
+            {
+                problem = $"the configured CA bundle could not be read: {ex.Message}";
+                return false;
+            }
+
+            if (bundle.Count == 0)
+            {
+                problem = "the configured CA bundle holds no certificate";
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static ProbeResult Result(ProbeRequest request, ProbeStatus status, string detail, Timings timings, string? tlsFailureReason, bool clearText = false) =>
+        new(status, request.Port, request.Protocol, detail, null, clearText, tlsFailureReason, timings.ToRecord());
+
+    private static string Seconds(TimeSpan span) => $"{span.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture)} s";
+
+    private static T? FindInner<T>(Exception? ex)
+        where T : Exception
+    {
+        for (; ex is not null; ex = ex.InnerException)
+        {
+            if (ex is T match)
+            {
+                return match;
+            }
+        }
+
+        return null;
+    }
+
+    private static string Flatten(Exception ex)
+    {
+        List<string> messages = [];
+        for (Exception? e = ex; e is not null; e = e.InnerException)
+        {
+            messages.Add(e.Message);
+        }
+
+        return string.Join(" → ", messages.Distinct());
+    }
+
+    private static string AlertName(byte description) => description switch
+    {
+        10 => "unexpected_message",
+        20 => "bad_record_mac",
+        40 => "handshake_failure",
+        42 => "bad_certificate",
+        47 => "illegal_parameter",
+        48 => "unknown_ca",
+        50 => "decode_error",
+        70 => "protocol_version",
+        71 => "insufficient_security",
+        80 => "internal_error",
+        112 => "unrecognized_name",
+        116 => "certificate_required",
+        120 => "no_application_protocol",
+        _ => "unknown alert",
+    };
+
+    private sealed class Timings
+    {
+        public double Resolve { get; set; }
+
+        public double Connect { get; set; }
+
+        public double Negotiation { get; set; }
+
+        public double Handshake { get; set; }
+
+        public ProbeTimings ToRecord() => new(Resolve, Connect, Negotiation, Handshake);
+    }
+
+    private sealed record TlsAttempt(ProbeResult? Success, ProbeStatus FailureStatus, string? FailureReason, string? ClearTextProven)
+    {
+        public static TlsAttempt Succeeded(ProbeResult result) => new(result, ProbeStatus.Succeeded, null, null);
+
+        public static TlsAttempt Failed(ProbeStatus status, string reason, string? clearTextProven = null) => new(null, status, reason, clearTextProven);
+    }
+}
