@@ -1,0 +1,109 @@
+using System.Globalization;
+using System.Text.Json;
+using Azure;
+using Azure.Identity;
+
+namespace PrivateLink.Arm;
+
+/// <summary>Maps SDK failures to <see cref="ArmTransientException"/> and <see cref="ArmRequestException"/>.</summary>
+internal static class ArmErrors
+{
+    public const string AnotherOperationCode = "RetryableErrorDueToAnotherOperation";
+
+    /// <summary>Reads <c>{"error":{"code","message"}}</c> (or a failed operation's <c>{"status":"Failed","error":{...}}</c>) from a response.</summary>
+    public static (string? Code, string? Message) ReadError(Response? response)
+    {
+        if (response is null)
+        {
+            return (null, null);
+        }
+
+        try
+        {
+            BinaryData content = response.Content;
+            if (content.ToMemory().IsEmpty)
+            {
+                return (null, null);
+            }
+
+            using JsonDocument document = JsonDocument.Parse(content);
+            if (document.RootElement.ValueKind == JsonValueKind.Object
+                && document.RootElement.TryGetProperty("error", out JsonElement error)
+                && error.ValueKind == JsonValueKind.Object)
+            {
+                return (Text(error, "code"), Text(error, "message"));
+            }
+        }
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException)
+        {
+            // Not JSON (a proxy's HTML page, a streamed body): the status alone decides.
+        }
+
+        return (null, null);
+    }
+
+    /// <summary>Reads the delay ARM asked for: <c>x-ms-retry-after-ms</c>, <c>retry-after-ms</c>, then <c>Retry-After</c> (seconds or HTTP date).</summary>
+    public static TimeSpan? ReadRetryAfter(Response? response, DateTimeOffset now)
+    {
+        if (response is null)
+        {
+            return null;
+        }
+
+        foreach (string header in (string[])["x-ms-retry-after-ms", "retry-after-ms"])
+        {
+            if (response.Headers.TryGetValue(header, out string? ms)
+                && double.TryParse(ms, NumberStyles.Float, CultureInfo.InvariantCulture, out double milliseconds) && milliseconds >= 0)
+            {
+                return TimeSpan.FromMilliseconds(milliseconds);
+            }
+        }
+
+        if (response.Headers.TryGetValue("Retry-After", out string? retryAfter))
+        {
+            if (int.TryParse(retryAfter, NumberStyles.None, CultureInfo.InvariantCulture, out int seconds))
+            {
+                return TimeSpan.FromSeconds(seconds);
+            }
+
+            if (DateTimeOffset.TryParse(retryAfter, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out DateTimeOffset when))
+            {
+                return when > now ? when - now : TimeSpan.Zero;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Maps an SDK failure (after the SDK's own retries) to one of the adapter's two exception types.</summary>
+    public static Exception Map(RequestFailedException ex, DateTimeOffset now)
+    {
+        Response? response = ex.GetRawResponse();
+        (string? code, string? message) = ReadError(response);
+        code ??= ex.ErrorCode;
+        message ??= FirstLine(ex.Message);
+        int status = ex.Status;
+
+        // Status 0: no response at all (connection refused, reset, timeout): worth retrying.
+        if (status == 0 || status == 408 || status == 429 || status >= 500 || code == AnotherOperationCode)
+        {
+            return new ArmTransientException(status, code, message, ReadRetryAfter(response, now), ex);
+        }
+
+        // A 2xx here means a long-running operation answered Failed; the exception carries the operation's error.
+        return new ArmRequestException(status is >= 200 and < 300 ? 0 : status, code, message, ex);
+    }
+
+    /// <summary>Maps a credential failure: managed identity endpoints fail transiently, so the workflow may retry.</summary>
+    public static Exception Map(AuthenticationFailedException ex) =>
+        new ArmTransientException(0, "AuthenticationFailed", FirstLine(ex.Message), retryAfter: null, ex);
+
+    private static string? Text(JsonElement element, string name) =>
+        element.TryGetProperty(name, out JsonElement value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+
+    private static string FirstLine(string text)
+    {
+        int newline = text.IndexOfAny(['\r', '\n']);
+        return newline < 0 ? text : text[..newline];
+    }
+}

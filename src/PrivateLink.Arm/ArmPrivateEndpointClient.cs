@@ -1,0 +1,337 @@
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using System.Threading.RateLimiting;
+using Azure;
+using Azure.Core;
+using Azure.Identity;
+using Azure.ResourceManager;
+using Azure.ResourceManager.Resources;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace PrivateLink.Arm;
+
+/// <summary><see cref="IPrivateEndpointClient"/> over <see cref="ArmClient"/> generic resources with pinned api-versions.</summary>
+/// <remarks>
+/// Requests per call (api-versions pinned, so no provider-metadata reads): target = 1 GET + 1 <c>privateLinkResources</c> GET
+/// (Private Link Service: 1); create = PUT + one poll per operation step + final GET (3 when ARM finishes in one poll);
+/// get = 1; delete = DELETE + polls (2), or 1 when already gone; list = one GET per page.
+/// Transient failures are retried inside the SDK pipeline (<see cref="ArmRetryPolicy"/>) before they surface as exceptions.
+/// </remarks>
+internal sealed partial class ArmPrivateEndpointClient : IPrivateEndpointClient, IDisposable
+{
+    /// <summary>The longest request message ARM accepts on a manual connection.</summary>
+    public const int MaxRequestMessageLength = 140;
+
+    private readonly ArmOptions options;
+    private readonly ArmClient armClient;
+    private readonly ArmRawClient rawClient;
+    private readonly ArmWriteLimiter writeLimiter;
+    private readonly TimeProvider timeProvider;
+    private readonly ILogger<ArmPrivateEndpointClient> logger;
+
+    /// <summary>Initializes a new instance of the <see cref="ArmPrivateEndpointClient"/> class.</summary>
+    /// <param name="options">The adapter's settings.</param>
+    /// <param name="timeProvider">The clock of the write limiter.</param>
+    /// <param name="logger">The logger.</param>
+    /// <param name="credential">The credential; null uses <see cref="DefaultAzureCredential"/>.</param>
+    public ArmPrivateEndpointClient(IOptions<ArmOptions> options, TimeProvider timeProvider, ILogger<ArmPrivateEndpointClient> logger, TokenCredential? credential = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        this.options = options.Value;
+        this.timeProvider = timeProvider;
+        this.logger = logger;
+        armClient = ArmClientFactory.Create(this.options, credential ?? new DefaultAzureCredential());
+        rawClient = new ArmRawClient(armClient);
+        writeLimiter = new ArmWriteLimiter(this.options.WriteBudget, this.options.WriteBudgetWindow, this.options.WriteQueueLimit, timeProvider);
+    }
+
+    /// <summary>Gets the client-side write budget (exposed for tests).</summary>
+    internal ArmWriteLimiter WriteLimiter => writeLimiter;
+
+    /// <inheritdoc/>
+    public async Task<TargetResourceInfo?> GetTargetAsync(string targetResourceId, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(targetResourceId);
+        ResourceIdentifier id = ParseResourceId(targetResourceId, nameof(targetResourceId));
+        if (!ArmApiVersions.TryGet(id.ResourceType, out string apiVersion))
+        {
+            throw new ArmRequestException(400, "UnsupportedResourceType", $"Resource type '{id.ResourceType}' is not one the adapter has a pinned api-version for.");
+        }
+
+        GenericResourceData? data = await CallAsync("GET", targetResourceId, async () =>
+        {
+            try
+            {
+                Response<GenericResource> response = await armClient.GetGenericResource(id).GetAsync(cancellationToken).ConfigureAwait(false);
+                return response.Value.Data;
+            }
+            catch (RequestFailedException ex) when (ex.Status == 404)
+            {
+                return null;
+            }
+        }).ConfigureAwait(false);
+
+        if (data is null)
+        {
+            Log.TargetNotFound(logger, targetResourceId);
+            return null;
+        }
+
+        string resourceType = data.ResourceType.ToString();
+        if (id.ResourceType == ArmApiVersions.PrivateLinkServices)
+        {
+            using JsonDocument properties = ParseProperties(data.Properties);
+            PrivateLinkServiceInfo service = TargetMapper.PrivateLinkService(properties.RootElement, options.SubscriptionId);
+            Log.TargetRead(logger, targetResourceId, resourceType, 0);
+            return new TargetResourceInfo(data.Id.ToString(), resourceType, data.Location.Name, GroupIds: null, service);
+        }
+
+        string linkResourcesPath = $"{id}/privateLinkResources";
+        IReadOnlyList<string>? groupIds = await CallAsync("GET", linkResourcesPath, async () =>
+        {
+            try
+            {
+                using JsonDocument list = await rawClient.GetJsonAsync(rawClient.Url(linkResourcesPath, apiVersion), cancellationToken).ConfigureAwait(false);
+                return TargetMapper.GroupIds(list.RootElement);
+            }
+            catch (RequestFailedException ex) when (ex.Status is 400 or 404)
+            {
+                Log.GroupIdsNotExposed(logger, targetResourceId, ex.Status);
+                return null;
+            }
+        }).ConfigureAwait(false);
+
+        Log.TargetRead(logger, targetResourceId, resourceType, groupIds?.Count ?? 0);
+        return new TargetResourceInfo(data.Id.ToString(), resourceType, data.Location.Name, groupIds, PrivateLinkService: null);
+    }
+
+    /// <inheritdoc/>
+    public async Task<PrivateEndpointInfo> CreatePrivateEndpointAsync(CreatePrivateEndpointRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ValidateEndpointName(request.EndpointName, nameof(request));
+        ArgumentException.ThrowIfNullOrEmpty(request.DestinationId, nameof(request));
+        ArgumentException.ThrowIfNullOrEmpty(request.TargetResourceId, nameof(request));
+        ResourceIdentifier target = ParseResourceId(request.TargetResourceId, nameof(request));
+        bool isPrivateLinkService = target.ResourceType == ArmApiVersions.PrivateLinkServices;
+        if (!isPrivateLinkService && string.IsNullOrEmpty(request.GroupId))
+        {
+            throw new ArgumentException($"A groupId is required for a {target.ResourceType} target.", nameof(request));
+        }
+
+        string message = request.RequestMessage ?? string.Empty;
+        if (message.Length > MaxRequestMessageLength)
+        {
+            Log.RequestMessageTruncated(logger, request.DestinationId, message.Length, MaxRequestMessageLength);
+            message = message[..MaxRequestMessageLength];
+        }
+
+        ResourceIdentifier endpointId = PrivateEndpointId(request.EndpointName);
+        var data = new GenericResourceData(new AzureLocation(options.Location))
+        {
+            Properties = BinaryData.FromString(BuildProperties(request, target, isPrivateLinkService, message).ToJsonString()),
+        };
+        data.Tags[ArmTags.Owner] = options.OwnerTag;
+        data.Tags[ArmTags.Destination] = request.DestinationId;
+
+        Log.EndpointCreating(logger, request.EndpointName, request.DestinationId, request.TargetResourceId, request.GroupId);
+        using RateLimitLease lease = await writeLimiter.AcquireAsync(cancellationToken).ConfigureAwait(false);
+        GenericResourceData created = await CallAsync("PUT", endpointId.ToString(), async () =>
+        {
+            ArmOperation<GenericResource> operation = await armClient.GetGenericResources()
+                .CreateOrUpdateAsync(WaitUntil.Completed, endpointId, data, cancellationToken).ConfigureAwait(false);
+            return operation.Value.Data;
+        }).ConfigureAwait(false);
+
+        PrivateEndpointInfo info = ToInfo(created);
+        if (string.Equals(info.ProvisioningState, "Failed", StringComparison.OrdinalIgnoreCase))
+        {
+            Log.EndpointProvisioningFailed(logger, request.EndpointName, request.DestinationId, "ProvisioningFailed");
+            throw new ArmRequestException(0, "ProvisioningFailed", $"Private endpoint '{request.EndpointName}' ended with provisioningState Failed.");
+        }
+
+        Log.EndpointCreated(logger, request.EndpointName, request.DestinationId, info.Connection.Status);
+        return info;
+    }
+
+    /// <inheritdoc/>
+    public async Task<PrivateEndpointInfo?> GetPrivateEndpointAsync(string endpointName, CancellationToken cancellationToken)
+    {
+        ValidateEndpointName(endpointName, nameof(endpointName));
+        ResourceIdentifier endpointId = PrivateEndpointId(endpointName);
+        GenericResourceData? data = await CallAsync("GET", endpointId.ToString(), async () =>
+        {
+            try
+            {
+                Response<GenericResource> response = await armClient.GetGenericResource(endpointId).GetAsync(cancellationToken).ConfigureAwait(false);
+                return response.Value.Data;
+            }
+            catch (RequestFailedException ex) when (ex.Status == 404)
+            {
+                return null;
+            }
+        }).ConfigureAwait(false);
+        return data is null ? null : ToInfo(data);
+    }
+
+    /// <inheritdoc/>
+    public async Task<bool> DeletePrivateEndpointAsync(string endpointName, CancellationToken cancellationToken)
+    {
+        ValidateEndpointName(endpointName, nameof(endpointName));
+        ResourceIdentifier endpointId = PrivateEndpointId(endpointName);
+        using RateLimitLease lease = await writeLimiter.AcquireAsync(cancellationToken).ConfigureAwait(false);
+        bool deleted = await CallAsync("DELETE", endpointId.ToString(), async () =>
+        {
+            try
+            {
+                ArmOperation operation = await armClient.GetGenericResource(endpointId).DeleteAsync(WaitUntil.Started, cancellationToken).ConfigureAwait(false);
+
+                // Microsoft.Network answers 204 when there was nothing to delete.
+                if (operation.GetRawResponse().Status == 204)
+                {
+                    return false;
+                }
+
+                await operation.WaitForCompletionResponseAsync(cancellationToken).ConfigureAwait(false);
+                return true;
+            }
+            catch (RequestFailedException ex) when (ex.Status == 404)
+            {
+                return false;
+            }
+        }).ConfigureAwait(false);
+
+        if (deleted)
+        {
+            Log.EndpointDeleted(logger, endpointName);
+        }
+        else
+        {
+            Log.EndpointAlreadyGone(logger, endpointName);
+        }
+
+        return deleted;
+    }
+
+    /// <inheritdoc/>
+    /// <remarks>
+    /// One GET per page of <c>/subscriptions/{sub}/providers/Microsoft.Network/privateEndpoints</c>, filtered by the owner tag here.
+    /// The Network list carries each endpoint's connection state; the tag-filterable generic <c>/resources</c> list does not
+    /// (no <c>properties</c>), so filtering there would cost one more GET per endpoint.
+    /// </remarks>
+    public async IAsyncEnumerable<PrivateEndpointInfo> ListOwnedPrivateEndpointsAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        string path = $"/subscriptions/{options.SubscriptionId}/providers/Microsoft.Network/privateEndpoints";
+        Uri? next = rawClient.Url(path, ArmApiVersions.Network);
+        int owned = 0, total = 0, pages = 0;
+        while (next is not null)
+        {
+            Uri current = next;
+            using JsonDocument page = await CallAsync("LIST", path, () => rawClient.GetJsonAsync(current, cancellationToken)).ConfigureAwait(false);
+            pages++;
+            var found = new List<PrivateEndpointInfo>();
+            if (page.RootElement.TryGetProperty("value", out JsonElement value) && value.ValueKind == JsonValueKind.Array)
+            {
+                foreach (JsonElement item in value.EnumerateArray())
+                {
+                    total++;
+                    IReadOnlyDictionary<string, string>? tags = PrivateEndpointMapper.ReadTags(item);
+                    if (tags is not null && tags.TryGetValue(ArmTags.Owner, out string? owner) && string.Equals(owner, options.OwnerTag, StringComparison.Ordinal))
+                    {
+                        found.Add(PrivateEndpointMapper.FromResource(item));
+                    }
+                }
+            }
+
+            next = page.RootElement.TryGetProperty("nextLink", out JsonElement nextLink) && nextLink.ValueKind == JsonValueKind.String
+                && nextLink.GetString() is { Length: > 0 } link
+                ? new Uri(link)
+                : null;
+
+            foreach (PrivateEndpointInfo info in found)
+            {
+                owned++;
+                yield return info;
+            }
+        }
+
+        Log.OwnedEndpointsListed(logger, owned, total, pages);
+    }
+
+    /// <summary>Releases the write limiter and its timer.</summary>
+    public void Dispose() => writeLimiter.Dispose();
+
+    internal static PrivateEndpointInfo ToInfo(GenericResourceData data)
+    {
+        using JsonDocument properties = ParseProperties(data.Properties);
+        var tags = new Dictionary<string, string>(data.Tags, StringComparer.OrdinalIgnoreCase);
+        return PrivateEndpointMapper.FromProperties(data.Id.ToString(), data.Name, tags, properties.RootElement);
+    }
+
+    private JsonObject BuildProperties(CreatePrivateEndpointRequest request, ResourceIdentifier target, bool isPrivateLinkService, string message)
+    {
+        var connectionProperties = new JsonObject { ["privateLinkServiceId"] = target.ToString() };
+        if (!isPrivateLinkService)
+        {
+            connectionProperties["groupIds"] = new JsonArray(request.GroupId);
+        }
+
+        connectionProperties["requestMessage"] = message;
+        return new JsonObject
+        {
+            ["subnet"] = new JsonObject { ["id"] = options.SubnetId },
+            ["manualPrivateLinkServiceConnections"] = new JsonArray(new JsonObject
+            {
+                ["name"] = request.EndpointName,
+                ["properties"] = connectionProperties,
+            }),
+        };
+    }
+
+    private static JsonDocument ParseProperties(BinaryData? properties) =>
+        properties is null || properties.ToMemory().IsEmpty ? JsonDocument.Parse("{}") : JsonDocument.Parse(properties);
+
+    private static ResourceIdentifier ParseResourceId(string value, string paramName) =>
+        ResourceIdentifier.TryParse(value, out ResourceIdentifier? id) && id is not null && id.ResourceType.Namespace.Length > 0
+            ? id
+            : throw new ArgumentException($"'{value}' is not an ARM resource ID.", paramName);
+
+    private static void ValidateEndpointName(string endpointName, string paramName)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(endpointName, paramName);
+        if (!EndpointNamePattern().IsMatch(endpointName))
+        {
+            throw new ArgumentException(
+                $"Endpoint name '{endpointName}' must be 2 to 80 letters, digits, '.', '-' or '_', start with a letter or digit and end with a letter, digit or '_'.",
+                paramName);
+        }
+    }
+
+    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9_.-]{0,78}[A-Za-z0-9_]$", RegexOptions.CultureInvariant)]
+    private static partial Regex EndpointNamePattern();
+
+    private ResourceIdentifier PrivateEndpointId(string endpointName) =>
+        new($"/subscriptions/{options.SubscriptionId}/resourceGroups/{options.ResourceGroup}/providers/Microsoft.Network/privateEndpoints/{endpointName}");
+
+    private async Task<T> CallAsync<T>(string operation, string resourceId, Func<Task<T>> call)
+    {
+        try
+        {
+            return await call().ConfigureAwait(false);
+        }
+        catch (RequestFailedException ex)
+        {
+            Exception mapped = ArmErrors.Map(ex, timeProvider.GetUtcNow());
+            Log.ArmCallFailed(logger, operation, resourceId, ex.Status, (mapped as ArmRequestException)?.ErrorCode ?? (mapped as ArmTransientException)?.ErrorCode);
+            throw mapped;
+        }
+        catch (AuthenticationFailedException ex)
+        {
+            Log.ArmCallFailed(logger, operation, resourceId, 0, "AuthenticationFailed");
+            throw ArmErrors.Map(ex);
+        }
+    }
+}
