@@ -1,0 +1,57 @@
+using PrivateLink.Connectivity.Tests.TestSupport;
+
+namespace PrivateLink.Connectivity.Tests;
+
+/// <summary>The MySQL probe against real MariaDB servers started by scripts/services/mariadb.sh.</summary>
+public sealed class MySqlProbeTests
+{
+    [Fact]
+    public async Task ProbeAsync_TlsServerWithCaBundle_SucceedsWithTlsDetails()
+    {
+        ConnectivityProbe sut = Probes.Create();
+        ProbeRequest request = Probes.Request(ProbeProtocol.MySql, ServerEnvironment.Port("MARIADB_TLS_PORT"), caBundle: ServerEnvironment.CaBundlePem());
+
+        ProbeResult result = await sut.ProbeAsync(request, Probes.Bounded());
+
+        Assert.Equal(ProbeStatus.Succeeded, result.Status);
+        Assert.NotNull(result.Tls);
+        Assert.Contains(result.Tls.Version, new[] { "Tls12", "Tls13" });
+        Assert.StartsWith("TLS_", result.Tls.CipherSuite, StringComparison.Ordinal);
+        Assert.Contains("MariaDB", result.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ProbeAsync_ClearTextServerTlsRequired_FailsWithReason()
+    {
+        ConnectivityProbe sut = Probes.Create();
+        ProbeRequest request = Probes.Request(ProbeProtocol.MySql, ServerEnvironment.Port("MARIADB_CLEAR_PORT"));
+
+        ProbeResult result = await sut.ProbeAsync(request, Probes.Bounded());
+
+        Assert.Equal(ProbeStatus.TlsRejected, result.Status);
+        Assert.Contains("server does not support TLS", result.Detail, StringComparison.Ordinal);
+        Assert.Contains("without CLIENT_SSL", result.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ProbeAsync_ClearTextServerTlsOptional_SucceedsInClearText()
+    {
+        ConnectivityProbe sut = Probes.Create();
+        ProbeRequest request = Probes.Request(ProbeProtocol.MySql, ServerEnvironment.Port("MARIADB_CLEAR_PORT"), requireTls: false);
+
+        ProbeResult result = await sut.ProbeAsync(request, Probes.Bounded());
+
+        Assert.Equal(ProbeStatus.Succeeded, result.Status);
+        Assert.True(result.ClearText);
+        Assert.StartsWith("server does not support TLS", result.TlsFailureReason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ProbeAsync_DirectMode_ThrowsBecauseMySqlHasNoTlsFirstMode()
+    {
+        ConnectivityProbe sut = Probes.Create();
+        ProbeRequest request = Probes.Request(ProbeProtocol.MySql, ServerEnvironment.Port("MARIADB_TLS_PORT"), mode: ProbeTlsMode.Direct);
+
+        await Assert.ThrowsAsync<ArgumentException>(() => sut.ProbeAsync(request, Probes.Bounded()));
+    }
+}
