@@ -1,0 +1,302 @@
+using System.Net.Http.Headers;
+using System.Text;
+using PrivateLink.ArmEmulator;
+
+namespace PrivateLink.Arm.Tests;
+
+/// <summary>The adapter against the HTTPS ARM emulator: shapes, LROs, idempotency and request counts.</summary>
+public sealed class ArmPrivateEndpointClientTests : EmulatorTestBase
+{
+    [Fact]
+    public async Task GetTargetAsync_SqlServer_ReturnsGroupIdsWithTwoRequests()
+    {
+        string targetId = SeedSqlServer();
+        ArmPrivateEndpointClient sut = CreateSut();
+
+        TargetResourceInfo? target = await sut.GetTargetAsync(targetId, Timeout);
+
+        Assert.NotNull(target);
+        Assert.Equal("Microsoft.Sql/servers", target.ResourceType);
+        Assert.Equal("eastus", target.Location);
+        Assert.Equal(["sqlServer"], target.GroupIds);
+        Assert.Null(target.PrivateLinkService);
+        Assert.Equal(2, Emulator.CountRequests());
+        Assert.All(Emulator.GetJournal(), e => Assert.Contains("api-version=2023-08-01", e.Query, StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("Microsoft.DBforPostgreSQL/flexibleServers", "postgresqlServer")]
+    [InlineData("Microsoft.Sql/managedInstances", "managedInstance")]
+    [InlineData("Microsoft.Storage/storageAccounts", "dfs")]
+    [InlineData("Microsoft.Synapse/workspaces", "SqlOnDemand")]
+    [InlineData("Microsoft.Databricks/workspaces", "databricks_ui_api")]
+    [InlineData("Microsoft.ServiceBus/namespaces", "namespace")]
+    [InlineData("Microsoft.DocumentDB/databaseAccounts", "MongoDB")]
+    public async Task GetTargetAsync_MatrixType_DiscoversGroupId(string resourceType, string expectedGroupId)
+    {
+        string targetId = Emulator.ResourceId("rg-customer", resourceType, "customer1");
+        Emulator.SeedTarget(targetId);
+        ArmPrivateEndpointClient sut = CreateSut();
+
+        TargetResourceInfo? target = await sut.GetTargetAsync(targetId, Timeout);
+
+        Assert.Contains(expectedGroupId, target!.GroupIds!);
+    }
+
+    [Fact]
+    public async Task GetTargetAsync_Missing_ReturnsNull()
+    {
+        ArmPrivateEndpointClient sut = CreateSut();
+
+        TargetResourceInfo? target = await sut.GetTargetAsync(Emulator.ResourceId("rg-customer", "Microsoft.Sql/servers", "absent"), Timeout);
+
+        Assert.Null(target);
+    }
+
+    [Fact]
+    public async Task GetTargetAsync_ProviderWithoutPrivateLinkResources_ReturnsNullGroupIds()
+    {
+        string targetId = Emulator.ResourceId("rg-customer", "Microsoft.Sql/servers", "nolist");
+        Emulator.SeedTarget(targetId, exposesPrivateLinkResources: false);
+        ArmPrivateEndpointClient sut = CreateSut();
+
+        TargetResourceInfo? target = await sut.GetTargetAsync(targetId, Timeout);
+
+        Assert.NotNull(target);
+        Assert.Null(target.GroupIds);
+    }
+
+    [Fact]
+    public async Task GetTargetAsync_PrivateLinkService_ReadsAliasAutoApprovalAndFrontendsInOneRequest()
+    {
+        string plsId = Emulator.ResourceId("rg-customer", "Microsoft.Network/privateLinkServices", "pls-postgres");
+        Emulator.SeedPrivateLinkService(plsId, "pls-postgres.1234.eastus.azure.privatelinkservice", autoApprovalSubscriptions: [Emulator.SubscriptionId]);
+        ArmPrivateEndpointClient sut = CreateSut();
+
+        TargetResourceInfo? target = await sut.GetTargetAsync(plsId, Timeout);
+
+        Assert.NotNull(target?.PrivateLinkService);
+        Assert.Null(target.GroupIds);
+        Assert.Equal("pls-postgres.1234.eastus.azure.privatelinkservice", target.PrivateLinkService.Alias);
+        Assert.True(target.PrivateLinkService.AutoApproval);
+        Assert.Single(target.PrivateLinkService.LoadBalancerFrontendIpConfigurationIds);
+        Assert.Equal(1, Emulator.CountRequests());
+    }
+
+    [Fact]
+    public async Task GetTargetAsync_UnpinnedType_ThrowsArmRequestException()
+    {
+        ArmPrivateEndpointClient sut = CreateSut();
+
+        ArmRequestException ex = await Assert.ThrowsAsync<ArmRequestException>(() =>
+            sut.GetTargetAsync(Emulator.ResourceId("rg", "Microsoft.Compute/virtualMachines", "vm"), Timeout));
+
+        Assert.Equal("UnsupportedResourceType", ex.ErrorCode);
+        Assert.Equal(0, Emulator.CountRequests());
+    }
+
+    [Fact]
+    public async Task CreatePrivateEndpointAsync_New_FollowsLroWithPutOnePollAndFinalGet()
+    {
+        string targetId = SeedSqlServer();
+        ArmPrivateEndpointClient sut = CreateSut();
+
+        PrivateEndpointInfo endpoint = await sut.CreatePrivateEndpointAsync(Request(targetId), Timeout);
+
+        Assert.Equal("Succeeded", endpoint.ProvisioningState);
+        Assert.Equal(ConnectionStatus.Pending, endpoint.Connection.Status);
+        Assert.Equal(["10.0.0.4"], endpoint.PrivateIpAddresses);
+        Assert.Equal(["sql-customer.database.windows.net"], endpoint.Fqdns);
+        Assert.Equal("dest-1", endpoint.DestinationId);
+        Assert.Equal(
+            ["PUT " + PrivateEndpointPath, "GET " + OperationPath, "GET " + PrivateEndpointPath],
+            Emulator.GetJournal().Select(e => $"{e.Method} {(e.Path.Contains(OperationPath, StringComparison.Ordinal) ? OperationPath : PrivateEndpointPath)}"));
+    }
+
+    [Fact]
+    public async Task CreatePrivateEndpointAsync_Twice_CreatesOneEndpoint()
+    {
+        string targetId = SeedSqlServer();
+        ArmPrivateEndpointClient sut = CreateSut();
+
+        await sut.CreatePrivateEndpointAsync(Request(targetId), Timeout);
+        await sut.CreatePrivateEndpointAsync(Request(targetId), Timeout);
+
+        Assert.Equal(1, Emulator.CreatedCount("pe-dest-1"));
+        Assert.Equal(1, Emulator.PrivateEndpointCount);
+        Assert.Equal(2, Emulator.CountRequests("PUT"));
+    }
+
+    [Fact]
+    public async Task CreatePrivateEndpointAsync_AgainAfterApproval_KeepsApproved()
+    {
+        string targetId = SeedSqlServer();
+        ArmPrivateEndpointClient sut = CreateSut();
+        await sut.CreatePrivateEndpointAsync(Request(targetId), Timeout);
+        Emulator.ApproveConnection("pe-dest-1");
+
+        PrivateEndpointInfo endpoint = await sut.CreatePrivateEndpointAsync(Request(targetId), Timeout);
+
+        Assert.Equal(ConnectionStatus.Approved, endpoint.Connection.Status);
+    }
+
+    [Fact]
+    public async Task CreatePrivateEndpointAsync_PrivateLinkService_OmitsGroupIds()
+    {
+        string plsId = Emulator.ResourceId("rg-customer", "Microsoft.Network/privateLinkServices", "pls-mysql");
+        Emulator.SeedPrivateLinkService(plsId, "alias");
+        ArmPrivateEndpointClient sut = CreateSut();
+
+        PrivateEndpointInfo endpoint = await sut.CreatePrivateEndpointAsync(Request(plsId, groupId: null), Timeout);
+
+        Assert.Equal(ConnectionStatus.Pending, endpoint.Connection.Status);
+        Assert.Equal(["10.0.0.4"], endpoint.PrivateIpAddresses);
+    }
+
+    [Fact]
+    public async Task CreatePrivateEndpointAsync_MessageOver140Characters_IsTruncatedAndAccepted()
+    {
+        string targetId = SeedSqlServer();
+        ArmPrivateEndpointClient sut = CreateSut();
+
+        PrivateEndpointInfo endpoint = await sut.CreatePrivateEndpointAsync(Request(targetId) with { RequestMessage = new string('m', 300) }, Timeout);
+
+        Assert.Equal("Succeeded", endpoint.ProvisioningState);
+    }
+
+    [Fact]
+    public async Task CreatePrivateEndpointAsync_ProvisioningFails_ThrowsArmRequestExceptionWithCode()
+    {
+        string targetId = SeedSqlServer();
+        Emulator.AddFault(ArmFaultRule.FailProvisioning("pe-dest-1$", "PrivateEndpointProvisioningFailed", count: 1));
+        ArmPrivateEndpointClient sut = CreateSut();
+
+        ArmRequestException ex = await Assert.ThrowsAsync<ArmRequestException>(() => sut.CreatePrivateEndpointAsync(Request(targetId), Timeout));
+
+        Assert.Equal("PrivateEndpointProvisioningFailed", ex.ErrorCode);
+        Assert.Equal(0, ex.Status);
+        Assert.Contains("provisioning failed", ex.Message, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task CreatePrivateEndpointAsync_UnknownTarget_ThrowsArmRequestExceptionWithoutRetry()
+    {
+        ArmPrivateEndpointClient sut = CreateSut();
+
+        ArmRequestException ex = await Assert.ThrowsAsync<ArmRequestException>(() =>
+            sut.CreatePrivateEndpointAsync(Request(Emulator.ResourceId("rg-customer", "Microsoft.Sql/servers", "absent")), Timeout));
+
+        Assert.Equal(400, ex.Status);
+        Assert.Equal("PrivateLinkServiceIdNotFound", ex.ErrorCode);
+        Assert.Equal(1, Emulator.CountRequests("PUT"));
+    }
+
+    [Theory]
+    [InlineData("Approved", ConnectionStatus.Approved)]
+    [InlineData("Rejected", ConnectionStatus.Rejected)]
+    public async Task GetPrivateEndpointAsync_CustomerDecidesThroughArm_ReturnsDecision(string status, ConnectionStatus expected)
+    {
+        string targetId = SeedSqlServer();
+        ArmPrivateEndpointClient sut = CreateSut();
+        await sut.CreatePrivateEndpointAsync(Request(targetId), Timeout);
+        using HttpClient customer = CustomerClient();
+        string connection = $"{targetId}/privateEndpointConnections/{Emulator.GetTargetConnectionName("pe-dest-1")}?api-version=2023-08-01";
+        using var body = new StringContent(
+            "{\"properties\":{\"privateLinkServiceConnectionState\":{\"status\":\"" + status + "\",\"description\":\"by the customer\"}}}", Encoding.UTF8, "application/json");
+        using HttpResponseMessage decided = await customer.PutAsync(connection, body, Timeout);
+        decided.EnsureSuccessStatusCode();
+
+        PrivateEndpointInfo? endpoint = await sut.GetPrivateEndpointAsync("pe-dest-1", Timeout);
+
+        Assert.Equal(new ConnectionState(expected, "by the customer", "None"), endpoint!.Connection);
+    }
+
+    [Fact]
+    public async Task GetPrivateEndpointAsync_CustomerDeletesConnection_ReturnsDisconnected()
+    {
+        string targetId = SeedSqlServer();
+        ArmPrivateEndpointClient sut = CreateSut();
+        await sut.CreatePrivateEndpointAsync(Request(targetId), Timeout);
+        Emulator.ApproveConnection("pe-dest-1");
+        using HttpClient customer = CustomerClient();
+        using HttpResponseMessage removed = await customer.DeleteAsync(
+            $"{targetId}/privateEndpointConnections/{Emulator.GetTargetConnectionName("pe-dest-1")}?api-version=2023-08-01", Timeout);
+        removed.EnsureSuccessStatusCode();
+
+        PrivateEndpointInfo? endpoint = await sut.GetPrivateEndpointAsync("pe-dest-1", Timeout);
+
+        Assert.Equal(ConnectionStatus.Disconnected, endpoint!.Connection.Status);
+    }
+
+    [Fact]
+    public async Task GetPrivateEndpointAsync_ConnectionFlipsLater_ReturnsApprovedThenDisconnected()
+    {
+        string targetId = SeedSqlServer();
+        ArmPrivateEndpointClient sut = CreateSut();
+        await sut.CreatePrivateEndpointAsync(Request(targetId), Timeout);
+        Emulator.ApproveConnection("pe-dest-1");
+        Emulator.DisconnectAfterReads("pe-dest-1", reads: 1);
+
+        PrivateEndpointInfo? first = await sut.GetPrivateEndpointAsync("pe-dest-1", Timeout);
+        PrivateEndpointInfo? second = await sut.GetPrivateEndpointAsync("pe-dest-1", Timeout);
+
+        Assert.Equal(ConnectionStatus.Approved, first!.Connection.Status);
+        Assert.Equal(ConnectionStatus.Disconnected, second!.Connection.Status);
+    }
+
+    [Fact]
+    public async Task GetPrivateEndpointAsync_Missing_ReturnsNull()
+    {
+        ArmPrivateEndpointClient sut = CreateSut();
+
+        PrivateEndpointInfo? endpoint = await sut.GetPrivateEndpointAsync("pe-absent", Timeout);
+
+        Assert.Null(endpoint);
+        Assert.Equal(1, Emulator.CountRequests());
+    }
+
+    [Fact]
+    public async Task DeletePrivateEndpointAsync_Existing_DeletesWithDeleteAndOnePoll()
+    {
+        string targetId = SeedSqlServer();
+        ArmPrivateEndpointClient sut = CreateSut();
+        await sut.CreatePrivateEndpointAsync(Request(targetId), Timeout);
+        Emulator.ClearJournal();
+
+        bool deleted = await sut.DeletePrivateEndpointAsync("pe-dest-1", Timeout);
+
+        Assert.True(deleted);
+        Assert.False(Emulator.PrivateEndpointExists("pe-dest-1"));
+        Assert.Equal(1, Emulator.CountRequests("DELETE"));
+        Assert.Equal(1, Emulator.CountRequests("GET", OperationPath));
+        Assert.Equal(2, Emulator.CountRequests());
+    }
+
+    [Fact]
+    public async Task DeletePrivateEndpointAsync_Missing_ReturnsFalseWithOneRequest()
+    {
+        ArmPrivateEndpointClient sut = CreateSut();
+
+        bool deleted = await sut.DeletePrivateEndpointAsync("pe-absent", Timeout);
+
+        Assert.False(deleted);
+        Assert.Equal(1, Emulator.CountRequests());
+    }
+
+    [Fact]
+    public async Task CreatePrivateEndpointAsync_InvalidName_ThrowsArgumentExceptionWithoutRequest()
+    {
+        ArmPrivateEndpointClient sut = CreateSut();
+
+        await Assert.ThrowsAsync<ArgumentException>(() => sut.CreatePrivateEndpointAsync(Request(SeedSqlServer(), endpointName: "bad name!"), Timeout));
+
+        Assert.Equal(0, Emulator.CountRequests());
+    }
+
+    private HttpClient CustomerClient()
+    {
+        var client = new HttpClient(ArmClientFactory.CreateHandler(Emulator.CertificateThumbprint)) { BaseAddress = Emulator.BaseAddress };
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", "customer-token");
+        return client;
+    }
+}
