@@ -15,7 +15,7 @@ public sealed class HttpsProbeTests
 
         ProbeResult result = await sut.ProbeAsync(request, Probes.Bounded());
 
-        Assert.Equal(ProbeStatus.Succeeded, result.Status);
+        Probes.AssertStatus(ProbeStatus.Succeeded, result);
         Assert.StartsWith("HTTP/1.1 200", result.Detail, StringComparison.Ordinal);
         Assert.NotNull(result.Tls);
         Assert.Equal("Tls13", result.Tls.Version);
@@ -30,7 +30,7 @@ public sealed class HttpsProbeTests
 
         ProbeResult result = await sut.ProbeAsync(request, Probes.Bounded());
 
-        Assert.Equal(ProbeStatus.CertificateInvalid, result.Status);
+        Probes.AssertStatus(ProbeStatus.CertificateInvalid, result);
         Assert.StartsWith("untrusted certificate chain", result.Detail, StringComparison.Ordinal);
     }
 
@@ -42,7 +42,7 @@ public sealed class HttpsProbeTests
 
         ProbeResult result = await sut.ProbeAsync(request, Probes.Bounded());
 
-        Assert.Equal(ProbeStatus.CertificateInvalid, result.Status);
+        Probes.AssertStatus(ProbeStatus.CertificateInvalid, result);
         Assert.Equal("certificate name mismatch: expected localhost, got wrong.example.test", result.Detail);
         Assert.False(result.ClearText);
     }
@@ -55,7 +55,7 @@ public sealed class HttpsProbeTests
 
         ProbeResult result = await sut.ProbeAsync(request, Probes.Bounded());
 
-        Assert.Equal(ProbeStatus.CertificateInvalid, result.Status);
+        Probes.AssertStatus(ProbeStatus.CertificateInvalid, result);
         Assert.StartsWith("certificate expired on 2020-02-01 00:00:00Z", result.Detail, StringComparison.Ordinal);
     }
 
@@ -67,7 +67,7 @@ public sealed class HttpsProbeTests
 
         ProbeResult result = await sut.ProbeAsync(request, Probes.Bounded());
 
-        Assert.Equal(ProbeStatus.CertificateInvalid, result.Status);
+        Probes.AssertStatus(ProbeStatus.CertificateInvalid, result);
         Assert.Contains("untrusted certificate chain", result.Detail, StringComparison.Ordinal);
     }
 
@@ -80,7 +80,7 @@ public sealed class HttpsProbeTests
 
         ProbeResult result = await sut.ProbeAsync(request, Probes.Bounded());
 
-        Assert.Equal(ProbeStatus.Succeeded, result.Status);
+        Probes.AssertStatus(ProbeStatus.Succeeded, result);
         Assert.Equal(pin.Replace(":", "", StringComparison.Ordinal), result.Tls!.CertificateSha256);
     }
 
@@ -93,7 +93,7 @@ public sealed class HttpsProbeTests
 
         ProbeResult result = await sut.ProbeAsync(request, Probes.Bounded());
 
-        Assert.Equal(ProbeStatus.CertificateInvalid, result.Status);
+        Probes.AssertStatus(ProbeStatus.CertificateInvalid, result);
         Assert.StartsWith("certificate fingerprint mismatch", result.Detail, StringComparison.Ordinal);
     }
 
@@ -105,7 +105,7 @@ public sealed class HttpsProbeTests
 
         ProbeResult result = await sut.ProbeAsync(request, Probes.Bounded());
 
-        Assert.Equal(ProbeStatus.TlsRejected, result.Status);
+        Probes.AssertStatus(ProbeStatus.TlsRejected, result);
         Assert.StartsWith("server does not support TLS", result.Detail, StringComparison.Ordinal);
     }
 
@@ -117,7 +117,7 @@ public sealed class HttpsProbeTests
 
         ProbeResult result = await sut.ProbeAsync(request, Probes.Bounded());
 
-        Assert.Equal(ProbeStatus.Succeeded, result.Status);
+        Probes.AssertStatus(ProbeStatus.Succeeded, result);
         Assert.True(result.ClearText);
         Assert.StartsWith("HTTP/1.1 200", result.Detail, StringComparison.Ordinal);
         Assert.StartsWith("server does not support TLS", result.TlsFailureReason, StringComparison.Ordinal);
@@ -133,7 +133,7 @@ public sealed class HttpsProbeTests
 
         ProbeResult result = await sut.ProbeAsync(request, Probes.Bounded());
 
-        Assert.Equal(ProbeStatus.Succeeded, result.Status);
+        Probes.AssertStatus(ProbeStatus.Succeeded, result);
         Assert.True(result.Tls!.ExpiresSoon);
     }
 

@@ -13,7 +13,7 @@ public sealed class MySqlProbeTests
 
         ProbeResult result = await sut.ProbeAsync(request, Probes.Bounded());
 
-        Assert.Equal(ProbeStatus.Succeeded, result.Status);
+        Probes.AssertStatus(ProbeStatus.Succeeded, result);
         Assert.NotNull(result.Tls);
         Assert.Contains(result.Tls.Version, new[] { "Tls12", "Tls13" });
         Assert.StartsWith("TLS_", result.Tls.CipherSuite, StringComparison.Ordinal);
@@ -28,7 +28,7 @@ public sealed class MySqlProbeTests
 
         ProbeResult result = await sut.ProbeAsync(request, Probes.Bounded());
 
-        Assert.Equal(ProbeStatus.TlsRejected, result.Status);
+        Probes.AssertStatus(ProbeStatus.TlsRejected, result);
         Assert.Contains("server does not support TLS", result.Detail, StringComparison.Ordinal);
         Assert.Contains("without CLIENT_SSL", result.Detail, StringComparison.Ordinal);
     }
@@ -41,7 +41,7 @@ public sealed class MySqlProbeTests
 
         ProbeResult result = await sut.ProbeAsync(request, Probes.Bounded());
 
-        Assert.Equal(ProbeStatus.Succeeded, result.Status);
+        Probes.AssertStatus(ProbeStatus.Succeeded, result);
         Assert.True(result.ClearText);
         Assert.StartsWith("server does not support TLS", result.TlsFailureReason, StringComparison.Ordinal);
     }

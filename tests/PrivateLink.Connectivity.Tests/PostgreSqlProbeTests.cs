@@ -13,7 +13,7 @@ public sealed class PostgreSqlProbeTests
 
         ProbeResult result = await sut.ProbeAsync(request, Probes.Bounded());
 
-        Assert.Equal(ProbeStatus.Succeeded, result.Status);
+        Probes.AssertStatus(ProbeStatus.Succeeded, result);
         Assert.False(result.ClearText);
         Assert.NotNull(result.Tls);
         Assert.Equal("Tls13", result.Tls.Version);
@@ -32,7 +32,7 @@ public sealed class PostgreSqlProbeTests
         ProbeResult result = await sut.ProbeAsync(request, Probes.Bounded());
 
         // The server offered TLS with a certificate we cannot trust: never a silent fallback, even when clear text is allowed.
-        Assert.Equal(ProbeStatus.CertificateInvalid, result.Status);
+        Probes.AssertStatus(ProbeStatus.CertificateInvalid, result);
         Assert.StartsWith("untrusted certificate chain", result.Detail, StringComparison.Ordinal);
         Assert.False(result.ClearText);
     }
@@ -45,7 +45,7 @@ public sealed class PostgreSqlProbeTests
 
         ProbeResult result = await sut.ProbeAsync(request, Probes.Bounded());
 
-        Assert.Equal(ProbeStatus.TlsRejected, result.Status);
+        Probes.AssertStatus(ProbeStatus.TlsRejected, result);
         Assert.StartsWith("server does not support TLS", result.Detail, StringComparison.Ordinal);
         Assert.Equal(result.Detail, result.TlsFailureReason);
         Assert.Null(result.Tls);
@@ -59,7 +59,7 @@ public sealed class PostgreSqlProbeTests
 
         ProbeResult result = await sut.ProbeAsync(request, Probes.Bounded());
 
-        Assert.Equal(ProbeStatus.Succeeded, result.Status);
+        Probes.AssertStatus(ProbeStatus.Succeeded, result);
         Assert.True(result.ClearText);
         Assert.StartsWith("server does not support TLS", result.TlsFailureReason, StringComparison.Ordinal);
         Assert.Null(result.Tls);
@@ -74,7 +74,7 @@ public sealed class PostgreSqlProbeTests
 
         ProbeResult result = await sut.ProbeAsync(request, Probes.Bounded());
 
-        Assert.Equal(ProbeStatus.TlsRejected, result.Status);
+        Probes.AssertStatus(ProbeStatus.TlsRejected, result);
         Assert.NotNull(result.TlsFailureReason);
     }
 
@@ -86,7 +86,7 @@ public sealed class PostgreSqlProbeTests
 
         ProbeResult result = await sut.ProbeAsync(request, Probes.Bounded());
 
-        Assert.Equal(ProbeStatus.Succeeded, result.Status);
+        Probes.AssertStatus(ProbeStatus.Succeeded, result);
         Assert.True(result.ClearText);
         Assert.StartsWith("PostgreSQL answered", result.Detail, StringComparison.Ordinal);
         Assert.NotNull(result.TlsFailureReason);

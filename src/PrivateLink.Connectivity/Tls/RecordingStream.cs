@@ -48,7 +48,7 @@ internal sealed class RecordingStream(Stream inner) : Stream
             throw;
         }
 
-        if (count == 0)
+        if (count == 0 && !buffer.IsEmpty)
         {
             SawEndOfStream = true;
         }

@@ -27,6 +27,12 @@ internal sealed class TdsPacketStream(Stream inner) : Stream
     /// <inheritdoc/>
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
+        if (buffer.IsEmpty)
+        {
+            // SslStream issues zero-byte reads to wait for data; pass them through rather than mistake them for the end of the stream.
+            return await inner.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
+        }
+
         while (remainingInPacket == 0)
         {
             byte[] header = new byte[TdsWire.HeaderLength];

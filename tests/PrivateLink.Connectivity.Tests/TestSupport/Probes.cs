@@ -16,5 +16,14 @@ internal static class Probes
     /// <summary>Every test is bounded: a hung probe fails the test instead of hanging the run.</summary>
     public static CancellationToken Bounded() => new CancellationTokenSource(TimeSpan.FromSeconds(30)).Token;
 
+    /// <summary>Asserts the status and shows the probe's reason when it differs.</summary>
+    public static void AssertStatus(ProbeStatus expected, ProbeResult result)
+    {
+        if (result.Status != expected)
+        {
+            Assert.Fail($"expected {expected}, got {result.Status}: {result.Detail}");
+        }
+    }
+
     public static FakeTimeProvider FakeTime() => new(DateTimeOffset.UtcNow);
 }
