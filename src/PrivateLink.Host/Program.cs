@@ -1,1 +1,11 @@
-Console.WriteLine("placeholder");
+using PrivateLink.Host;
+using PrivateLink.Host.Demo;
+
+if (args.Length > 0 && args[0] == "demo")
+{
+    return await DemoCommand.RunAsync(args[1..]);
+}
+
+await using WebApplication app = await RunnerApp.BuildAsync(args);
+await app.RunAsync();
+return 0;

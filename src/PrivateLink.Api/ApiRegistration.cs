@@ -1,0 +1,24 @@
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace PrivateLink.Api;
+
+/// <summary>Registers the API's services; both hosts call this.</summary>
+public static class ApiRegistration
+{
+    /// <summary>Registers the onboarding service, problem details and the JSON conventions of responses.</summary>
+    /// <param name="services">The service collection.</param>
+    /// <returns>The service collection.</returns>
+    public static IServiceCollection AddOnboardingApi(this IServiceCollection services)
+    {
+        services.AddTransient<OnboardingService>();
+        services.AddProblemDetails();
+        services.Configure<JsonOptions>(o =>
+        {
+            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
+            o.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
+        });
+        return services;
+    }
+}

@@ -1,0 +1,41 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace PrivateLink.Api;
+
+/// <summary>Maps the onboarding API's routes (DESIGN's HTTP contract) onto the shared handlers.</summary>
+public static class OnboardingEndpoints
+{
+    /// <summary>Maps every route under <c>/api/onboardings</c> and <c>/healthz</c>.</summary>
+    /// <param name="app">The route builder.</param>
+    /// <returns>The group of onboarding routes, for the host to add auth or filters.</returns>
+    public static RouteGroupBuilder MapOnboardingApi(this IEndpointRouteBuilder app)
+    {
+        RouteGroupBuilder group = app.MapGroup("/api/onboardings").WithTags("Onboardings");
+        group.MapPost("/", OnboardingHandlers.SubmitAsync)
+            .WithName("SubmitOnboarding")
+            .Accepts<PrivateLink.Onboarding.Model.OnboardingRequest>("application/json")
+            .Produces(StatusCodes.Status202Accepted)
+            .Produces<OnboardingView>()
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+        group.MapGet("/", (string? stage, string? continuationToken, string? pageSize, OnboardingService service, CancellationToken ct) =>
+                OnboardingHandlers.ListAsync(stage, continuationToken, pageSize, service, ct))
+            .WithName("ListOnboardings").Produces<OnboardingPage>().ProducesValidationProblem();
+        group.MapGet("/{destinationId}", OnboardingHandlers.GetAsync)
+            .WithName("GetOnboarding").Produces<OnboardingView>().ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapPost("/{destinationId}/approval", OnboardingHandlers.NotifyApprovalAsync)
+            .WithName("NotifyApproval").Produces(StatusCodes.Status202Accepted).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        group.MapPost("/{destinationId}/cancel", OnboardingHandlers.CancelAsync)
+            .WithName("CancelOnboarding").Produces(StatusCodes.Status202Accepted).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        group.MapDelete("/{destinationId}", OnboardingHandlers.OffboardAsync)
+            .WithName("OffboardDestination").Produces(StatusCodes.Status202Accepted).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        group.MapPost("/{destinationId}/recheck", OnboardingHandlers.RecheckAsync)
+            .WithName("RecheckOnboarding").Produces(StatusCodes.Status202Accepted).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        app.MapGet("/healthz", () => TypedResults.Ok(new { status = "healthy" })).WithName("Health").ExcludeFromDescription();
+        return group;
+    }
+}

@@ -1,0 +1,169 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using PrivateLink.Onboarding.Model;
+using PrivateLink.Onboarding.Orchestration;
+using PrivateLink.Onboarding.Validation;
+
+namespace PrivateLink.Api;
+
+/// <summary>The HTTP handlers of the onboarding API; the runner maps them as minimal APIs and the Functions app calls them from its triggers.</summary>
+public static class OnboardingHandlers
+{
+    /// <summary>The default page size of the list.</summary>
+    public const int DefaultPageSize = 50;
+
+    /// <summary>POST /api/onboardings: starts an onboarding (202), finds the same one (200), or reports a conflicting one (409).</summary>
+    /// <param name="request">The HTTP request with the JSON body.</param>
+    /// <param name="service">The onboarding service.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The HTTP result.</returns>
+    public static async Task<IResult> SubmitAsync(HttpRequest request, OnboardingService service, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(service);
+        (OnboardingRequest? body, IResult? problem) = await JsonBodyReader.ReadAsync<OnboardingRequest>(request, cancellationToken);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        OnboardDestinationInput? input = OnboardingRequestValidator.Validate(body, out ValidationErrors errors);
+        if (input is null)
+        {
+            return TypedResults.ValidationProblem(errors.ToDictionary(), title: "The onboarding request is invalid.");
+        }
+
+        SubmitResult result = await service.SubmitAsync(input, cancellationToken);
+        string location = $"/api/onboardings/{input.DestinationId}";
+        return result.Outcome switch
+        {
+            SubmitOutcome.Started => TypedResults.Accepted(location, new { destinationId = input.DestinationId, stage = OnboardingStage.Submitted, statusUrl = location }),
+            SubmitOutcome.AlreadyExists => TypedResults.Ok(result.View),
+            _ => Conflict(result.Reason!),
+        };
+    }
+
+    /// <summary>GET /api/onboardings/{destinationId}: the onboarding's stage, timeline, endpoint and probe results.</summary>
+    /// <param name="destinationId">The destination id.</param>
+    /// <param name="service">The onboarding service.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>200 with the view, 400 for a malformed id, 404 when unknown.</returns>
+    public static async Task<IResult> GetAsync(string destinationId, OnboardingService service, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(service);
+        if (InvalidId(destinationId) is { } bad)
+        {
+            return bad;
+        }
+
+        OnboardingView? view = await service.GetAsync(destinationId, cancellationToken);
+        return view is null ? NotFound(destinationId) : TypedResults.Ok(view);
+    }
+
+    /// <summary>GET /api/onboardings?stage=…&amp;continuationToken=…&amp;pageSize=…: one page of onboardings.</summary>
+    /// <param name="stage">Only this stage (optional).</param>
+    /// <param name="continuationToken">The previous page's token (optional).</param>
+    /// <param name="pageSize">The page size, 1 to 100 (optional; default 50).</param>
+    /// <param name="service">The onboarding service.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>200 with the page, or 400 naming the bad query parameter.</returns>
+    public static async Task<IResult> ListAsync(string? stage, string? continuationToken, string? pageSize, OnboardingService service, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(service);
+        var errors = new ValidationErrors();
+        OnboardingStage? stageFilter = null;
+        if (!string.IsNullOrEmpty(stage))
+        {
+            if (Enum.GetNames<OnboardingStage>().FirstOrDefault(n => string.Equals(n, stage, StringComparison.OrdinalIgnoreCase)) is { } name)
+            {
+                stageFilter = Enum.Parse<OnboardingStage>(name);
+            }
+            else
+            {
+                errors.Add("stage", $"Unknown stage '{stage}'. Expected one of: {string.Join(", ", Enum.GetNames<OnboardingStage>())}.");
+            }
+        }
+
+        int size = DefaultPageSize;
+        if (!string.IsNullOrEmpty(pageSize) && (!int.TryParse(pageSize, out size) || size is < 1 or > OnboardingService.MaxPageSize))
+        {
+            errors.Add("pageSize", $"Must be a whole number from 1 to {OnboardingService.MaxPageSize}.");
+        }
+
+        if (continuationToken is { Length: > 4096 })
+        {
+            errors.Add("continuationToken", "Too long; pass back the token of the previous page unchanged.");
+        }
+
+        if (!errors.IsEmpty)
+        {
+            return TypedResults.ValidationProblem(errors.ToDictionary());
+        }
+
+        return TypedResults.Ok(await service.ListAsync(stageFilter, continuationToken, size, cancellationToken));
+    }
+
+    /// <summary>POST /api/onboardings/{destinationId}/approval: the customer acted; the workflow checks ARM before believing it.</summary>
+    /// <param name="destinationId">The destination id.</param>
+    /// <param name="service">The onboarding service.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>202, 400, 404, or 409 when not waiting for approval.</returns>
+    public static async Task<IResult> NotifyApprovalAsync(string destinationId, OnboardingService service, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(service);
+        return InvalidId(destinationId) ?? ToResult(await service.NotifyApprovalAsync(destinationId, "approval-api", cancellationToken), destinationId);
+    }
+
+    /// <summary>POST /api/onboardings/{destinationId}/cancel: stops a running onboarding; its endpoint is deleted.</summary>
+    /// <param name="destinationId">The destination id.</param>
+    /// <param name="service">The onboarding service.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>202, 400, 404, or 409 when nothing is running.</returns>
+    public static async Task<IResult> CancelAsync(string destinationId, OnboardingService service, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(service);
+        return InvalidId(destinationId) ?? ToResult(await service.CancelAsync(destinationId, "cancel requested through the API", cancellationToken), destinationId);
+    }
+
+    /// <summary>DELETE /api/onboardings/{destinationId}: offboards a destination (deletes its endpoint).</summary>
+    /// <param name="destinationId">The destination id.</param>
+    /// <param name="service">The onboarding service.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>202, 400, 404, or 409 while a workflow runs.</returns>
+    public static async Task<IResult> OffboardAsync(string destinationId, OnboardingService service, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(service);
+        return InvalidId(destinationId) ?? ToResult(await service.OffboardAsync(destinationId, cancellationToken), destinationId);
+    }
+
+    /// <summary>POST /api/onboardings/{destinationId}/recheck: runs the connectivity check again.</summary>
+    /// <param name="destinationId">The destination id.</param>
+    /// <param name="service">The onboarding service.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>202, 400, 404, or 409 when the destination cannot be re-checked now.</returns>
+    public static async Task<IResult> RecheckAsync(string destinationId, OnboardingService service, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(service);
+        return InvalidId(destinationId) ?? ToResult(await service.RecheckAsync(destinationId, cancellationToken), destinationId);
+    }
+
+    private static IResult ToResult(CommandResult result, string destinationId) => result.Outcome switch
+    {
+        CommandOutcome.Accepted => TypedResults.Accepted($"/api/onboardings/{destinationId}"),
+        CommandOutcome.NotFound => NotFound(destinationId),
+        _ => Conflict(result.Reason!),
+    };
+
+    private static IResult? InvalidId(string destinationId) =>
+        OnboardingRequestValidator.IsValidDestinationId(destinationId)
+            ? null
+            : TypedResults.ValidationProblem(new Dictionary<string, string[]>
+            {
+                ["destinationId"] = ["Must be 3 to 63 characters of lower-case letters, digits and '-'."],
+            });
+
+    private static ProblemHttpResult NotFound(string destinationId) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: $"No onboarding for destination {destinationId}.");
+
+    private static ProblemHttpResult Conflict(string reason) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Conflict", detail: reason);
+}

@@ -1,0 +1,172 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using PrivateLink.Api;
+using PrivateLink.ArmEmulator;
+using PrivateLink.Connectivity;
+using PrivateLink.Onboarding;
+using PrivateLink.Onboarding.Model;
+using PrivateLink.Onboarding.Orchestration;
+using Spectre.Console;
+
+namespace PrivateLink.Host.Demo;
+
+/// <summary>
+/// <c>dotnet run --project src/PrivateLink.Host -- demo</c>: starts the runner on its embedded defaults (in-memory engine, ARM emulator),
+/// a local TLS destination, submits an onboarding over HTTP, approves it as the customer would, and shows each stage live.
+/// </summary>
+internal static class DemoCommand
+{
+    private const string DestinationId = "demo-lake-01";
+    private static readonly TimeSpan ApproveAfter = TimeSpan.FromSeconds(3);
+    private static readonly TimeSpan GiveUpAfter = TimeSpan.FromSeconds(60);
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        using var cts = new CancellationTokenSource(GiveUpAfter);
+        Console.CancelKeyPress += (_, e) =>
+        {
+            e.Cancel = true;
+            cts.Cancel();
+        };
+        var clock = Stopwatch.StartNew();
+        AnsiConsole.Write(new Rule("[bold]Private Link onboarding — demo[/]").LeftJustified());
+
+        using DemoCertificates certificates = DemoCertificates.Create();
+        await using DemoDestination destination = await DemoDestination.StartAsync(certificates, cts.Token);
+        AnsiConsole.MarkupLineInterpolated($"[grey]local TLS destination:[/] https://localhost:{destination.Port} (certificate from a demo CA made just now)");
+
+        const string subscription = "00000000-0000-0000-0000-000000000001";
+        string targetId = $"/subscriptions/{subscription}/resourceGroups/rg-customer-data/providers/Microsoft.Storage/storageAccounts/customerlake01";
+        await using WebApplication runner = await RunnerApp.BuildAsync(args, builder =>
+        {
+            builder.WebHost.UseUrls("http://127.0.0.1:0");
+            builder.Logging.SetMinimumLevel(LogLevel.Warning);
+            builder.Logging.AddFilter("PrivateLink.Host", LogLevel.None);
+            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["ArmEmulator:Enabled"] = "true",
+                ["ArmEmulator:PrivateIpAddress"] = "127.0.0.1",
+                ["ArmEmulator:Targets:0"] = targetId,
+                ["DurableTask:StorageConnectionString"] = null,
+                ["Logging:LogLevel:Default"] = "Warning",
+                ["Logging:LogLevel:Microsoft.Hosting.Lifetime"] = "Warning",
+            });
+        }, cts.Token);
+        await runner.StartAsync(cts.Token);
+        var baseAddress = new Uri(runner.Urls.First());
+        ArmEmulatorServer emulator = runner.Services.GetRequiredService<ArmEmulatorServer>();
+        AnsiConsole.MarkupLineInterpolated($"[grey]runner:[/] {baseAddress} (in-memory engine, not durable)   [grey]ARM emulator:[/] {emulator.BaseAddress}");
+
+        using var http = new HttpClient { BaseAddress = baseAddress };
+        var request = new
+        {
+            destinationId = DestinationId,
+            destinationType = nameof(DestinationType.AzureDataLakeStorage),
+            targetResourceId = targetId,
+            hostName = "localhost",
+            ports = new[] { new { port = destination.Port } },
+            requireTls = true,
+            ticketId = "SUP-1234",
+            approvalTimeout = "PT1H",
+            trustedCaCertificatesPem = certificates.CaPem,
+        };
+        using HttpResponseMessage submitted = await http.PostAsJsonAsync("/api/onboardings", request, cts.Token);
+        AnsiConsole.MarkupLineInterpolated($"[grey]POST /api/onboardings →[/] {(int)submitted.StatusCode} {submitted.StatusCode}  Location: {submitted.Headers.Location}");
+        if (submitted.StatusCode != HttpStatusCode.Accepted)
+        {
+            AnsiConsole.MarkupLineInterpolated($"[red]submission refused:[/] {await submitted.Content.ReadAsStringAsync(cts.Token)}");
+            return 1;
+        }
+
+        OnboardingView? view = await FollowAsync(http, emulator, clock, cts.Token);
+        if (view is null)
+        {
+            AnsiConsole.MarkupLine("[red]gave up waiting for the onboarding to end[/]");
+            return 2;
+        }
+
+        Render(view);
+        AnsiConsole.MarkupLineInterpolated($"[grey]finished in {clock.Elapsed.TotalSeconds:F1} s[/]");
+        return view.Stage == OnboardingStage.Ready ? 0 : 1;
+    }
+
+    private static async Task<OnboardingView?> FollowAsync(HttpClient http, ArmEmulatorServer emulator, Stopwatch clock, CancellationToken cancellationToken)
+    {
+        OnboardingStage? shown = null;
+        Stopwatch? waiting = null;
+        bool approved = false;
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            OnboardingView? view = await http.GetFromJsonAsync<OnboardingView>($"/api/onboardings/{DestinationId}", OnboardingJson.Options, cancellationToken);
+            if (view is not null && view.Stage != shown)
+            {
+                shown = view.Stage;
+                AnsiConsole.MarkupLineInterpolated($"[bold]{clock.Elapsed.TotalSeconds,5:F1} s[/]  [blue]{view.Stage,-22}[/] {view.Detail ?? string.Empty}");
+            }
+
+            if (view is { Stage: OnboardingStage.AwaitingApproval } && !approved)
+            {
+                waiting ??= Stopwatch.StartNew();
+                if (waiting.Elapsed >= ApproveAfter)
+                {
+                    // The customer approves in the Azure portal (here: the emulator's customer-side call) ...
+                    string endpointName = OnboardDestinationInput.EndpointNameFor(DestinationId);
+                    approved = emulator.ApproveConnection(endpointName, "Approved by the customer (demo)");
+                    AnsiConsole.MarkupLineInterpolated($"[bold]{clock.Elapsed.TotalSeconds,5:F1} s[/]  [green]customer approved[/] the connection of {endpointName} in ARM");
+
+                    // ... and the ticket system tells us; the workflow believes it only after reading ARM.
+                    using HttpResponseMessage notified = await http.PostAsync($"/api/onboardings/{DestinationId}/approval", null, cancellationToken);
+                    AnsiConsole.MarkupLineInterpolated($"[grey]POST /api/onboardings/{DestinationId}/approval →[/] {(int)notified.StatusCode}");
+                }
+            }
+
+            if (view is not null && view.Stage.IsTerminal())
+            {
+                return view;
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(100), cancellationToken);
+        }
+
+        return null;
+    }
+
+    private static void Render(OnboardingView view)
+    {
+        var timeline = new Table().Title("Timeline").AddColumns("stage", "entered (UTC)");
+        foreach (StageEntry entry in view.Timeline)
+        {
+            timeline.AddRow(entry.Stage.ToString(), entry.AtUtc.ToString("HH:mm:ss.fff", System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        AnsiConsole.Write(timeline);
+        if (view.Endpoint is { } endpoint)
+        {
+            AnsiConsole.MarkupLineInterpolated($"endpoint [bold]{endpoint.Name}[/]: {endpoint.ConnectionStatus}, private IP {string.Join(", ", endpoint.PrivateIpAddresses)}");
+        }
+
+        var probes = new Table().Title("Connectivity").AddColumns("port", "status", "TLS", "cipher", "certificate", "expires", "timings (ms)", "detail");
+        foreach (ProbeResult probe in view.Probes ?? [])
+        {
+            probes.AddRow(
+                Markup.Escape(probe.Port.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+                Markup.Escape(probe.Status.ToString()),
+                Markup.Escape(probe.ClearText ? "clear text" : probe.Tls?.Version ?? "-"),
+                Markup.Escape(probe.Tls?.CipherSuite ?? "-"),
+                Markup.Escape(probe.Tls?.CertificateSubject ?? "-"),
+                Markup.Escape(probe.Tls?.CertificateNotAfter.ToString("u", System.Globalization.CultureInfo.InvariantCulture) ?? "-"),
+                Markup.Escape(FormattableString.Invariant($"connect {probe.Timings.ConnectMs:F1}, handshake {probe.Timings.HandshakeMs:F1}")),
+                Markup.Escape(probe.Detail));
+        }
+
+        AnsiConsole.Write(probes);
+        string colour = view.Stage == OnboardingStage.Ready ? "green" : "red";
+        AnsiConsole.MarkupLineInterpolated($"[bold {colour}]{view.Stage}[/] {view.Detail ?? string.Empty}");
+        if (view.Error is not null)
+        {
+            AnsiConsole.MarkupLineInterpolated($"[red]{view.Error}[/]");
+        }
+
+    }
+}

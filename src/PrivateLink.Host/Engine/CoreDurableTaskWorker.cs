@@ -1,0 +1,52 @@
+using DurableTask.Core;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Worker;
+using Microsoft.DurableTask.Worker.Hosting;
+using Microsoft.DurableTask.Worker.Shims;
+using Microsoft.Extensions.Options;
+
+namespace PrivateLink.Host.Engine;
+
+/// <summary>Runs the registry's <c>TaskOrchestrator</c>/<c>TaskActivity</c> classes on DurableTask.Core's <see cref="TaskHubWorker"/> in this process.</summary>
+/// <remarks>
+/// The classes are wrapped by <see cref="DurableTaskShimFactory"/> (the same shims the gRPC worker and the Functions host use),
+/// so the workflow code is identical on both hosts; there is no gRPC hop between worker and engine.
+/// Failures propagate as <c>FailureDetails</c>, so <c>TaskFailureDetails.IsCausedBy&lt;T&gt;()</c> works in retry policies.
+/// </remarks>
+internal sealed class CoreDurableTaskWorker(
+    string name,
+    IDurableTaskFactory factory,
+    IOptionsMonitor<DurableTaskWorkerOptions> workerOptions,
+    IOrchestrationService orchestrationService,
+    IServiceProvider services,
+    ILoggerFactory loggerFactory) : DurableTaskWorker(name, factory)
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var shims = new DurableTaskShimFactory(workerOptions.Get(Name), loggerFactory);
+        var worker = new TaskHubWorker(
+            orchestrationService,
+            new TaskObjectManager<TaskOrchestration>(taskName =>
+                Factory.TryCreateOrchestrator(new TaskName(taskName), services, out ITaskOrchestrator? orchestrator)
+                    ? shims.CreateOrchestration(new TaskName(taskName), orchestrator)
+                    : null),
+            new TaskObjectManager<TaskActivity>(taskName =>
+                Factory.TryCreateActivity(new TaskName(taskName), services, out ITaskActivity? activity)
+                    ? shims.CreateActivity(new TaskName(taskName), activity)
+                    : null),
+            loggerFactory)
+        {
+            ErrorPropagationMode = ErrorPropagationMode.UseFailureDetails,
+        };
+
+        await orchestrationService.CreateIfNotExistsAsync();
+        await worker.StartAsync();
+        var stopped = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using (stoppingToken.Register(() => stopped.TrySetResult()))
+        {
+            await stopped.Task;
+        }
+
+        await worker.StopAsync(isForced: false);
+    }
+}

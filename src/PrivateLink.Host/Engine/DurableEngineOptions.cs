@@ -1,0 +1,47 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace PrivateLink.Host.Engine;
+
+/// <summary>How the runner hosts the Durable Task engine.</summary>
+public sealed class DurableEngineOptions
+{
+    /// <summary>The configuration section.</summary>
+    public const string SectionName = "DurableTask";
+
+    /// <summary>Gets or sets the Azure Storage connection string of the task hub (Azurite locally). Development only: in Azure use <see cref="StorageAccountName"/> with a managed identity.</summary>
+    /// <value>The default is none: with neither this nor <see cref="StorageAccountName"/>, the engine runs in memory and is not durable.</value>
+    public string? StorageConnectionString { get; set; }
+
+    /// <summary>Gets or sets the storage account of the task hub, reached with <c>DefaultAzureCredential</c>.</summary>
+    /// <value>The default is none.</value>
+    public string? StorageAccountName { get; set; }
+
+    /// <summary>Gets or sets the task hub name (shared by every replica).</summary>
+    /// <value>The default is <c>privatelinkonboarding</c>.</value>
+    [Required]
+    [RegularExpression("^[A-Za-z][A-Za-z0-9]{2,44}$")]
+    public string TaskHubName { get; set; } = "privatelinkonboarding";
+
+    /// <summary>Gets or sets the number of control-queue partitions (Azure Storage backend).</summary>
+    /// <value>The default is 4.</value>
+    [Range(1, 16)]
+    public int PartitionCount { get; set; } = 4;
+
+    /// <summary>Gets or sets the longest wait between queue polls when idle (Azure Storage backend); bounds the latency of an approval event.</summary>
+    /// <value>The default is 2 seconds.</value>
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:01:00")]
+    public TimeSpan MaxQueuePollingInterval { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Gets or sets the most orchestration work items processed at once per replica.</summary>
+    /// <value>The default is 100.</value>
+    [Range(1, 10_000)]
+    public int MaxConcurrentOrchestrations { get; set; } = 100;
+
+    /// <summary>Gets or sets the most activities run at once per replica.</summary>
+    /// <value>The default is 100.</value>
+    [Range(1, 10_000)]
+    public int MaxConcurrentActivities { get; set; } = 100;
+
+    /// <summary>Gets a value indicating whether a durable backend is configured.</summary>
+    public bool IsDurable => !string.IsNullOrEmpty(StorageConnectionString) || !string.IsNullOrEmpty(StorageAccountName);
+}

@@ -1,0 +1,67 @@
+using Azure.Identity;
+using DurableTask.AzureStorage;
+using DurableTask.Core;
+using Microsoft.DurableTask.Client;
+using Microsoft.DurableTask.Testing.Sidecar;
+using Microsoft.DurableTask.Worker;
+using Microsoft.Extensions.Options;
+using PrivateLink.Onboarding;
+
+namespace PrivateLink.Host.Engine;
+
+/// <summary>Wires the workflow onto a Durable Task engine inside the runner: Azure Storage when configured, in memory otherwise.</summary>
+public static class DurableEngineRegistration
+{
+    /// <summary>Registers the orchestration service, the in-process worker running the onboarding tasks, and a <see cref="DurableTaskClient"/>.</summary>
+    /// <param name="services">The service collection.</param>
+    /// <returns>The service collection.</returns>
+    public static IServiceCollection AddDurableEngine(this IServiceCollection services)
+    {
+        services.AddOptions<DurableEngineOptions>()
+            .BindConfiguration(DurableEngineOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+
+        services.AddSingleton<IOrchestrationService>(CreateOrchestrationService);
+        services.AddSingleton(sp => (IOrchestrationServiceClient)sp.GetRequiredService<IOrchestrationService>());
+        services.AddDurableTaskWorker(builder =>
+        {
+            builder.AddTasks(registry => registry.AddOnboardingTasks());
+            builder.Configure(o => o.DataConverter = OnboardingDataConverter.Instance);
+            builder.UseBuildTarget<CoreDurableTaskWorker>();
+        });
+        services.AddDurableTaskClient(builder =>
+        {
+            builder.Configure(o => o.DataConverter = OnboardingDataConverter.Instance);
+            builder.UseBuildTarget<OrchestrationServiceDurableTaskClient>();
+        });
+        return services;
+    }
+
+    private static IOrchestrationService CreateOrchestrationService(IServiceProvider sp)
+    {
+        DurableEngineOptions options = sp.GetRequiredService<IOptions<DurableEngineOptions>>().Value;
+        ILoggerFactory loggerFactory = sp.GetRequiredService<ILoggerFactory>();
+        ILogger logger = loggerFactory.CreateLogger(typeof(DurableEngineRegistration));
+        if (!options.IsDurable)
+        {
+            Log.InMemoryEngine(logger);
+            return new InMemoryOrchestrationService(loggerFactory);
+        }
+
+        StorageAccountClientProvider account = !string.IsNullOrEmpty(options.StorageConnectionString)
+            ? new StorageAccountClientProvider(options.StorageConnectionString)
+            : new StorageAccountClientProvider(options.StorageAccountName!, new DefaultAzureCredential());
+        Log.AzureStorageEngine(logger, options.TaskHubName, options.PartitionCount);
+        return new AzureStorageOrchestrationService(new AzureStorageOrchestrationServiceSettings
+        {
+            TaskHubName = options.TaskHubName,
+            StorageAccountClientProvider = account,
+            PartitionCount = options.PartitionCount,
+            MaxQueuePollingInterval = options.MaxQueuePollingInterval,
+            MaxConcurrentTaskOrchestrationWorkItems = options.MaxConcurrentOrchestrations,
+            MaxConcurrentTaskActivityWorkItems = options.MaxConcurrentActivities,
+            LoggerFactory = loggerFactory,
+        });
+    }
+}

@@ -1,0 +1,37 @@
+using Microsoft.Extensions.Logging;
+
+namespace PrivateLink.Onboarding;
+
+/// <summary>Log messages of the workflow (event ids 1000-1999).</summary>
+internal static partial class Log
+{
+    [LoggerMessage(1000, LogLevel.Information, "Onboarding {InstanceId} for {DestinationId} entered {Stage}: {Detail}")]
+    public static partial void StageEntered(ILogger logger, string instanceId, string destinationId, string stage, string? detail);
+
+    [LoggerMessage(1001, LogLevel.Information, "Onboarding {InstanceId} for {DestinationId}: target valid={IsValid} groupId={GroupId} reason={Reason}")]
+    public static partial void TargetValidated(ILogger logger, string instanceId, string destinationId, bool isValid, string? groupId, string? reason);
+
+    [LoggerMessage(1002, LogLevel.Information, "Onboarding {InstanceId} for {DestinationId}: endpoint {EndpointName} provisioned, connection {ConnectionStatus}")]
+    public static partial void EndpointCreated(ILogger logger, string instanceId, string destinationId, string endpointName, string connectionStatus);
+
+    [LoggerMessage(1003, LogLevel.Information, "Onboarding {InstanceId}: endpoint {EndpointName} connection is {ConnectionStatus} in ARM")]
+    public static partial void ConnectionStateRead(ILogger logger, string instanceId, string endpointName, string connectionStatus);
+
+    [LoggerMessage(1004, LogLevel.Information, "Onboarding {InstanceId}: endpoint {EndpointName} deleted (existed={Existed})")]
+    public static partial void EndpointDeleted(ILogger logger, string instanceId, string endpointName, bool existed);
+
+    [LoggerMessage(1005, LogLevel.Information, "Onboarding {InstanceId}: probe {Host}:{Port} {Status}: {Detail}")]
+    public static partial void PortProbed(ILogger logger, string instanceId, string host, int port, string status, string detail);
+
+    [LoggerMessage(1006, LogLevel.Information, "Onboarding {InstanceId} for {DestinationId}: event {Stage} delivered to {SinkCount} sinks")]
+    public static partial void EventPublished(ILogger logger, string instanceId, string destinationId, string stage, int sinkCount);
+
+    [LoggerMessage(1007, LogLevel.Warning, "Callback for {DestinationId} to {Host} refused with {StatusCode}; not retried")]
+    public static partial void CallbackRefused(ILogger logger, string destinationId, string host, int statusCode);
+
+    [LoggerMessage(1008, LogLevel.Information, "Onboarding {InstanceId} for {DestinationId}: connection-state event from {Source} ignored, ARM says {ConnectionStatus}")]
+    public static partial void ApprovalEventNotConfirmed(ILogger logger, string instanceId, string destinationId, string source, string connectionStatus);
+
+    [LoggerMessage(1009, LogLevel.Error, "Onboarding {InstanceId} for {DestinationId} failed: {Reason}")]
+    public static partial void WorkflowFailed(ILogger logger, string instanceId, string destinationId, string reason);
+}

@@ -1,0 +1,25 @@
+using Microsoft.DurableTask;
+using Microsoft.Extensions.Logging;
+
+namespace PrivateLink.Onboarding.Notifications;
+
+/// <summary>Publishes a destination event to every configured sink (ticket callback, events topic).</summary>
+public sealed class PublishDestinationEventActivity(IEnumerable<IDestinationEventSink> sinks, ILogger<PublishDestinationEventActivity> logger)
+    : TaskActivity<DestinationEvent, int>
+{
+    /// <inheritdoc/>
+    public override async Task<int> RunAsync(TaskActivityContext context, DestinationEvent input)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(input);
+        int delivered = 0;
+        foreach (IDestinationEventSink sink in sinks)
+        {
+            await sink.PublishAsync(input, CancellationToken.None);
+            delivered++;
+        }
+
+        Log.EventPublished(logger, context.InstanceId, input.DestinationId, input.Stage.ToString(), delivered);
+        return delivered;
+    }
+}

@@ -1,0 +1,40 @@
+using Microsoft.DurableTask;
+using Microsoft.Extensions.DependencyInjection;
+using PrivateLink.Onboarding.Activities;
+using PrivateLink.Onboarding.Notifications;
+using PrivateLink.Onboarding.Orchestration;
+
+namespace PrivateLink.Onboarding;
+
+/// <summary>Registers the workflow's orchestrators, activities and services; both hosts call this.</summary>
+public static class OnboardingRegistration
+{
+    /// <summary>Registers every orchestrator and activity of the onboarding workflow under its class name.</summary>
+    /// <param name="registry">The Durable Task registry.</param>
+    /// <returns>The registry.</returns>
+    public static DurableTaskRegistry AddOnboardingTasks(this DurableTaskRegistry registry)
+    {
+        ArgumentNullException.ThrowIfNull(registry);
+        return registry
+            .AddOrchestrator<OnboardDestinationOrchestrator>()
+            .AddOrchestrator<RecheckDestinationOrchestrator>()
+            .AddOrchestrator<OffboardDestinationOrchestrator>()
+            .AddActivity<ValidateTargetActivity>()
+            .AddActivity<CreatePrivateEndpointActivity>()
+            .AddActivity<GetConnectionStateActivity>()
+            .AddActivity<DeletePrivateEndpointActivity>()
+            .AddActivity<ProbeEndpointActivity>()
+            .AddActivity<PublishDestinationEventActivity>();
+    }
+
+    /// <summary>Registers the workflow's own services (event sinks); the ARM adapter and the probes are registered by their projects.</summary>
+    /// <param name="services">The service collection.</param>
+    /// <returns>The service collection.</returns>
+    public static IServiceCollection AddOnboardingServices(this IServiceCollection services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.AddHttpClient<CallbackEventSink>(client => client.Timeout = TimeSpan.FromSeconds(30));
+        services.AddTransient<IDestinationEventSink>(sp => sp.GetRequiredService<CallbackEventSink>());
+        return services;
+    }
+}

@@ -1,0 +1,5 @@
+namespace PrivateLink.Onboarding.Orchestration;
+
+/// <summary>The payload of <see cref="WorkflowEvents.CancelRequested"/>.</summary>
+/// <param name="Reason">Why the operator cancelled.</param>
+public sealed record CancelRequestedEvent(string? Reason);

@@ -1,0 +1,17 @@
+namespace PrivateLink.Onboarding.Orchestration;
+
+/// <summary>Classifies stages.</summary>
+public static class OnboardingStageExtensions
+{
+    /// <summary>Tells whether the workflow has ended in this stage.</summary>
+    /// <param name="stage">The stage.</param>
+    /// <returns>True for Ready and every failure or end stage.</returns>
+    public static bool IsTerminal(this OnboardingStage stage) => stage is OnboardingStage.Ready
+        or OnboardingStage.ValidationFailed or OnboardingStage.Rejected or OnboardingStage.ApprovalTimedOut
+        or OnboardingStage.ConnectivityFailed or OnboardingStage.Cancelled or OnboardingStage.Failed or OnboardingStage.Offboarded;
+
+    /// <summary>Tells whether the destination still has a private endpoint that an operator may re-check or offboard.</summary>
+    /// <param name="stage">The stage.</param>
+    /// <returns>True for Ready and ConnectivityFailed.</returns>
+    public static bool HasApprovedEndpoint(this OnboardingStage stage) => stage is OnboardingStage.Ready or OnboardingStage.ConnectivityFailed;
+}

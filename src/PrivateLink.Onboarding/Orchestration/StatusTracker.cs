@@ -1,0 +1,64 @@
+using Microsoft.DurableTask;
+using Microsoft.Extensions.Logging;
+using PrivateLink.Connectivity;
+
+namespace PrivateLink.Onboarding.Orchestration;
+
+/// <summary>Keeps an orchestration's custom status (stage, timeline, endpoint, probes) and publishes it on every change.</summary>
+/// <remarks>Uses only orchestration time, so it replays identically.</remarks>
+internal sealed class StatusTracker
+{
+    /// <summary>The most timeline entries kept (the first one and the newest ones).</summary>
+    internal const int MaxTimelineEntries = 32;
+
+    private readonly TaskOrchestrationContext _context;
+    private readonly string _destinationId;
+    private readonly List<StageEntry> _timeline;
+
+    public StatusTracker(TaskOrchestrationContext context, string destinationId, OnboardingStatus? previous)
+    {
+        _context = context;
+        _destinationId = destinationId;
+        _timeline = previous?.Timeline.ToList() ?? [];
+        Endpoint = previous?.Endpoint;
+        Probes = previous?.Probes;
+    }
+
+    public OnboardingStage Stage { get; private set; }
+
+    public string? Detail { get; private set; }
+
+    public DateTime EnteredAtUtc { get; private set; }
+
+    public EndpointSummary? Endpoint { get; private set; }
+
+    public IReadOnlyList<ProbeResult>? Probes { get; private set; }
+
+    public OnboardingStatus Current => new(Stage, EnteredAtUtc, Detail, _timeline.ToArray(), Endpoint, Probes);
+
+    public void Enter(OnboardingStage stage, string? detail = null)
+    {
+        Stage = stage;
+        Detail = detail;
+        EnteredAtUtc = _context.CurrentUtcDateTime;
+        _timeline.Add(new StageEntry(stage, EnteredAtUtc));
+        if (_timeline.Count > MaxTimelineEntries)
+        {
+            _timeline.RemoveAt(1);
+        }
+
+        ILogger logger = _context.CreateReplaySafeLogger<StatusTracker>();
+        Log.StageEntered(logger, _context.InstanceId, _destinationId, stage.ToString(), detail);
+        Publish();
+    }
+
+    public void Update(EndpointSummary? endpoint = null, IReadOnlyList<ProbeResult>? probes = null, string? detail = null)
+    {
+        Endpoint = endpoint ?? Endpoint;
+        Probes = probes ?? Probes;
+        Detail = detail ?? Detail;
+        Publish();
+    }
+
+    private void Publish() => _context.SetCustomStatus(Current);
+}

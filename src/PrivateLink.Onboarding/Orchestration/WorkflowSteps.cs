@@ -1,0 +1,64 @@
+using System.Globalization;
+using Microsoft.DurableTask;
+using PrivateLink.Onboarding.Activities;
+using PrivateLink.Onboarding.Model;
+using PrivateLink.Onboarding.Notifications;
+
+namespace PrivateLink.Onboarding.Orchestration;
+
+/// <summary>Steps shared by the onboarding, re-check and offboarding orchestrators.</summary>
+internal static class WorkflowSteps
+{
+    /// <summary>Enters a terminal stage, publishes the destination event, and returns the outcome.</summary>
+    /// <remarks>A notification that fails even after retries is recorded in the status detail; it does not change the outcome.</remarks>
+    public static async Task<OnboardingOutcome> FinishAsync(
+        TaskOrchestrationContext context, StatusTracker status, OnboardDestinationInput input, OnboardingStage stage, string? detail)
+    {
+        status.Enter(stage, detail);
+        string? notificationFailure = await PublishAsync(context, status, input);
+        if (notificationFailure is not null)
+        {
+            status.Update(detail: $"{detail} (notification failed: {notificationFailure})");
+        }
+
+        return new OnboardingOutcome(stage, detail);
+    }
+
+    /// <summary>Publishes the current stage as a destination event.</summary>
+    /// <returns>Null when delivered; otherwise why delivery failed.</returns>
+    public static async Task<string?> PublishAsync(TaskOrchestrationContext context, StatusTracker status, OnboardDestinationInput input)
+    {
+        string eventId = string.Create(
+            CultureInfo.InvariantCulture, $"{input.DestinationId}:{status.Stage}:{status.EnteredAtUtc.Ticks}");
+        var destinationEvent = new DestinationEvent(
+            eventId, input.DestinationId, input.TicketId, status.Stage, status.Detail, status.EnteredAtUtc, input.CallbackUrl, status.Endpoint);
+        try
+        {
+            await context.CallActivityAsync<int>(nameof(PublishDestinationEventActivity), destinationEvent, RetryPolicies.Notify);
+            return null;
+        }
+        catch (TaskFailedException ex)
+        {
+            return ex.FailureDetails.ErrorMessage;
+        }
+    }
+
+    /// <summary>Deletes the destination's endpoint.</summary>
+    /// <returns>Null when deleted (or already gone); otherwise why deletion failed.</returns>
+    public static async Task<string?> DeleteEndpointAsync(TaskOrchestrationContext context, OnboardDestinationInput input)
+    {
+        try
+        {
+            await context.CallActivityAsync<bool>(nameof(DeletePrivateEndpointActivity), input.EndpointName, RetryPolicies.Arm);
+            return null;
+        }
+        catch (TaskFailedException ex)
+        {
+            return $"endpoint {input.EndpointName} could not be deleted: {ex.FailureDetails.ErrorMessage}";
+        }
+    }
+
+    /// <summary>Appends a cleanup failure to a detail message.</summary>
+    public static string WithCleanup(string detail, string? cleanupFailure) =>
+        cleanupFailure is null ? detail : $"{detail}; {cleanupFailure}";
+}
