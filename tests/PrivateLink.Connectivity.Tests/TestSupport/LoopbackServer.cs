@@ -22,6 +22,15 @@ internal sealed class LoopbackServer : IAsyncDisposable
     /// <summary>Completes when the first connection has been accepted.</summary>
     public TaskCompletionSource Accepted { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
+    /// <summary>Reads and discards until the client closes.</summary>
+    public static async Task ReadUntilClosedAsync(Stream stream, CancellationToken cancellationToken)
+    {
+        byte[] buffer = new byte[4096];
+        while (await stream.ReadAsync(buffer, cancellationToken) > 0)
+        {
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         await stop.CancelAsync();
