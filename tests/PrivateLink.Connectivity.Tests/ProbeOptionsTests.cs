@@ -1,0 +1,65 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace PrivateLink.Connectivity.Tests;
+
+public sealed class ProbeOptionsTests
+{
+    [Fact]
+    public void Defaults_AreDocumentedValues()
+    {
+        ProbeOptions sut = new();
+
+        Assert.Equal(TimeSpan.FromSeconds(5), sut.ConnectTimeout);
+        Assert.Equal(TimeSpan.FromSeconds(5), sut.NegotiationTimeout);
+        Assert.Equal(TimeSpan.FromSeconds(5), sut.HandshakeTimeout);
+        Assert.Equal(TimeSpan.FromDays(30), sut.ExpiryWarningWindow);
+        Assert.False(sut.CheckCertificateRevocation);
+        Assert.Equal("Connectivity:Probe", ProbeOptions.SectionName);
+    }
+
+    [Fact]
+    public void AddConnectivityProbes_BindsSectionAndResolvesDispatcher()
+    {
+        ServiceCollection services = new();
+        services.AddSingleton<IConfiguration>(Configuration(("Connectivity:Probe:HandshakeTimeout", "00:00:02")));
+
+        services.AddConnectivityProbes();
+        using ServiceProvider provider = services.BuildServiceProvider();
+
+        Assert.IsType<ConnectivityProbe>(provider.GetRequiredService<IConnectivityProbe>());
+        Assert.Equal(TimeSpan.FromSeconds(2), provider.GetRequiredService<IOptions<ProbeOptions>>().Value.HandshakeTimeout);
+        Assert.Same(TimeProvider.System, provider.GetRequiredService<TimeProvider>());
+    }
+
+    [Fact]
+    public void AddConnectivityProbes_OutOfRangeTimeout_FailsStartupValidation()
+    {
+        ServiceCollection services = new();
+        services.AddSingleton<IConfiguration>(Configuration(("Connectivity:Probe:ConnectTimeout", "01:00:00")));
+        services.AddConnectivityProbes();
+        using ServiceProvider provider = services.BuildServiceProvider();
+
+        OptionsValidationException ex = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IStartupValidator>().Validate());
+
+        Assert.Contains(nameof(ProbeOptions.ConnectTimeout), ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AddConnectivityProbes_ClockAlreadyRegistered_KeepsIt()
+    {
+        Microsoft.Extensions.Time.Testing.FakeTimeProvider clock = new();
+        ServiceCollection services = new();
+        services.AddSingleton<IConfiguration>(Configuration());
+        services.AddSingleton<TimeProvider>(clock);
+
+        services.AddConnectivityProbes();
+        using ServiceProvider provider = services.BuildServiceProvider();
+
+        Assert.Same(clock, provider.GetRequiredService<TimeProvider>());
+    }
+
+    private static IConfiguration Configuration(params (string Key, string Value)[] values) =>
+        new ConfigurationBuilder().AddInMemoryCollection(values.Select(v => new KeyValuePair<string, string?>(v.Key, v.Value))).Build();
+}
