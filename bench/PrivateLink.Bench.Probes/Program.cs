@@ -1,0 +1,119 @@
+// Compares the in-process TLS probe with `openssl s_client -starttls postgres|mysql` against the same local servers.
+// Reads PG_TLS_PORT, MARIADB_TLS_PORT and PL_TEST_CERT_DIR (written by scripts/services/*.sh); run through bench/probes.sh.
+// Usage: PrivateLink.Bench.Probes [iterations]   (default 200 probe runs and 60 openssl runs per server)
+using System.Diagnostics;
+using System.Globalization;
+using Microsoft.Extensions.Options;
+using PrivateLink.Connectivity;
+
+int iterations = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 200;
+int processIterations = Math.Max(10, iterations * 3 / 10);
+string certDir = Required("PL_TEST_CERT_DIR");
+string caFile = Path.Combine(certDir, "ca.crt");
+string caPem = File.ReadAllText(caFile);
+ConnectivityProbe probe = new(Options.Create(new ProbeOptions()), TimeProvider.System);
+
+Console.WriteLine($"probe runs per server: {iterations}; openssl runs per server: {processIterations}; cores: {Environment.ProcessorCount}");
+Console.WriteLine();
+Console.WriteLine("server     | probe full run | probe handshake | openssl process | openssl baseline | openssl net | probe/openssl-process | probe/openssl-net");
+Console.WriteLine("-----------|----------------|-----------------|-----------------|------------------|-------------|-----------------------|------------------");
+foreach ((string name, ProbeProtocol protocol, string portVariable, string starttls) in new[]
+{
+    ("postgres", ProbeProtocol.PostgreSql, "PG_TLS_PORT", "postgres"),
+    ("mariadb", ProbeProtocol.MySql, "MARIADB_TLS_PORT", "mysql"),
+})
+{
+    int port = int.Parse(Required(portVariable), CultureInfo.InvariantCulture);
+    ProbeRequest request = new(protocol, "localhost", "127.0.0.1", port, RequireTls: true, TrustedCaBundlePem: caPem);
+
+    // In-process: the whole probe (connect, negotiation, handshake with validation), and the handshake phase alone.
+    List<double> full = [];
+    List<double> handshake = [];
+    for (int i = -10; i < iterations; i++)
+    {
+        long start = Stopwatch.GetTimestamp();
+        ProbeResult result = await probe.ProbeAsync(request, CancellationToken.None);
+        double elapsed = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+        if (!result.Succeeded)
+        {
+            throw new InvalidOperationException($"probe of {name} failed: {result.Status} {result.Detail}");
+        }
+
+        if (i >= 0)
+        {
+            full.Add(elapsed);
+            handshake.Add(result.Timings.HandshakeMs);
+        }
+    }
+
+    // openssl: one process per check, as a script would run it; verification on, so it does the same work.
+    string[] check = ["s_client", "-starttls", starttls, "-connect", $"127.0.0.1:{port}", "-servername", "localhost",
+        "-verify_hostname", "localhost", "-CAfile", caFile, "-verify_return_error", "-brief"];
+
+    // Baseline: the same process start, library and CA load, ended by a refused connect (port 1 on loopback): no handshake.
+    string[] baseline = ["s_client", "-starttls", starttls, "-connect", "127.0.0.1:1", "-CAfile", caFile, "-brief"];
+    List<double> process = await TimeProcessesAsync(check, processIterations, expectSuccess: true);
+    List<double> baselineTimes = await TimeProcessesAsync(baseline, processIterations, expectSuccess: false);
+
+    double probeFull = Median(full);
+    double opensslProcess = Median(process);
+    double opensslBaseline = Median(baselineTimes);
+    double opensslNet = Math.Max(0.001, opensslProcess - opensslBaseline);
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"{name,-10} | {probeFull,11:F2} ms | {Median(handshake),12:F2} ms | {opensslProcess,12:F2} ms | {opensslBaseline,13:F2} ms | {opensslNet,8:F2} ms | {probeFull / opensslProcess,21:F3} | {probeFull / opensslNet,16:F2}"));
+}
+
+Console.WriteLine();
+Console.WriteLine("Medians. 'openssl net' = s_client with a handshake minus s_client that only starts, loads the CA and is refused:");
+Console.WriteLine("the fair comparison for an in-process probe is probe/openssl-net; probe/openssl-process includes process start-up.");
+
+static async Task<List<double>> TimeProcessesAsync(string[] arguments, int count, bool expectSuccess)
+{
+    List<double> times = [];
+    for (int i = -3; i < count; i++)
+    {
+        ProcessStartInfo info = new("openssl")
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        foreach (string argument in arguments)
+        {
+            info.ArgumentList.Add(argument);
+        }
+
+        long start = Stopwatch.GetTimestamp();
+        using Process process = Process.Start(info)!;
+        process.StandardInput.Close(); // EOF on stdin: s_client ends right after the handshake
+        Task<string> output = process.StandardOutput.ReadToEndAsync();
+        Task<string> error = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        double elapsed = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+        string text = await output + await error;
+        bool established = text.Contains("CONNECTION ESTABLISHED", StringComparison.Ordinal) && text.Contains("Verification: OK", StringComparison.Ordinal);
+        if (established != expectSuccess)
+        {
+            throw new InvalidOperationException($"openssl {string.Join(' ', arguments)} did not behave as expected:\n{text}");
+        }
+
+        if (i >= 0)
+        {
+            times.Add(elapsed);
+        }
+    }
+
+    return times;
+}
+
+static double Median(List<double> values)
+{
+    values.Sort();
+    int middle = values.Count / 2;
+    return values.Count % 2 == 1 ? values[middle] : (values[middle - 1] + values[middle]) / 2;
+}
+
+static string Required(string name) =>
+    Environment.GetEnvironmentVariable(name) is { Length: > 0 } value
+        ? value
+        : throw new InvalidOperationException($"{name} is not set: run bench/probes.sh, which starts the servers and exports it.");
