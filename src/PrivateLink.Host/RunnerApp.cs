@@ -1,4 +1,6 @@
 using Azure.Core;
+using Azure.Identity;
+using Microsoft.Extensions.Options;
 using PrivateLink.Api;
 using PrivateLink.Arm;
 using PrivateLink.ArmEmulator;
@@ -11,25 +13,17 @@ namespace PrivateLink.Host;
 /// <summary>Builds the self-hosted runner: the onboarding API and the Durable Task engine running the workflow, in one ASP.NET Core process.</summary>
 public static class RunnerApp
 {
-    /// <summary>The resource group the runner creates endpoints in when it runs against the emulator.</summary>
-    public const string EmulatorResourceGroup = "rg-privatelink-onboarding";
-
     /// <summary>Builds the runner.</summary>
     /// <param name="args">Command-line arguments (configuration overrides).</param>
     /// <param name="configure">Optional changes to the builder before it is built (tests, demo).</param>
-    /// <param name="cancellationToken">Cancels start-up.</param>
+    /// <param name="cancellationToken">Unused; kept so start-up work can become asynchronous without changing callers.</param>
     /// <returns>The application, not yet started.</returns>
-    public static async Task<WebApplication> BuildAsync(string[] args, Action<WebApplicationBuilder>? configure = null, CancellationToken cancellationToken = default)
+    public static Task<WebApplication> BuildAsync(string[] args, Action<WebApplicationBuilder>? configure = null, CancellationToken cancellationToken = default)
     {
         WebApplicationBuilder builder = WebApplication.CreateBuilder(args);
         configure?.Invoke(builder);
 
-        EmulatorHostingOptions emulatorOptions = builder.Configuration.GetSection(EmulatorHostingOptions.SectionName).Get<EmulatorHostingOptions>() ?? new();
-        if (emulatorOptions.Enabled)
-        {
-            await UseArmEmulatorAsync(builder, emulatorOptions, cancellationToken);
-        }
-
+        AddArmEmulatorWhenEnabled(builder.Services);
         builder.Services.AddOnboardingServices();
         builder.Services.AddArmPrivateEndpointClient();
         builder.Services.AddConnectivityProbes();
@@ -42,29 +36,24 @@ public static class RunnerApp
         app.UseStatusCodePages();
         app.MapOnboardingApi();
         app.MapOpenApi();
-        return app;
+        return Task.FromResult(app);
     }
 
-    private static async Task UseArmEmulatorAsync(WebApplicationBuilder builder, EmulatorHostingOptions options, CancellationToken cancellationToken)
+    private static void AddArmEmulatorWhenEnabled(IServiceCollection services)
     {
-        ArmEmulatorServer emulator = await ArmEmulatorServer.StartAsync(
-            new ArmEmulatorOptions { PrivateIpAddress = options.PrivateIpAddress }, cancellationToken);
-        foreach (string target in options.Targets)
+        // Decided when the container is built, so test hosts and WebApplicationFactory can override the setting.
+        services.AddOptions<EmulatorHostingOptions>().BindConfiguration(EmulatorHostingOptions.SectionName);
+        services.AddSingleton(sp => EmulatorHost.Start(sp.GetRequiredService<IOptions<EmulatorHostingOptions>>().Value));
+        services.AddOptions<ArmOptions>().PostConfigure<IServiceProvider>((arm, sp) =>
         {
-            emulator.SeedTarget(target);
-        }
-
-        string sub = emulator.SubscriptionId;
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Arm:Endpoint"] = emulator.BaseAddress.ToString(),
-            ["Arm:TrustedServerCertificateThumbprint"] = emulator.CertificateThumbprint,
-            ["Arm:SubscriptionId"] = sub,
-            ["Arm:ResourceGroup"] = EmulatorResourceGroup,
-            ["Arm:Location"] = "eastus",
-            ["Arm:SubnetId"] = $"/subscriptions/{sub}/resourceGroups/rg-network/providers/Microsoft.Network/virtualNetworks/vnet-integration/subnets/snet-private-endpoints",
+            if (sp.GetRequiredService<IOptions<EmulatorHostingOptions>>().Value.Enabled)
+            {
+                EmulatorHost.Configure(arm, sp.GetRequiredService<ArmEmulatorServer>());
+            }
         });
-        builder.Services.AddSingleton(emulator);
-        builder.Services.AddSingleton<TokenCredential, EmulatorTokenCredential>();
+        services.AddSingleton<TokenCredential>(sp =>
+            sp.GetRequiredService<IOptions<EmulatorHostingOptions>>().Value.Enabled
+                ? new EmulatorTokenCredential()
+                : new DefaultAzureCredential());
     }
 }

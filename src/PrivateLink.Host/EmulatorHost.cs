@@ -1,0 +1,40 @@
+using PrivateLink.ArmEmulator;
+
+namespace PrivateLink.Host;
+
+/// <summary>Starts the in-process ARM emulator when the runner's configuration enables it, and seeds its targets.</summary>
+internal static class EmulatorHost
+{
+    /// <summary>The resource group the runner creates endpoints in when it runs against the emulator.</summary>
+    public const string ResourceGroup = "rg-privatelink-onboarding";
+
+    /// <summary>Starts the emulator (called once, when the container first needs it).</summary>
+    /// <param name="options">The hosting options.</param>
+    /// <returns>The running emulator; the container disposes it.</returns>
+    public static ArmEmulatorServer Start(EmulatorHostingOptions options)
+    {
+        // Resolved from DI, which is synchronous; ASP.NET Core has no synchronization context to deadlock on.
+        ArmEmulatorServer emulator = ArmEmulatorServer.StartAsync(
+            new ArmEmulatorOptions { PrivateIpAddress = options.PrivateIpAddress }, CancellationToken.None).GetAwaiter().GetResult();
+        foreach (string target in options.Targets)
+        {
+            emulator.SeedTarget(target);
+        }
+
+        return emulator;
+    }
+
+    /// <summary>Points the ARM adapter at the emulator.</summary>
+    /// <param name="arm">The adapter options.</param>
+    /// <param name="emulator">The running emulator.</param>
+    public static void Configure(PrivateLink.Arm.ArmOptions arm, ArmEmulatorServer emulator)
+    {
+        string sub = emulator.SubscriptionId;
+        arm.Endpoint = emulator.BaseAddress;
+        arm.TrustedServerCertificateThumbprint = emulator.CertificateThumbprint;
+        arm.SubscriptionId = sub;
+        arm.ResourceGroup = ResourceGroup;
+        arm.Location = "eastus";
+        arm.SubnetId = $"/subscriptions/{sub}/resourceGroups/rg-network/providers/Microsoft.Network/virtualNetworks/vnet-integration/subnets/snet-private-endpoints";
+    }
+}
