@@ -2,7 +2,6 @@ using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using System.Threading.RateLimiting;
 using Azure;
 using Azure.Core;
 using Azure.Identity;
@@ -138,7 +137,7 @@ internal sealed partial class ArmPrivateEndpointClient : IPrivateEndpointClient,
         data.Tags[ArmTags.Destination] = request.DestinationId;
 
         Log.EndpointCreating(logger, request.EndpointName, request.DestinationId, request.TargetResourceId, request.GroupId);
-        using RateLimitLease lease = await writeLimiter.AcquireAsync(cancellationToken).ConfigureAwait(false);
+        await writeLimiter.AcquireAsync(cancellationToken).ConfigureAwait(false);
         GenericResourceData created = await CallAsync("PUT", endpointId.ToString(), async () =>
         {
             ArmOperation<GenericResource> operation = await armClient.GetGenericResources()
@@ -182,7 +181,7 @@ internal sealed partial class ArmPrivateEndpointClient : IPrivateEndpointClient,
     {
         ValidateEndpointName(endpointName, nameof(endpointName));
         ResourceIdentifier endpointId = PrivateEndpointId(endpointName);
-        using RateLimitLease lease = await writeLimiter.AcquireAsync(cancellationToken).ConfigureAwait(false);
+        await writeLimiter.AcquireAsync(cancellationToken).ConfigureAwait(false);
         bool deleted = await CallAsync("DELETE", endpointId.ToString(), async () =>
         {
             try
