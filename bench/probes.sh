@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export PL_STATE_DIR="$(mktemp -d "${TMPDIR:-/tmp}/privatelink-bench.XXXXXX")"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
-SERVICES=(postgres mariadb)
+SERVICES=(postgres mariadb nginx)
 cleanup() {
   for s in "${SERVICES[@]}"; do bash "scripts/services/$s.sh" stop || true; done
   rm -rf "$PL_STATE_DIR"

@@ -52,8 +52,19 @@ foreach ((string name, ProbeProtocol protocol, string portVariable, string start
 
     // Baseline: the same process start, library and CA load, ended by a refused connect (port 1 on loopback): no handshake.
     string[] baseline = ["s_client", "-starttls", starttls, "-connect", "127.0.0.1:1", "-CAfile", caFile, "-brief"];
-    List<double> process = await TimeProcessesAsync(check, processIterations, expectSuccess: true);
-    List<double> baselineTimes = await TimeProcessesAsync(baseline, processIterations, expectSuccess: false);
+    // Interleaved (check, baseline, check, …) so machine noise hits both alike.
+    List<double> process = [];
+    List<double> baselineTimes = [];
+    for (int i = -3; i < processIterations; i++)
+    {
+        double withHandshake = await TimeProcessAsync(check, expectSuccess: true);
+        double withoutHandshake = await TimeProcessAsync(baseline, expectSuccess: false);
+        if (i >= 0)
+        {
+            process.Add(withHandshake);
+            baselineTimes.Add(withoutHandshake);
+        }
+    }
 
     double probeFull = Median(full);
     double opensslProcess = Median(process);
@@ -63,47 +74,68 @@ foreach ((string name, ProbeProtocol protocol, string portVariable, string start
         $"{name,-10} | {probeFull,11:F2} ms | {Median(handshake),12:F2} ms | {opensslProcess,12:F2} ms | {opensslBaseline,13:F2} ms | {opensslNet,8:F2} ms | {probeFull / opensslProcess,21:F3} | {probeFull / opensslNet,16:F2}"));
 }
 
+// openssl's own handshake cost without process start: `openssl s_time -new` loops full handshakes in one process (no STARTTLS
+// support, so against nginx's direct TLS with the same kind of certificate), compared with the probe's handshake phase there.
+if (Environment.GetEnvironmentVariable("NGINX_TLS_PORT") is { Length: > 0 } nginxPort)
+{
+    ProbeRequest https = new(ProbeProtocol.Https, "localhost", "127.0.0.1", int.Parse(nginxPort, CultureInfo.InvariantCulture), TrustedCaBundlePem: caPem);
+    List<double> handshakes = [];
+    for (int i = -10; i < iterations; i++)
+    {
+        ProbeResult result = await probe.ProbeAsync(https, CancellationToken.None);
+        if (i >= 0)
+        {
+            handshakes.Add(result.Succeeded ? result.Timings.HandshakeMs : throw new InvalidOperationException(result.Detail));
+        }
+    }
+
+    ProcessStartInfo sTime = new("openssl") { RedirectStandardOutput = true, RedirectStandardError = true };
+    foreach (string argument in new[] { "s_time", "-connect", $"127.0.0.1:{nginxPort}", "-new", "-time", "5", "-CAfile", caFile })
+    {
+        sTime.ArgumentList.Add(argument);
+    }
+
+    long started = Stopwatch.GetTimestamp();
+    using Process timer = Process.Start(sTime)!;
+    string report = await timer.StandardOutput.ReadToEndAsync();
+    await timer.WaitForExitAsync();
+    double wallMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+    System.Text.RegularExpressions.Match count = System.Text.RegularExpressions.Regex.Match(report, @"(\d+) connections in [\d.]+s");
+    double perHandshake = wallMs / int.Parse(count.Groups[1].Value, CultureInfo.InvariantCulture);
+    Console.WriteLine();
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"nginx (TLS first): probe handshake median {Median(handshakes):F2} ms; openssl s_time -new {perHandshake:F2} ms per full handshake (wall time / connections); ratio {Median(handshakes) / perHandshake:F2}"));
+}
+
 Console.WriteLine();
 Console.WriteLine("Medians. 'openssl net' = s_client with a handshake minus s_client that only starts, loads the CA and is refused:");
 Console.WriteLine("the fair comparison for an in-process probe is probe/openssl-net; probe/openssl-process includes process start-up.");
 
-static async Task<List<double>> TimeProcessesAsync(string[] arguments, int count, bool expectSuccess)
+static async Task<double> TimeProcessAsync(string[] arguments, bool expectSuccess)
 {
-    List<double> times = [];
-    for (int i = -3; i < count; i++)
+    ProcessStartInfo info = new("openssl")
     {
-        ProcessStartInfo info = new("openssl")
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        foreach (string argument in arguments)
-        {
-            info.ArgumentList.Add(argument);
-        }
-
-        long start = Stopwatch.GetTimestamp();
-        using Process process = Process.Start(info)!;
-        process.StandardInput.Close(); // EOF on stdin: s_client ends right after the handshake
-        Task<string> output = process.StandardOutput.ReadToEndAsync();
-        Task<string> error = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        double elapsed = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
-        string text = await output + await error;
-        bool established = text.Contains("CONNECTION ESTABLISHED", StringComparison.Ordinal) && text.Contains("Verification: OK", StringComparison.Ordinal);
-        if (established != expectSuccess)
-        {
-            throw new InvalidOperationException($"openssl {string.Join(' ', arguments)} did not behave as expected:\n{text}");
-        }
-
-        if (i >= 0)
-        {
-            times.Add(elapsed);
-        }
+        RedirectStandardInput = true,
+        RedirectStandardOutput = true,
+        RedirectStandardError = true,
+    };
+    foreach (string argument in arguments)
+    {
+        info.ArgumentList.Add(argument);
     }
 
-    return times;
+    long start = Stopwatch.GetTimestamp();
+    using Process process = Process.Start(info)!;
+    process.StandardInput.Close(); // EOF on stdin: s_client ends right after the handshake
+    Task<string> output = process.StandardOutput.ReadToEndAsync();
+    Task<string> error = process.StandardError.ReadToEndAsync();
+    await process.WaitForExitAsync();
+    double elapsed = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+    string text = await output + await error;
+    bool established = text.Contains("CONNECTION ESTABLISHED", StringComparison.Ordinal) && text.Contains("Verification: OK", StringComparison.Ordinal);
+    return established == expectSuccess
+        ? elapsed
+        : throw new InvalidOperationException($"openssl {string.Join(' ', arguments)} did not behave as expected:\n{text}");
 }
 
 static double Median(List<double> values)
