@@ -1,0 +1,44 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace PrivateLink.Api.Webhooks;
+
+/// <summary>Maps the ticket-system webhook routes onto the shared handlers.</summary>
+public static class TicketWebhookEndpoints
+{
+    /// <summary>Maps <c>POST /api/webhooks/tickets</c>, <c>/zendesk</c> and <c>/jira</c>.</summary>
+    /// <param name="app">The route builder.</param>
+    /// <returns>The group of webhook routes, for the host to add its own auth or filters.</returns>
+    public static RouteGroupBuilder MapTicketWebhooks(this IEndpointRouteBuilder app)
+    {
+        RouteGroupBuilder group = app.MapGroup("/api/webhooks").WithTags("Webhooks");
+        group.MapPost("/tickets", TicketWebhookHandlers.HandleGenericAsync)
+            .WithName("TicketWebhook")
+            .Accepts<PrivateLink.Onboarding.Model.OnboardingRequest>("application/json")
+            .Produces(StatusCodes.Status202Accepted)
+            .Produces<OnboardingView>()
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+        group.MapPost("/zendesk", TicketWebhookHandlers.HandleZendeskAsync)
+            .WithName("ZendeskWebhook")
+            .Produces(StatusCodes.Status202Accepted)
+            .Produces<WebhookAcknowledgement>()
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge);
+        group.MapPost("/jira", TicketWebhookHandlers.HandleJiraAsync)
+            .WithName("JiraWebhook")
+            .Produces(StatusCodes.Status202Accepted)
+            .Produces<WebhookAcknowledgement>()
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge);
+        return group;
+    }
+}

@@ -1,0 +1,328 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using PrivateLink.Onboarding.Model;
+using PrivateLink.Onboarding.Orchestration;
+using PrivateLink.Onboarding.Validation;
+
+namespace PrivateLink.Api.Webhooks;
+
+/// <summary>The ticket-system webhook handlers; the runner maps them as minimal APIs and the Functions app calls them from its triggers.</summary>
+/// <remarks>
+/// Order of checks: size (413), signature and timestamp (401), replay (401; Jira: 200, nothing done), JSON and mapping (400),
+/// validation (400 naming each field, and the ticket field it came from), then the same submission as <c>POST /api/onboardings</c>
+/// (202, 200 when the same request runs, 409 when a different one does). A 401 says nothing that would help a forger.
+/// A delivery that fails with an unexpected error is forgotten by the replay store, so the sender's retry is processed.
+/// </remarks>
+public static class TicketWebhookHandlers
+{
+    /// <summary>The replay-store scope of the generic endpoint.</summary>
+    public const string GenericScope = "generic";
+
+    /// <summary>The replay-store scope of the Zendesk endpoint.</summary>
+    public const string ZendeskScope = "zendesk";
+
+    /// <summary>The replay-store scope of the Jira endpoint.</summary>
+    public const string JiraScope = "jira";
+
+    private static readonly JsonNodeOptions NodeOptions = new() { PropertyNameCaseInsensitive = false };
+    private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 64, AllowTrailingCommas = false, CommentHandling = JsonCommentHandling.Disallow };
+
+    /// <summary>POST /api/webhooks/tickets: a Standard Webhooks delivery whose body is the onboarding request JSON.</summary>
+    /// <param name="request">The HTTP request.</param>
+    /// <param name="service">The onboarding service.</param>
+    /// <param name="replayStore">The replay store.</param>
+    /// <param name="options">The endpoint's settings.</param>
+    /// <param name="timeProvider">The clock.</param>
+    /// <param name="loggerFactory">Creates the logger.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>202, 200, 400, 401, 409, 413 or 415.</returns>
+    public static async Task<IResult> HandleGenericAsync(
+        HttpRequest request,
+        OnboardingService service,
+        IWebhookReplayStore replayStore,
+        IOptions<GenericWebhookOptions> options,
+        TimeProvider timeProvider,
+        ILoggerFactory loggerFactory,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(timeProvider);
+        ArgumentNullException.ThrowIfNull(loggerFactory);
+        ArgumentNullException.ThrowIfNull(replayStore);
+        const string Source = "Generic";
+        ILogger logger = loggerFactory.CreateLogger(typeof(TicketWebhookHandlers));
+        GenericWebhookOptions settings = options.Value;
+        byte[]? body = await WebhookBody.ReadAsync(request, JsonBodyReader.MaxBodyBytes, cancellationToken);
+        if (body is null)
+        {
+            return TooLarge(JsonBodyReader.MaxBodyBytes);
+        }
+
+        SignatureCheck check = StandardWebhookSignature.Verify(
+            settings.SigningSecret, request.Headers, body, timeProvider.GetUtcNow(), settings.Tolerance, out string? webhookId, out DateTimeOffset timestamp);
+        if (check != SignatureCheck.Valid)
+        {
+            return Unauthorized(logger, Source, check);
+        }
+
+        if (!await replayStore.TryRecordAsync(GenericScope, webhookId!, timestamp + settings.Tolerance, cancellationToken))
+        {
+            Log.Replayed(logger, Source, webhookId!);
+            return Unauthorized();
+        }
+
+        if (!WebhookBody.IsJson(request))
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported media type", detail: "Send the body as 'application/json' (UTF-8).");
+        }
+
+        OnboardingRequest? onboardingRequest;
+        try
+        {
+            onboardingRequest = JsonSerializer.Deserialize<OnboardingRequest>(body, JsonBodyReader.StrictOptions);
+        }
+        catch (JsonException ex)
+        {
+            return Invalid(JsonBodyReader.FieldPath(ex.Path), ex.Message.Contains("could not be mapped", StringComparison.Ordinal) ? "Unknown field." : "Invalid JSON or a value of the wrong type.");
+        }
+
+        return await SubmitAsync(Source, GenericScope, webhookId!, onboardingRequest, EmptyLabels, service, replayStore, logger, cancellationToken);
+    }
+
+    /// <summary>POST /api/webhooks/zendesk: a signed Zendesk trigger (our template) or event-subscription delivery.</summary>
+    /// <param name="request">The HTTP request.</param>
+    /// <param name="service">The onboarding service.</param>
+    /// <param name="replayStore">The replay store.</param>
+    /// <param name="options">The endpoint's settings.</param>
+    /// <param name="timeProvider">The clock.</param>
+    /// <param name="loggerFactory">Creates the logger.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>202, 200 (same request running, or an event that starts nothing), 400, 401, 409 or 413.</returns>
+    public static async Task<IResult> HandleZendeskAsync(
+        HttpRequest request,
+        OnboardingService service,
+        IWebhookReplayStore replayStore,
+        IOptions<ZendeskWebhookOptions> options,
+        TimeProvider timeProvider,
+        ILoggerFactory loggerFactory,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(timeProvider);
+        ArgumentNullException.ThrowIfNull(loggerFactory);
+        ArgumentNullException.ThrowIfNull(replayStore);
+        const string Source = "Zendesk";
+        ILogger logger = loggerFactory.CreateLogger(typeof(TicketWebhookHandlers));
+        ZendeskWebhookOptions settings = options.Value;
+        byte[]? body = await WebhookBody.ReadAsync(request, WebhookBody.MaxVendorBodyBytes, cancellationToken);
+        if (body is null)
+        {
+            return TooLarge(WebhookBody.MaxVendorBodyBytes);
+        }
+
+        SignatureCheck check = ZendeskSignature.Verify(
+            settings.SigningSecret, request.Headers, body, timeProvider.GetUtcNow(), settings.Tolerance, out string? deliveryKey, out DateTimeOffset timestamp);
+        if (check != SignatureCheck.Valid)
+        {
+            return Unauthorized(logger, Source, check);
+        }
+
+        if (!await replayStore.TryRecordAsync(ZendeskScope, deliveryKey!, timestamp + settings.Tolerance, cancellationToken))
+        {
+            Log.Replayed(logger, Source, deliveryKey!);
+            return Unauthorized();
+        }
+
+        if (Parse(body) is not JsonObject payload)
+        {
+            return Invalid("$", "The body must be a JSON object.");
+        }
+
+        return await SubmitMappedAsync(Source, ZendeskScope, deliveryKey!, ZendeskPayloadMapper.Map(payload, settings), service, replayStore, logger, cancellationToken);
+    }
+
+    /// <summary>POST /api/webhooks/jira: a signed Jira issue event.</summary>
+    /// <param name="request">The HTTP request.</param>
+    /// <param name="service">The onboarding service.</param>
+    /// <param name="replayStore">The replay store (de-duplicates on <c>X-Atlassian-Webhook-Identifier</c>).</param>
+    /// <param name="options">The endpoint's settings.</param>
+    /// <param name="timeProvider">The clock.</param>
+    /// <param name="loggerFactory">Creates the logger.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>202, 200 (same request running, a redelivery, or an event that starts nothing), 400, 401, 409 or 413.</returns>
+    public static async Task<IResult> HandleJiraAsync(
+        HttpRequest request,
+        OnboardingService service,
+        IWebhookReplayStore replayStore,
+        IOptions<JiraWebhookOptions> options,
+        TimeProvider timeProvider,
+        ILoggerFactory loggerFactory,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(timeProvider);
+        ArgumentNullException.ThrowIfNull(loggerFactory);
+        ArgumentNullException.ThrowIfNull(replayStore);
+        const string Source = "Jira";
+        ILogger logger = loggerFactory.CreateLogger(typeof(TicketWebhookHandlers));
+        JiraWebhookOptions settings = options.Value;
+        byte[]? body = await WebhookBody.ReadAsync(request, WebhookBody.MaxVendorBodyBytes, cancellationToken);
+        if (body is null)
+        {
+            return TooLarge(WebhookBody.MaxVendorBodyBytes);
+        }
+
+        SignatureCheck check = JiraSignature.Verify(settings.Secret, request.Headers, body, out string? deliveryId);
+        if (check != SignatureCheck.Valid)
+        {
+            return Unauthorized(logger, Source, check);
+        }
+
+        // Jira redelivers with the same identifier until it sees a 2xx: acknowledge a redelivery without doing anything again.
+        if (!await replayStore.TryRecordAsync(JiraScope, deliveryId!, timeProvider.GetUtcNow() + settings.DeduplicationWindow, cancellationToken))
+        {
+            Log.Replayed(logger, Source, deliveryId!);
+            return TypedResults.Ok(new WebhookAcknowledgement("duplicate", "This delivery was processed before."));
+        }
+
+        if (Parse(body) is not JsonObject payload)
+        {
+            return Invalid("$", "The body must be a JSON object.");
+        }
+
+        return await SubmitMappedAsync(Source, JiraScope, deliveryId!, JiraPayloadMapper.Map(payload, settings), service, replayStore, logger, cancellationToken);
+    }
+
+    private static readonly IReadOnlyDictionary<string, string> EmptyLabels = new Dictionary<string, string>();
+
+    private static JsonNode? Parse(byte[] body)
+    {
+        try
+        {
+            return JsonNode.Parse(body, NodeOptions, DocumentOptions);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    private static async Task<IResult> SubmitMappedAsync(
+        string source, string scope, string deliveryId, TicketMapping mapping, OnboardingService service, IWebhookReplayStore replayStore, ILogger logger, CancellationToken cancellationToken)
+    {
+        if (mapping.IgnoredReason is { } reason)
+        {
+            Log.Ignored(logger, source, deliveryId, reason);
+            return TypedResults.Ok(new WebhookAcknowledgement("ignored", reason));
+        }
+
+        if (mapping.Errors is { } payloadErrors)
+        {
+            Log.MappingFailed(logger, source, deliveryId, mapping.TicketId, string.Join(", ", payloadErrors.Keys));
+            return TypedResults.ValidationProblem(payloadErrors, title: $"The {source} payload cannot be mapped to an onboarding request.");
+        }
+
+        OnboardingRequest? onboardingRequest = TicketRequestReader.Read(mapping.Request!, out Dictionary<string, string[]> errors);
+        if (onboardingRequest is null)
+        {
+            Dictionary<string, string[]> labelled = Label(errors, mapping.Labels);
+            Log.MappingFailed(logger, source, deliveryId, mapping.TicketId, string.Join(", ", labelled.Keys));
+            return TypedResults.ValidationProblem(labelled, title: $"The {source} payload cannot be mapped to an onboarding request.");
+        }
+
+        return await SubmitAsync(source, scope, deliveryId, onboardingRequest, mapping.Labels, service, replayStore, logger, cancellationToken);
+    }
+
+    private static async Task<IResult> SubmitAsync(
+        string source,
+        string scope,
+        string deliveryId,
+        OnboardingRequest? body,
+        IReadOnlyDictionary<string, string> labels,
+        OnboardingService service,
+        IWebhookReplayStore replayStore,
+        ILogger logger,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(service);
+        OnboardDestinationInput? input = OnboardingRequestValidator.Validate(body, out ValidationErrors errors);
+        if (input is null)
+        {
+            Dictionary<string, string[]> labelled = Label(errors.ToDictionary(), labels);
+            Log.MappingFailed(logger, source, deliveryId, body?.TicketId, string.Join(", ", labelled.Keys));
+            return TypedResults.ValidationProblem(labelled, title: "The onboarding request is invalid.");
+        }
+
+        SubmitResult result;
+        try
+        {
+            result = await service.SubmitAsync(input, cancellationToken);
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            // Let the sender's retry through: this delivery did not start anything.
+            Log.SubmitFailed(logger, ex, source, deliveryId, input.DestinationId);
+            await replayStore.ForgetAsync(scope, deliveryId, CancellationToken.None);
+            throw;
+        }
+
+        Log.Accepted(logger, source, deliveryId, input.DestinationId, input.TicketId, result.Outcome.ToString());
+        string location = $"/api/onboardings/{input.DestinationId}";
+        return result.Outcome switch
+        {
+            SubmitOutcome.Started => TypedResults.Accepted(location, new { destinationId = input.DestinationId, stage = OnboardingStage.Submitted, statusUrl = location }),
+            SubmitOutcome.AlreadyExists => TypedResults.Ok(result.View),
+            _ => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Conflict", detail: result.Reason),
+        };
+    }
+
+    private static Dictionary<string, string[]> Label(Dictionary<string, string[]> errors, IReadOnlyDictionary<string, string> labels)
+    {
+        if (labels.Count == 0)
+        {
+            return errors;
+        }
+
+        var labelled = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        foreach ((string path, string[] messages) in errors)
+        {
+            string field = path.Split('.', '[')[0];
+            labelled[path] = labels.TryGetValue(field, out string? source)
+                ? messages.Select(m => $"{m} (from {source})").ToArray()
+                : messages;
+        }
+
+        return labelled;
+    }
+
+    private static ProblemHttpResult Unauthorized(ILogger logger, string source, SignatureCheck check)
+    {
+        if (check == SignatureCheck.NotConfigured)
+        {
+            Log.NotConfigured(logger, source);
+        }
+        else
+        {
+            Log.Rejected(logger, source, check.ToString());
+        }
+
+        return Unauthorized();
+    }
+
+    // Deliberately the same answer for every cause: a forger learns nothing about which check failed.
+    private static ProblemHttpResult Unauthorized() =>
+        TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Unauthorized");
+
+    private static ProblemHttpResult TooLarge(int limit) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "Payload too large", detail: $"The body must be at most {limit} bytes.");
+
+    private static ValidationProblem Invalid(string path, string message) =>
+        TypedResults.ValidationProblem(new Dictionary<string, string[]>(StringComparer.Ordinal) { [path] = [message] });
+}
