@@ -1,5 +1,6 @@
 using Microsoft.DurableTask;
 using Microsoft.Extensions.Logging;
+using PrivateLink.Onboarding.Telemetry;
 
 namespace PrivateLink.Onboarding.Notifications;
 
@@ -20,6 +21,9 @@ public sealed class PublishDestinationEventActivity(IEnumerable<IDestinationEven
         }
 
         Log.EventPublished(logger, context.InstanceId, input.DestinationId, input.Stage.ToString(), delivered);
+
+        // Counted after delivery: a retried attempt that failed half-way is not counted twice.
+        OnboardingMetrics.RecordStageReached(input.Stage);
         return delivered;
     }
 }

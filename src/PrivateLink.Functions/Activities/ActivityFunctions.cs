@@ -1,0 +1,60 @@
+using Microsoft.Azure.Functions.Worker;
+using PrivateLink.Connectivity;
+using PrivateLink.Onboarding.Activities;
+using PrivateLink.Onboarding.Model;
+using PrivateLink.Onboarding.Notifications;
+using PrivateLink.Onboarding.Orchestration;
+
+namespace PrivateLink.Functions.Activities;
+
+/// <summary>The workflow's activities as activity functions: one-line shims over the shared classes, named after them (the orchestrators call them by <c>nameof</c>).</summary>
+public static class ActivityFunctions
+{
+    /// <summary>Runs <see cref="ValidateTargetActivity"/>.</summary>
+    /// <param name="input">The onboarding input.</param>
+    /// <param name="context">The function invocation.</param>
+    /// <returns>The validation result.</returns>
+    [Function(nameof(ValidateTargetActivity))]
+    public static Task<TargetValidation> ValidateTarget([ActivityTrigger] OnboardDestinationInput input, FunctionContext context) =>
+        ActivityInvoker.RunAsync<ValidateTargetActivity, OnboardDestinationInput, TargetValidation>(context, input);
+
+    /// <summary>Runs <see cref="CreatePrivateEndpointActivity"/>.</summary>
+    /// <param name="input">The endpoint to create.</param>
+    /// <param name="context">The function invocation.</param>
+    /// <returns>The endpoint.</returns>
+    [Function(nameof(CreatePrivateEndpointActivity))]
+    public static Task<EndpointSummary> CreatePrivateEndpoint([ActivityTrigger] CreatePrivateEndpointInput input, FunctionContext context) =>
+        ActivityInvoker.RunAsync<CreatePrivateEndpointActivity, CreatePrivateEndpointInput, EndpointSummary>(context, input);
+
+    /// <summary>Runs <see cref="GetConnectionStateActivity"/>.</summary>
+    /// <param name="endpointName">The endpoint's name.</param>
+    /// <param name="context">The function invocation.</param>
+    /// <returns>The endpoint, or null when it is gone.</returns>
+    [Function(nameof(GetConnectionStateActivity))]
+    public static Task<EndpointSummary?> GetConnectionState([ActivityTrigger] string endpointName, FunctionContext context) =>
+        ActivityInvoker.RunAsync<GetConnectionStateActivity, string, EndpointSummary?>(context, endpointName);
+
+    /// <summary>Runs <see cref="DeletePrivateEndpointActivity"/>.</summary>
+    /// <param name="endpointName">The endpoint's name.</param>
+    /// <param name="context">The function invocation.</param>
+    /// <returns>Whether an endpoint was deleted.</returns>
+    [Function(nameof(DeletePrivateEndpointActivity))]
+    public static Task<bool> DeletePrivateEndpoint([ActivityTrigger] string endpointName, FunctionContext context) =>
+        ActivityInvoker.RunAsync<DeletePrivateEndpointActivity, string, bool>(context, endpointName);
+
+    /// <summary>Runs <see cref="ProbeEndpointActivity"/>.</summary>
+    /// <param name="input">The port mapping to probe.</param>
+    /// <param name="context">The function invocation.</param>
+    /// <returns>The probe result.</returns>
+    [Function(nameof(ProbeEndpointActivity))]
+    public static Task<ProbeResult> ProbeEndpoint([ActivityTrigger] ProbeRequest input, FunctionContext context) =>
+        ActivityInvoker.RunAsync<ProbeEndpointActivity, ProbeRequest, ProbeResult>(context, input);
+
+    /// <summary>Runs <see cref="PublishDestinationEventActivity"/>.</summary>
+    /// <param name="input">The event.</param>
+    /// <param name="context">The function invocation.</param>
+    /// <returns>How many sinks received it.</returns>
+    [Function(nameof(PublishDestinationEventActivity))]
+    public static Task<int> PublishDestinationEvent([ActivityTrigger] DestinationEvent input, FunctionContext context) =>
+        ActivityInvoker.RunAsync<PublishDestinationEventActivity, DestinationEvent, int>(context, input);
+}

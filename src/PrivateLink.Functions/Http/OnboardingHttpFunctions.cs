@@ -1,0 +1,121 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask.Client;
+using PrivateLink.Api;
+
+namespace PrivateLink.Functions.Http;
+
+/// <summary>The onboarding API's HTTP triggers: each one calls the shared <see cref="OnboardingHandlers"/> method the runner maps.</summary>
+/// <remarks>
+/// Routes are relative to host.json's <c>routePrefix</c> ("api"), so <c>onboardings</c> serves <c>/api/onboardings</c> as in the runner.
+/// Operator routes need a function key (<see cref="AuthorizationLevel.Function"/>); function names match the runner's endpoint names.
+/// </remarks>
+public sealed class OnboardingHttpFunctions
+{
+    /// <summary>The route of the collection, under the route prefix.</summary>
+    public const string CollectionRoute = "onboardings";
+
+    /// <summary>The route of one onboarding, under the route prefix.</summary>
+    public const string ItemRoute = "onboardings/{destinationId}";
+
+    /// <summary>POST /api/onboardings: starts an onboarding.</summary>
+    /// <param name="request">The HTTP request.</param>
+    /// <param name="client">The Durable Task client.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>202, 200, 400, 409, 413 or 415.</returns>
+    [Function("SubmitOnboarding")]
+    public Task<IResult> SubmitAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = CollectionRoute)] HttpRequest request,
+        [DurableClient] DurableTaskClient client,
+        CancellationToken cancellationToken) =>
+        OnboardingHandlers.SubmitAsync(request, new OnboardingService(client), cancellationToken);
+
+    /// <summary>GET /api/onboardings?stage=…&amp;continuationToken=…&amp;pageSize=…: one page of onboardings.</summary>
+    /// <param name="request">The HTTP request.</param>
+    /// <param name="client">The Durable Task client.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>200 or 400.</returns>
+    [Function("ListOnboardings")]
+    public Task<IResult> ListAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = CollectionRoute)] HttpRequest request,
+        [DurableClient] DurableTaskClient client,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return OnboardingHandlers.ListAsync(
+            Query(request, "stage"), Query(request, "continuationToken"), Query(request, "pageSize"), new OnboardingService(client), cancellationToken);
+    }
+
+    /// <summary>GET /api/onboardings/{destinationId}: one onboarding.</summary>
+    /// <param name="request">The HTTP request.</param>
+    /// <param name="destinationId">The destination id (route).</param>
+    /// <param name="client">The Durable Task client.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>200, 400 or 404.</returns>
+    [Function("GetOnboarding")]
+    public Task<IResult> GetAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = ItemRoute)] HttpRequest request,
+        string destinationId,
+        [DurableClient] DurableTaskClient client,
+        CancellationToken cancellationToken) =>
+        OnboardingHandlers.GetAsync(destinationId, new OnboardingService(client), cancellationToken);
+
+    /// <summary>POST /api/onboardings/{destinationId}/approval: the customer acted.</summary>
+    /// <param name="request">The HTTP request.</param>
+    /// <param name="destinationId">The destination id (route).</param>
+    /// <param name="client">The Durable Task client.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>202, 400, 404 or 409.</returns>
+    [Function("NotifyApproval")]
+    public Task<IResult> NotifyApprovalAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = ItemRoute + "/approval")] HttpRequest request,
+        string destinationId,
+        [DurableClient] DurableTaskClient client,
+        CancellationToken cancellationToken) =>
+        OnboardingHandlers.NotifyApprovalAsync(destinationId, new OnboardingService(client), cancellationToken);
+
+    /// <summary>POST /api/onboardings/{destinationId}/cancel: stops a running onboarding.</summary>
+    /// <param name="request">The HTTP request.</param>
+    /// <param name="destinationId">The destination id (route).</param>
+    /// <param name="client">The Durable Task client.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>202, 400, 404 or 409.</returns>
+    [Function("CancelOnboarding")]
+    public Task<IResult> CancelAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = ItemRoute + "/cancel")] HttpRequest request,
+        string destinationId,
+        [DurableClient] DurableTaskClient client,
+        CancellationToken cancellationToken) =>
+        OnboardingHandlers.CancelAsync(destinationId, new OnboardingService(client), cancellationToken);
+
+    /// <summary>DELETE /api/onboardings/{destinationId}: offboards a destination.</summary>
+    /// <param name="request">The HTTP request.</param>
+    /// <param name="destinationId">The destination id (route).</param>
+    /// <param name="client">The Durable Task client.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>202, 400, 404 or 409.</returns>
+    [Function("OffboardDestination")]
+    public Task<IResult> OffboardAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "delete", Route = ItemRoute)] HttpRequest request,
+        string destinationId,
+        [DurableClient] DurableTaskClient client,
+        CancellationToken cancellationToken) =>
+        OnboardingHandlers.OffboardAsync(destinationId, new OnboardingService(client), cancellationToken);
+
+    /// <summary>POST /api/onboardings/{destinationId}/recheck: runs the connectivity check again.</summary>
+    /// <param name="request">The HTTP request.</param>
+    /// <param name="destinationId">The destination id (route).</param>
+    /// <param name="client">The Durable Task client.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>202, 400, 404 or 409.</returns>
+    [Function("RecheckOnboarding")]
+    public Task<IResult> RecheckAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = ItemRoute + "/recheck")] HttpRequest request,
+        string destinationId,
+        [DurableClient] DurableTaskClient client,
+        CancellationToken cancellationToken) =>
+        OnboardingHandlers.RecheckAsync(destinationId, new OnboardingService(client), cancellationToken);
+
+    private static string? Query(HttpRequest request, string name) =>
+        request.Query.TryGetValue(name, out var values) ? values.ToString() : null;
+}

@@ -1,0 +1,51 @@
+using System.Diagnostics.Metrics;
+using PrivateLink.Onboarding.Orchestration;
+
+namespace PrivateLink.Onboarding.Telemetry;
+
+/// <summary>The workflow's metrics: onboardings started, completed and failed.</summary>
+/// <remarks>
+/// Recorded from activities and intake code only, never from orchestrators (which replay). Hosts export the meter by its
+/// <see cref="MeterName"/> (OpenTelemetry <c>AddMeter</c>).
+/// </remarks>
+public static class OnboardingMetrics
+{
+    /// <summary>The meter's name.</summary>
+    public const string MeterName = "PrivateLink.Onboarding";
+
+    private static readonly Meter Meter = new(MeterName);
+
+    private static readonly Counter<long> Started = Meter.CreateCounter<long>(
+        "privatelink.onboarding.started", unit: "{onboarding}", description: "Onboardings started.");
+
+    private static readonly Counter<long> Completed = Meter.CreateCounter<long>(
+        "privatelink.onboarding.completed", unit: "{onboarding}", description: "Workflows that reached a successful terminal stage (Ready, Offboarded).");
+
+    private static readonly Counter<long> Failed = Meter.CreateCounter<long>(
+        "privatelink.onboarding.failed", unit: "{onboarding}", description: "Workflows that ended in a failure stage, by stage.");
+
+    /// <summary>Counts a started onboarding.</summary>
+    /// <param name="destinationType">The destination type (a name from the support matrix).</param>
+    public static void RecordStarted(string destinationType) =>
+        Started.Add(1, new KeyValuePair<string, object?>("destination.type", destinationType));
+
+    /// <summary>Counts a workflow that reached <paramref name="stage"/>, when that stage ends a workflow.</summary>
+    /// <param name="stage">The stage reached.</param>
+    /// <param name="destinationType">The destination type, when known.</param>
+    /// <returns>True when the stage was terminal and was counted.</returns>
+    public static bool RecordStageReached(OnboardingStage stage, string? destinationType = null)
+    {
+        Counter<long>? counter = stage switch
+        {
+            OnboardingStage.Ready or OnboardingStage.Offboarded => Completed,
+            OnboardingStage.ValidationFailed or OnboardingStage.Rejected or OnboardingStage.ApprovalTimedOut
+                or OnboardingStage.ConnectivityFailed or OnboardingStage.Cancelled or OnboardingStage.Failed => Failed,
+            _ => null,
+        };
+        counter?.Add(
+            1,
+            new KeyValuePair<string, object?>("onboarding.stage", stage.ToString()),
+            new KeyValuePair<string, object?>("destination.type", destinationType ?? "unknown"));
+        return counter is not null;
+    }
+}
