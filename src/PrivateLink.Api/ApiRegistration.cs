@@ -1,6 +1,8 @@
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using PrivateLink.Api.Watcher;
 
 namespace PrivateLink.Api;
 
@@ -13,6 +15,12 @@ public static class ApiRegistration
     public static IServiceCollection AddOnboardingApi(this IServiceCollection services)
     {
         services.AddTransient<OnboardingService>();
+        services.AddTransient<ApprovalWatcher>();
+        services.AddOptions<ApprovalWatcherOptions>()
+            .BindConfiguration(ApprovalWatcherOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.TryAddSingleton(TimeProvider.System);
         services.AddProblemDetails();
         services.Configure<JsonOptions>(o =>
         {

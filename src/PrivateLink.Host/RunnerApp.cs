@@ -2,6 +2,7 @@ using Azure.Core;
 using Azure.Identity;
 using Microsoft.Extensions.Options;
 using PrivateLink.Api;
+using PrivateLink.Api.Watcher;
 using PrivateLink.Arm;
 using PrivateLink.ArmEmulator;
 using PrivateLink.Connectivity;
@@ -29,6 +30,7 @@ public static class RunnerApp
         builder.Services.AddConnectivityProbes();
         builder.Services.AddDurableEngine();
         builder.Services.AddOnboardingApi();
+        builder.Services.AddHostedService<ApprovalWatcherService>();
         builder.Services.AddOpenApi();
 
         WebApplication app = builder.Build();

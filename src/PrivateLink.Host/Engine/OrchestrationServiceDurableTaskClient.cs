@@ -103,9 +103,20 @@ internal sealed class OrchestrationServiceDurableTaskClient(
 
     public override async Task<OrchestrationMetadata> WaitForInstanceCompletionAsync(string instanceId, bool getInputsAndOutputs = false, CancellationToken cancellation = default)
     {
+        // Polls the instance store (every backend supports that), starting fast and backing off to 1 s.
         ArgumentException.ThrowIfNullOrEmpty(instanceId);
-        Core.OrchestrationState state = await client.WaitForOrchestrationAsync(instanceId, null, TimeSpan.MaxValue, cancellation);
-        return ToMetadata(state, getInputsAndOutputs);
+        TimeSpan delay = TimeSpan.FromMilliseconds(25);
+        while (true)
+        {
+            OrchestrationMetadata? metadata = await GetInstancesAsync(instanceId, getInputsAndOutputs, cancellation);
+            if (metadata is { IsCompleted: true })
+            {
+                return metadata;
+            }
+
+            await Task.Delay(delay, cancellation);
+            delay = TimeSpan.FromMilliseconds(Math.Min(delay.TotalMilliseconds * 2, 1000));
+        }
     }
 
     public override async Task<OrchestrationMetadata> WaitForInstanceStartAsync(string instanceId, bool getInputsAndOutputs = false, CancellationToken cancellation = default)

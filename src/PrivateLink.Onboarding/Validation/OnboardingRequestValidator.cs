@@ -126,7 +126,7 @@ public static partial class OnboardingRequestValidator
 
         if (!ResourceIdentifier.TryParse(value, out ResourceIdentifier? id) || id is null)
         {
-            errors.Add(Path, "Not an ARM resource ID (expected /subscriptions/{guid}/resourceGroups/{name}/providers/{namespace}/{type}/{name}).");
+            errors.Add(Path, "Not an ARM resource ID (expected /subscriptions/{GUID}/resourceGroups/{name}/providers/{namespace}/{type}/{name}; the subscription id must be a GUID).");
             return null;
         }
 

@@ -1,0 +1,76 @@
+using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.Logging;
+using PrivateLink.Arm;
+using PrivateLink.Onboarding.Orchestration;
+
+namespace PrivateLink.Api.Watcher;
+
+/// <summary>
+/// Notices approvals nobody reported: lists every endpoint this service owns from ARM once per pass and raises
+/// <see cref="WorkflowEvents.ConnectionStateChanged"/> for each waiting onboarding whose connection is no longer Pending;
+/// re-checks Ready destinations whose connection was rejected or removed.
+/// </summary>
+/// <remarks>ARM reads per pass are the pages of one list call, whatever the number of waiting onboardings; the workflow still reads its own endpoint before believing the event.</remarks>
+public sealed class ApprovalWatcher(DurableTaskClient client, IPrivateEndpointClient arm, ILogger<ApprovalWatcher> logger)
+{
+    /// <summary>Runs one pass.</summary>
+    /// <param name="cancellationToken">Cancels the pass.</param>
+    /// <returns>What the pass did.</returns>
+    /// <exception cref="ArmTransientException">ARM throttled the list call; the next pass tries again.</exception>
+    public async Task<ApprovalWatcherPass> RunOnceAsync(CancellationToken cancellationToken)
+    {
+        var states = new Dictionary<string, ConnectionStatus>(StringComparer.Ordinal);
+        await foreach (PrivateEndpointInfo endpoint in arm.ListOwnedPrivateEndpointsAsync(cancellationToken))
+        {
+            if (endpoint.DestinationId is { } destinationId)
+            {
+                states[destinationId] = endpoint.Connection.Status;
+            }
+        }
+
+        var service = new OnboardingService(client);
+        int waiting = 0, raised = 0, disconnected = 0;
+        string? continuation = null;
+        do
+        {
+            OnboardingPage page = await service.ListAsync(null, continuation, OnboardingService.MaxPageSize, cancellationToken);
+            foreach (OnboardingView view in page.Items)
+            {
+                if (!states.TryGetValue(view.DestinationId, out ConnectionStatus status))
+                {
+                    continue;
+                }
+
+                if (view.Stage == OnboardingStage.AwaitingApproval)
+                {
+                    waiting++;
+                    if (status != ConnectionStatus.Pending)
+                    {
+                        await client.RaiseEventAsync(
+                            OnboardingService.InstancePrefix + view.DestinationId,
+                            WorkflowEvents.ConnectionStateChanged,
+                            new ConnectionStateChangedEvent("approval-watcher", status.ToString()),
+                            cancellationToken);
+                        raised++;
+                    }
+                }
+                else if (view.Stage == OnboardingStage.Ready && status is ConnectionStatus.Rejected or ConnectionStatus.Disconnected)
+                {
+                    CommandResult recheck = await service.RecheckAsync(view.DestinationId, cancellationToken);
+                    if (recheck.Outcome == CommandOutcome.Accepted)
+                    {
+                        disconnected++;
+                        Log.ReadyDestinationDisconnected(logger, view.DestinationId, status.ToString());
+                    }
+                }
+            }
+
+            continuation = page.ContinuationToken;
+        }
+        while (continuation is not null);
+
+        var pass = new ApprovalWatcherPass(states.Count, waiting, raised, disconnected);
+        Log.WatcherPass(logger, pass.OwnedEndpoints, pass.WaitingOnboardings, pass.EventsRaised, pass.ReadyDisconnected);
+        return pass;
+    }
+}

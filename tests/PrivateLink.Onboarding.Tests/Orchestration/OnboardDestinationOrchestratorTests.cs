@@ -1,0 +1,260 @@
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
+using PrivateLink.Arm;
+using PrivateLink.Connectivity;
+using PrivateLink.Onboarding.Model;
+using PrivateLink.Onboarding.Orchestration;
+using PrivateLink.Onboarding.Tests.Support;
+
+namespace PrivateLink.Onboarding.Tests.Orchestration;
+
+/// <summary>The real orchestrator on the in-process engine, with fake ARM and probes behind the seams.</summary>
+public sealed class OnboardDestinationOrchestratorTests : IAsyncLifetime
+{
+    private const string Sub = "00000000-0000-0000-0000-000000000001";
+    private const string TargetId = $"/subscriptions/{Sub}/resourceGroups/rg-data/providers/Microsoft.DBforPostgreSQL/flexibleServers/pg1";
+    private readonly CancellationTokenSource _timeout = new(TimeSpan.FromSeconds(30));
+    private WorkflowHarness _harness = null!;
+
+    public async Task InitializeAsync()
+    {
+        _harness = await WorkflowHarness.StartAsync();
+        _harness.Arm.AddTarget(TargetId, "Microsoft.DBforPostgreSQL/flexibleServers", ["postgresqlServer"]);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _harness.DisposeAsync();
+        _timeout.Dispose();
+    }
+
+    [Fact]
+    public async Task RunAsync_CustomerApproves_EndsReadyWithProbeResultsAndOneEvent()
+    {
+        OnboardDestinationInput input = Input("dst-happy", ports: [new PortMapping(5432, null), new PortMapping(6432, null)]);
+
+        await StartAsync(input);
+        await WaitForStageAsync(input, OnboardingStage.AwaitingApproval);
+        _harness.Arm.SetStatus(input.EndpointName, ConnectionStatus.Approved);
+        await RaiseApprovalAsync(input);
+        OrchestrationMetadata done = await CompleteAsync(input);
+
+        OnboardingStatus status = done.ReadCustomStatusAs<OnboardingStatus>()!;
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, done.RuntimeStatus);
+        Assert.Equal(OnboardingStage.Ready, status.Stage);
+        Assert.Equal(
+            [OnboardingStage.Validating, OnboardingStage.CreatingEndpoint, OnboardingStage.AwaitingApproval, OnboardingStage.CheckingConnectivity, OnboardingStage.Ready],
+            status.Timeline.Select(t => t.Stage));
+        Assert.Equal([5432, 6432], status.Probes!.Select(p => p.Port));
+        Assert.All(_harness.Probe.Requests, r => Assert.Equal(("127.0.0.1", "pg1.postgres.database.azure.com", ProbeProtocol.PostgreSql), (r.ConnectAddress, r.HostName, r.Protocol)));
+        Assert.Equal(OnboardingStage.Ready, Assert.Single(_harness.Events.Events).Stage);
+        Assert.True(_harness.Arm.Exists(input.EndpointName));
+        Assert.Equal(1, _harness.Arm.EndpointsCreatedEver);
+    }
+
+    [Fact]
+    public async Task RunAsync_TargetMissing_EndsValidationFailedWithoutEndpoint()
+    {
+        OnboardDestinationInput input = Input("dst-missing") with { TargetResourceId = TargetId.Replace("pg1", "nope", StringComparison.Ordinal) };
+
+        await StartAsync(input);
+        OrchestrationMetadata done = await CompleteAsync(input);
+
+        OnboardingStatus status = done.ReadCustomStatusAs<OnboardingStatus>()!;
+        Assert.Equal(OnboardingStage.ValidationFailed, status.Stage);
+        Assert.Contains("does not exist", status.Detail, StringComparison.Ordinal);
+        Assert.Equal(0, _harness.Arm.Creates);
+    }
+
+    [Fact]
+    public async Task RunAsync_GroupIdNotOffered_EndsValidationFailed()
+    {
+        _harness.Arm.AddTarget(TargetId, "Microsoft.DBforPostgreSQL/flexibleServers", ["somethingElse"]);
+        OnboardDestinationInput input = Input("dst-groupid");
+
+        await StartAsync(input);
+        OrchestrationMetadata done = await CompleteAsync(input);
+
+        OnboardingStatus status = done.ReadCustomStatusAs<OnboardingStatus>()!;
+        Assert.Equal(OnboardingStage.ValidationFailed, status.Stage);
+        Assert.Contains("postgresqlServer", status.Detail, StringComparison.Ordinal);
+        Assert.Equal(0, _harness.Arm.Creates);
+    }
+
+    [Fact]
+    public async Task RunAsync_ApprovalTimesOut_DeletesEndpoint()
+    {
+        OnboardDestinationInput input = Input("dst-timeout") with { ApprovalTimeout = TimeSpan.FromSeconds(1) };
+
+        await StartAsync(input);
+        OrchestrationMetadata done = await CompleteAsync(input);
+
+        Assert.Equal(OnboardingStage.ApprovalTimedOut, done.ReadCustomStatusAs<OnboardingStatus>()!.Stage);
+        Assert.False(_harness.Arm.Exists(input.EndpointName));
+        Assert.Equal(1, _harness.Arm.Deletes);
+        Assert.Equal(OnboardingStage.ApprovalTimedOut, Assert.Single(_harness.Events.Events).Stage);
+    }
+
+    [Fact]
+    public async Task RunAsync_CustomerRejects_DeletesEndpointAndEndsRejected()
+    {
+        OnboardDestinationInput input = Input("dst-reject");
+
+        await StartAsync(input);
+        await WaitForStageAsync(input, OnboardingStage.AwaitingApproval);
+        _harness.Arm.SetStatus(input.EndpointName, ConnectionStatus.Rejected, "not ours");
+        await RaiseApprovalAsync(input);
+        OrchestrationMetadata done = await CompleteAsync(input);
+
+        OnboardingStatus status = done.ReadCustomStatusAs<OnboardingStatus>()!;
+        Assert.Equal(OnboardingStage.Rejected, status.Stage);
+        Assert.Contains("not ours", status.Detail, StringComparison.Ordinal);
+        Assert.False(_harness.Arm.Exists(input.EndpointName));
+        Assert.Empty(_harness.Probe.Requests);
+    }
+
+    [Fact]
+    public async Task RunAsync_EventWhileArmStillPending_IsIgnoredAndKeepsWaiting()
+    {
+        OnboardDestinationInput input = Input("dst-forged");
+
+        await StartAsync(input);
+        await WaitForStageAsync(input, OnboardingStage.AwaitingApproval);
+        await RaiseApprovalAsync(input);
+        await WaitUntilAsync(() => _harness.Arm.StateReads >= 1);
+        OrchestrationMetadata stillWaiting = (await _harness.Client.GetInstanceAsync(input.InstanceId, getInputsAndOutputs: true, _timeout.Token))!;
+        _harness.Arm.SetStatus(input.EndpointName, ConnectionStatus.Approved);
+        await RaiseApprovalAsync(input);
+        OrchestrationMetadata done = await CompleteAsync(input);
+
+        Assert.Equal(OrchestrationRuntimeStatus.Running, stillWaiting.RuntimeStatus);
+        Assert.Equal(OnboardingStage.AwaitingApproval, stillWaiting.ReadCustomStatusAs<OnboardingStatus>()!.Stage);
+        Assert.Equal(OnboardingStage.Ready, done.ReadCustomStatusAs<OnboardingStatus>()!.Stage);
+        Assert.Equal(2, _harness.Arm.StateReads);
+    }
+
+    [Fact]
+    public async Task RunAsync_EventBeforeEndpointExists_IsCheckedAgainstArmAfterCreation()
+    {
+        OnboardDestinationInput input = Input("dst-early");
+        _harness.Arm.CreateGate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        await StartAsync(input);
+        await WaitForStageAsync(input, OnboardingStage.CreatingEndpoint);
+        await RaiseApprovalAsync(input);
+        _harness.Arm.CreateGate.SetResult();
+        await WaitUntilAsync(() => _harness.Arm.StateReads >= 1);
+        OrchestrationMetadata waiting = (await _harness.Client.GetInstanceAsync(input.InstanceId, getInputsAndOutputs: true, _timeout.Token))!;
+
+        Assert.Equal(OnboardingStage.AwaitingApproval, waiting.ReadCustomStatusAs<OnboardingStatus>()!.Stage);
+        Assert.Equal(OrchestrationRuntimeStatus.Running, waiting.RuntimeStatus);
+    }
+
+    [Fact]
+    public async Task RunAsync_CancelledWhileWaiting_DeletesEndpoint()
+    {
+        OnboardDestinationInput input = Input("dst-cancel");
+
+        await StartAsync(input);
+        await WaitForStageAsync(input, OnboardingStage.AwaitingApproval);
+        await _harness.Client.RaiseEventAsync(input.InstanceId, WorkflowEvents.CancelRequested, new CancelRequestedEvent("customer withdrew"), _timeout.Token);
+        OrchestrationMetadata done = await CompleteAsync(input);
+
+        OnboardingStatus status = done.ReadCustomStatusAs<OnboardingStatus>()!;
+        Assert.Equal(OnboardingStage.Cancelled, status.Stage);
+        Assert.Contains("customer withdrew", status.Detail, StringComparison.Ordinal);
+        Assert.False(_harness.Arm.Exists(input.EndpointName));
+    }
+
+    [Fact]
+    public async Task RunAsync_PortRefused_EndsConnectivityFailedAndKeepsEndpoint()
+    {
+        OnboardDestinationInput input = Input("dst-refused", ports: [new PortMapping(5432, null), new PortMapping(5433, null)]);
+        _harness.Probe.Fail(5433, ProbeStatus.Refused);
+        _harness.Arm.AutoApprovalStatus = nameof(ConnectionStatus.Approved);
+
+        await StartAsync(input);
+        OrchestrationMetadata done = await CompleteAsync(input);
+
+        OnboardingStatus status = done.ReadCustomStatusAs<OnboardingStatus>()!;
+        Assert.Equal(OnboardingStage.ConnectivityFailed, status.Stage);
+        Assert.Contains("5433: Refused", status.Detail, StringComparison.Ordinal);
+        Assert.True(_harness.Arm.Exists(input.EndpointName));
+        Assert.DoesNotContain(status.Timeline, t => t.Stage == OnboardingStage.AwaitingApproval);
+    }
+
+    [Fact]
+    public async Task RunAsync_ArmRefusesCreate_FailsWithArmMessageAndCleansUp()
+    {
+        OnboardDestinationInput input = Input("dst-armfail");
+        _harness.Arm.FailNextCreate(new ArmRequestException(403, "AuthorizationFailed", "The client does not have authorization to perform action."));
+
+        await StartAsync(input);
+        OrchestrationMetadata done = await CompleteAsync(input);
+
+        OnboardingStatus status = done.ReadCustomStatusAs<OnboardingStatus>()!;
+        Assert.Equal(OrchestrationRuntimeStatus.Failed, done.RuntimeStatus);
+        Assert.Equal(OnboardingStage.Failed, status.Stage);
+        Assert.Contains("does not have authorization", status.Detail, StringComparison.Ordinal);
+        Assert.Equal(1, _harness.Arm.Creates);
+        Assert.Equal(1, _harness.Arm.Deletes);
+    }
+
+    [Fact]
+    public async Task RunAsync_TransientArmFailure_RetriesAndCreatesOneEndpoint()
+    {
+        OnboardDestinationInput input = Input("dst-transient");
+        _harness.Arm.FailNextCreate(new ArmTransientException(429, "SubscriptionTooManyRequests", "throttled", TimeSpan.FromSeconds(1)));
+        _harness.Arm.AutoApprovalStatus = nameof(ConnectionStatus.Approved);
+
+        await StartAsync(input);
+        OrchestrationMetadata done = await CompleteAsync(input);
+
+        Assert.Equal(OnboardingStage.Ready, done.ReadCustomStatusAs<OnboardingStatus>()!.Stage);
+        Assert.Equal(2, _harness.Arm.Creates);
+        Assert.Equal(1, _harness.Arm.EndpointsCreatedEver);
+    }
+
+    private static OnboardDestinationInput Input(string destinationId, IReadOnlyList<PortMapping>? ports = null) => new(
+        destinationId,
+        DestinationType.AzurePostgreSql,
+        TargetId,
+        null,
+        "pg1.postgres.database.azure.com",
+        ports ?? [new PortMapping(5432, null)],
+        true,
+        "SUP-1",
+        TimeSpan.FromMinutes(10),
+        null);
+
+    private Task StartAsync(OnboardDestinationInput input) =>
+        _harness.Client.ScheduleNewOrchestrationInstanceAsync(nameof(OnboardDestinationOrchestrator), input, new StartOrchestrationOptions(input.InstanceId), _timeout.Token);
+
+    private Task RaiseApprovalAsync(OnboardDestinationInput input) =>
+        _harness.Client.RaiseEventAsync(input.InstanceId, WorkflowEvents.ConnectionStateChanged, new ConnectionStateChangedEvent("test", "Approved"), _timeout.Token);
+
+    private Task<OrchestrationMetadata> CompleteAsync(OnboardDestinationInput input) =>
+        _harness.Client.WaitForInstanceCompletionAsync(input.InstanceId, getInputsAndOutputs: true, _timeout.Token);
+
+    private async Task WaitForStageAsync(OnboardDestinationInput input, OnboardingStage stage)
+    {
+        while (true)
+        {
+            OrchestrationMetadata? metadata = await _harness.Client.GetInstanceAsync(input.InstanceId, getInputsAndOutputs: true, _timeout.Token);
+            if (metadata?.SerializedCustomStatus is not null && metadata.ReadCustomStatusAs<OnboardingStatus>()!.Stage == stage)
+            {
+                return;
+            }
+
+            await Task.Delay(20, _timeout.Token);
+        }
+    }
+
+    private async Task WaitUntilAsync(Func<bool> condition)
+    {
+        while (!condition())
+        {
+            await Task.Delay(20, _timeout.Token);
+        }
+    }
+}

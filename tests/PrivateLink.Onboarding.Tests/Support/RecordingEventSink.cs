@@ -1,0 +1,16 @@
+using System.Collections.Concurrent;
+using PrivateLink.Onboarding.Notifications;
+
+namespace PrivateLink.Onboarding.Tests.Support;
+
+/// <summary>Records every destination event published.</summary>
+internal sealed class RecordingEventSink : IDestinationEventSink
+{
+    public ConcurrentQueue<DestinationEvent> Events { get; } = new();
+
+    public Task PublishAsync(DestinationEvent destinationEvent, CancellationToken cancellationToken)
+    {
+        Events.Enqueue(destinationEvent);
+        return Task.CompletedTask;
+    }
+}
