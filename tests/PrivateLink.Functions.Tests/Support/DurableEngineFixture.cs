@@ -1,0 +1,71 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using PrivateLink.Api;
+using PrivateLink.Arm;
+using PrivateLink.Host.Engine;
+using PrivateLink.Onboarding;
+
+namespace PrivateLink.Functions.Tests.Support;
+
+/// <summary>The runner's in-memory Durable Task engine running the real workflow, with an ARM fake whose target reads block, so a submitted onboarding stays Running.</summary>
+public sealed class DurableEngineFixture : IAsyncLifetime
+{
+    private IHost? host;
+    private BlockingArmProxy? arm;
+
+    public DurableTaskClient Client => host!.Services.GetRequiredService<DurableTaskClient>();
+
+    /// <summary>Gets services for executing <see cref="IResult"/>s: logging, problem details and the API's JSON options.</summary>
+    public IServiceProvider ResultServices { get; } = new ServiceCollection().AddLogging().AddOnboardingApi().BuildServiceProvider();
+
+    public async Task InitializeAsync()
+    {
+        HostApplicationBuilder builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Services.AddLogging();
+        builder.Services.AddSingleton(BlockingArmProxy.Create(out arm));
+        builder.Services.AddOnboardingServices();
+        builder.Services.AddDurableEngine();
+        host = builder.Build();
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await host.StartAsync(cts.Token);
+    }
+
+    public async Task DisposeAsync()
+    {
+        arm?.Release();
+        if (host is not null)
+        {
+            using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+            await host.StopAsync(cts.Token);
+            host.Dispose();
+        }
+    }
+
+    /// <summary>Waits until the instance is running (its first activity blocks on the ARM fake).</summary>
+    public async Task WaitUntilRunningAsync(string destinationId)
+    {
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        while (true)
+        {
+            OrchestrationMetadata? metadata = await Client.GetInstanceAsync("onboard-" + destinationId, cts.Token);
+            if (metadata?.RuntimeStatus == OrchestrationRuntimeStatus.Running)
+            {
+                return;
+            }
+
+            await Task.Delay(20, cts.Token);
+        }
+    }
+
+    /// <summary>Executes a handler's result against a fresh HTTP context and returns the status, headers and body.</summary>
+    public async Task<(int Status, IHeaderDictionary Headers, string Body)> ExecuteAsync(IResult result)
+    {
+        var context = new DefaultHttpContext { RequestServices = ResultServices };
+        using var body = new MemoryStream();
+        context.Response.Body = body;
+        await result.ExecuteAsync(context);
+        return (context.Response.StatusCode, context.Response.Headers, System.Text.Encoding.UTF8.GetString(body.ToArray()));
+    }
+}
