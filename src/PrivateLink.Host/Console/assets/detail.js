@@ -76,7 +76,7 @@ function renderProbes(view) {
     const expires = tls ? parseUtc(tls.certificateNotAfter) : null;
     facts(dl, [
       ['Result', p.detail, 'probe-detail'],
-      ['TLS', p.clearText ? 'clear text (TLS was not used)' : tls ? tls.version : '—', 'tls-version'],
+      ['TLS', p.clearText ? 'clear text (TLS was not used)' : tls ? words(tls.version) : '—', 'tls-version'],
       ['TLS failure', p.tlsFailureReason, 'tls-failure'],
       ['Cipher', tls?.cipherSuite, 'cipher'],
       ['Certificate', tls?.certificateSubject, 'certificate-subject'],

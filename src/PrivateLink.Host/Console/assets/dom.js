@@ -61,9 +61,20 @@ export function utc(date) {
   return `${date.toISOString().replace('T', ' ').replace(/\.\d+Z$/, '')} UTC`;
 }
 
-/** Splits PascalCase for display: "AwaitingApproval" → "Awaiting approval". */
+// Names whose PascalCase does not split into the words people use.
+const spelled = {
+  AzureSqlDatabase: 'Azure SQL Database', AzureSqlManagedInstance: 'Azure SQL Managed Instance',
+  AzurePostgreSql: 'Azure PostgreSQL', AzureDataLakeStorage: 'Azure Data Lake Storage', AzureSynapse: 'Azure Synapse',
+  AzureServiceBus: 'Azure Service Bus', AzureCosmosDb: 'Azure Cosmos DB', GenericPostgreSql: 'PostgreSQL (VM)',
+  GenericMySql: 'MySQL (VM)', GenericMariaDb: 'MariaDB (VM)', GenericSqlServer: 'SQL Server (VM)',
+  Tls10: 'TLS 1.0', Tls11: 'TLS 1.1', Tls12: 'TLS 1.2', Tls13: 'TLS 1.3', Https: 'HTTPS', Tds: 'TDS',
+  PostgreSql: 'PostgreSQL', MySql: 'MySQL',
+};
+
+/** Splits PascalCase for display: "AwaitingApproval" → "Awaiting approval"; known names are spelled as people write them. */
 export function words(value) {
   if (!value) return '';
+  if (Object.hasOwn(spelled, value)) return spelled[value];
   const s = String(value).replace(/([a-z0-9])([A-Z])/g, '$1 $2');
   return s.charAt(0) + s.slice(1).toLowerCase().replace(/\b(tls|arm|ip|fqdn|sql|url)\b/g, (w) => w.toUpperCase());
 }

@@ -11,6 +11,7 @@ const textFilter = document.getElementById('filter-text');
 const empty = document.getElementById('list-empty');
 const truncated = document.getElementById('list-truncated');
 const rows = new Map();
+let countsKey = '';
 let current = { items: [], truncated: false };
 
 const typeOf = (view) => view.request?.destinationType ?? '';
@@ -20,7 +21,7 @@ function matches(view, stage, type, needle) {
   if (type && typeOf(view) !== type) return false;
   if (!needle) return true;
   const haystack = [
-    view.destinationId, view.stage, typeOf(view), view.request?.ticketId, view.request?.targetResourceId,
+    view.destinationId, view.stage, words(view.stage), typeOf(view), words(typeOf(view)), view.request?.ticketId, view.request?.targetResourceId,
     view.request?.hostName, view.endpoint?.connectionStatus, view.detail, view.error,
   ].filter(Boolean).join('\n').toLowerCase();
   return haystack.includes(needle);
@@ -40,6 +41,10 @@ function renderCounts(items) {
   const perStage = new Map();
   for (const view of items) perStage.set(view.stage, (perStage.get(view.stage) ?? 0) + 1);
   const chosen = stageFilter.value;
+  // Rebuilt only when something changed: replacing the buttons on every poll would swallow clicks.
+  const key = JSON.stringify([chosen, [...perStage]]);
+  if (key === countsKey) return;
+  countsKey = key;
   const chip = (stage, label, count) => el('li', {},
     el('button', { type: 'button', class: stage ? stageClass(stage) : 'stage stage-all', 'aria-pressed': String(chosen === stage), dataset: { stage } },
       el('span', { class: 'count-label' }, label), ' ', el('span', { class: 'count' }, count)));
@@ -94,7 +99,7 @@ export function render(list = current) {
 /** Wires the filters: they act on the data already loaded, without a request. */
 export function initFilters() {
   for (const control of [stageFilter, typeFilter]) control.addEventListener('change', () => render());
-  textFilter.addEventListener('input', () => render());
+  for (const type of ['input', 'change', 'search']) textFilter.addEventListener(type, () => render());
   document.getElementById('filters').addEventListener('submit', (e) => e.preventDefault());
   counts.addEventListener('click', (e) => {
     const button = e.target.closest('button[data-stage]');

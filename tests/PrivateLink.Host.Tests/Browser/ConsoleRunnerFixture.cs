@@ -1,0 +1,105 @@
+using System.Net;
+using System.Net.Http.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using PrivateLink.ArmEmulator;
+using PrivateLink.Host.Demo;
+using PrivateLink.Host.OperatorConsole;
+using PrivateLink.Onboarding.Model;
+
+namespace PrivateLink.Host.Tests.Browser;
+
+/// <summary>
+/// The real runner (in-memory engine, ARM emulator) on a loopback port serving the operator console, and a local TLS destination
+/// (the demo's CA and HTTPS server) for the connectivity check. Shared by the browser tests; each test uses its own destination ids.
+/// </summary>
+public sealed class ConsoleRunnerFixture : IAsyncLifetime
+{
+    private const string Subscription = "00000000-0000-0000-0000-000000000001";
+
+    private DemoCertificates? _certificates;
+    private DemoDestination? _destination;
+    private WebApplication? _runner;
+
+    public string StorageTargetId { get; } = $"/subscriptions/{Subscription}/resourceGroups/rg-customer-data/providers/Microsoft.Storage/storageAccounts/customerlake01";
+
+    public Uri BaseAddress { get; private set; } = null!;
+
+    public HttpClient Http { get; private set; } = null!;
+
+    public ArmEmulatorServer Emulator { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        _certificates = DemoCertificates.Create();
+        _destination = await DemoDestination.StartAsync(_certificates, CancellationToken.None);
+        _runner = await RunnerApp.BuildAsync([], builder =>
+        {
+            builder.WebHost.UseUrls("http://127.0.0.1:0");
+            builder.Logging.SetMinimumLevel(LogLevel.Warning);
+            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["ArmEmulator:Enabled"] = "true",
+                ["ArmEmulator:PrivateIpAddress"] = "127.0.0.1",
+                ["ArmEmulator:Targets:0"] = StorageTargetId,
+                ["DurableTask:StorageConnectionString"] = null,
+            });
+        });
+
+        // Idempotent: when RunnerApp already maps the console this returns its routes instead of adding a second set.
+        _runner.MapOperatorConsole();
+        await _runner.StartAsync();
+        BaseAddress = new Uri(_runner.Urls.First());
+        Http = new HttpClient { BaseAddress = BaseAddress };
+        Emulator = _runner.Services.GetRequiredService<ArmEmulatorServer>();
+    }
+
+    /// <summary>Starts an onboarding through the public API, as the ticket system would.</summary>
+    public async Task SubmitAsync(string destinationId, string ticketId, DestinationType type = DestinationType.AzureDataLakeStorage, string? targetResourceId = null)
+    {
+        var request = new
+        {
+            destinationId,
+            destinationType = type.ToString(),
+            targetResourceId = targetResourceId ?? StorageTargetId,
+            hostName = "localhost",
+            ports = new[] { new { port = _destination!.Port } },
+            requireTls = true,
+            ticketId,
+            approvalTimeout = "PT1H",
+            trustedCaCertificatesPem = _certificates!.CaPem,
+        };
+        using HttpResponseMessage response = await Http.PostAsJsonAsync("/api/onboardings", request);
+        Assert.True(response.StatusCode == HttpStatusCode.Accepted, $"POST /api/onboardings for {destinationId}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+    }
+
+    /// <summary>The customer approves in ARM (with their own note), then the ticket system notifies the API.</summary>
+    public async Task ApproveAsync(string destinationId, string description = "Approved by the customer")
+    {
+        Assert.True(Emulator.ApproveConnection(OnboardDestinationInput.EndpointNameFor(destinationId), description), $"no endpoint to approve for {destinationId}");
+        using HttpResponseMessage response = await Http.PostAsync($"/api/onboardings/{destinationId}/approval", null);
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+    }
+
+    public string ConsoleUrl(string fragment = "/") => new Uri(BaseAddress, $"/?poll=250#{fragment}").ToString();
+
+    public async Task DisposeAsync()
+    {
+        Http?.Dispose();
+        if (_runner is not null)
+        {
+            await _runner.StopAsync();
+            await _runner.DisposeAsync();
+        }
+
+        if (_destination is not null)
+        {
+            await _destination.DisposeAsync();
+        }
+
+        _certificates?.Dispose();
+    }
+}
