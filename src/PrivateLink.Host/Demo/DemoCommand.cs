@@ -1,9 +1,11 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
+using System.Runtime.InteropServices;
 using PrivateLink.Api;
 using PrivateLink.ArmEmulator;
 using PrivateLink.Connectivity;
+using PrivateLink.Host.OperatorConsole;
 using PrivateLink.Onboarding;
 using PrivateLink.Onboarding.Model;
 using PrivateLink.Onboarding.Orchestration;
@@ -14,21 +16,34 @@ namespace PrivateLink.Host.Demo;
 /// <summary>
 /// <c>dotnet run --project src/PrivateLink.Host -- demo</c>: starts the runner on its embedded defaults (in-memory engine, ARM emulator),
 /// a local TLS destination, submits an onboarding over HTTP, approves it as the customer would, and shows each stage live.
+/// With <c>--keep-running</c> it prints the operator console's URL and keeps serving until Ctrl+C; the exit code is the same either way.
 /// </summary>
 internal static class DemoCommand
 {
     private const string DestinationId = "demo-lake-01";
+    private const string KeepRunningFlag = "--keep-running";
     private static readonly TimeSpan ApproveAfter = TimeSpan.FromSeconds(3);
     private static readonly TimeSpan GiveUpAfter = TimeSpan.FromSeconds(60);
 
     public static async Task<int> RunAsync(string[] args)
     {
+        // The flag is the demo's own; the rest stay configuration overrides for the runner.
+        bool keepRunning = args.Contains(KeepRunningFlag, StringComparer.Ordinal);
+        args = [.. args.Where(a => a != KeepRunningFlag)];
         using var cts = new CancellationTokenSource(GiveUpAfter);
+        using var stop = new CancellationTokenSource();
         Console.CancelKeyPress += (_, e) =>
         {
             e.Cancel = true;
             cts.Cancel();
+            stop.Cancel();
         };
+        using PosixSignalRegistration sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
+        {
+            context.Cancel = true;
+            cts.Cancel();
+            stop.Cancel();
+        });
         var clock = Stopwatch.StartNew();
         AnsiConsole.Write(new Rule("[bold]Private Link onboarding — demo[/]").LeftJustified());
 
@@ -53,11 +68,35 @@ internal static class DemoCommand
                 ["Logging:LogLevel:Microsoft.Hosting.Lifetime"] = "Warning",
             });
         }, cts.Token);
+        runner.MapOperatorConsole();
         await runner.StartAsync(cts.Token);
         var baseAddress = new Uri(runner.Urls.First());
         ArmEmulatorServer emulator = runner.Services.GetRequiredService<ArmEmulatorServer>();
         AnsiConsole.MarkupLineInterpolated($"[grey]runner:[/] {baseAddress} (in-memory engine, not durable)   [grey]ARM emulator:[/] {emulator.BaseAddress}");
+        if (keepRunning)
+        {
+            AnsiConsole.MarkupLineInterpolated($"[grey]operator console:[/] {baseAddress} (follow the onboarding there)");
+        }
 
+        int exitCode = await RunOnboardingAsync(baseAddress, emulator, destination, certificates, targetId, clock, cts.Token);
+        if (keepRunning)
+        {
+            AnsiConsole.MarkupLineInterpolated($"[bold]operator console:[/] {baseAddress}  [grey](serving until Ctrl+C)[/]");
+            try
+            {
+                await Task.Delay(Timeout.Infinite, stop.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                // Ctrl+C or SIGTERM: stop serving.
+            }
+        }
+
+        return exitCode;
+    }
+
+    private static async Task<int> RunOnboardingAsync(Uri baseAddress, ArmEmulatorServer emulator, DemoDestination destination, DemoCertificates certificates, string targetId, Stopwatch clock, CancellationToken cancellationToken)
+    {
         using var http = new HttpClient { BaseAddress = baseAddress };
         var request = new
         {
@@ -71,15 +110,15 @@ internal static class DemoCommand
             approvalTimeout = "PT1H",
             trustedCaCertificatesPem = certificates.CaPem,
         };
-        using HttpResponseMessage submitted = await http.PostAsJsonAsync("/api/onboardings", request, cts.Token);
+        using HttpResponseMessage submitted = await http.PostAsJsonAsync("/api/onboardings", request, cancellationToken);
         AnsiConsole.MarkupLineInterpolated($"[grey]POST /api/onboardings →[/] {(int)submitted.StatusCode} {submitted.StatusCode}  Location: {submitted.Headers.Location}");
         if (submitted.StatusCode != HttpStatusCode.Accepted)
         {
-            AnsiConsole.MarkupLineInterpolated($"[red]submission refused:[/] {await submitted.Content.ReadAsStringAsync(cts.Token)}");
+            AnsiConsole.MarkupLineInterpolated($"[red]submission refused:[/] {await submitted.Content.ReadAsStringAsync(cancellationToken)}");
             return 1;
         }
 
-        OnboardingView? view = await FollowAsync(http, emulator, clock, cts.Token);
+        OnboardingView? view = await FollowAsync(http, emulator, clock, cancellationToken);
         if (view is null)
         {
             AnsiConsole.MarkupLine("[red]gave up waiting for the onboarding to end[/]");
