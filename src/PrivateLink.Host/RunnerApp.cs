@@ -1,5 +1,6 @@
 using Azure.Core;
 using Azure.Identity;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using PrivateLink.Api;
 using PrivateLink.Api.Watcher;
@@ -53,7 +54,7 @@ public static class RunnerApp
                 EmulatorHost.Configure(arm, sp.GetRequiredService<ArmEmulatorServer>());
             }
         });
-        services.AddSingleton<TokenCredential>(sp =>
+        services.TryAddSingleton<TokenCredential>(sp =>
             sp.GetRequiredService<IOptions<EmulatorHostingOptions>>().Value.Enabled
                 ? new EmulatorTokenCredential()
                 : new DefaultAzureCredential());

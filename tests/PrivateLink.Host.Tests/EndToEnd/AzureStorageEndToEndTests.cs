@@ -1,0 +1,144 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Azure.Core;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using PrivateLink.Api;
+using PrivateLink.Arm;
+using PrivateLink.ArmEmulator;
+using PrivateLink.Connectivity;
+using PrivateLink.Host.Demo;
+using PrivateLink.Onboarding;
+using PrivateLink.Onboarding.Orchestration;
+
+namespace PrivateLink.Host.Tests.EndToEnd;
+
+/// <summary>
+/// The real runner on the Azure Storage backend (Azurite started by test.sh), the ARM emulator, the real TLS probe
+/// and a local HTTPS destination: an onboarding survives a runner restart while waiting for approval and ends Ready.
+/// </summary>
+public sealed class AzureStorageEndToEndTests : IAsyncLifetime
+{
+    private const string Sub = "00000000-0000-0000-0000-000000000001";
+    private const string Target = $"/subscriptions/{Sub}/resourceGroups/rg-data/providers/Microsoft.Storage/storageAccounts/e2elake";
+    private readonly CancellationTokenSource _timeout = new(TimeSpan.FromSeconds(90));
+    private readonly string _taskHub = "e2e" + Guid.NewGuid().ToString("N")[..12];
+    private ArmEmulatorServer _emulator = null!;
+    private DemoCertificates _certificates = null!;
+    private DemoDestination _destination = null!;
+
+    public async Task InitializeAsync()
+    {
+        _emulator = await ArmEmulatorServer.StartAsync(new ArmEmulatorOptions { PrivateIpAddress = "127.0.0.1" }, _timeout.Token);
+        _emulator.SeedTarget(Target);
+        _certificates = DemoCertificates.Create();
+        _destination = await DemoDestination.StartAsync(_certificates, _timeout.Token);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _destination.DisposeAsync();
+        _certificates.Dispose();
+        await _emulator.DisposeAsync();
+        _timeout.Dispose();
+    }
+
+    [Fact]
+    public async Task Onboarding_RunnerRestartsWhileWaitingForApproval_EndsReadyWithOneEndpoint()
+    {
+        string connection = TestEnvironment.Require("AZURITE_CONNECTION_STRING");
+        var request = new JsonObject
+        {
+            ["destinationId"] = "e2e-lake",
+            ["destinationType"] = "AzureDataLakeStorage",
+            ["targetResourceId"] = Target,
+            ["hostName"] = "localhost",
+            ["ports"] = new JsonArray(new JsonObject { ["port"] = _destination.Port }),
+            ["approvalTimeout"] = "PT1H",
+            ["trustedCaCertificatesPem"] = _certificates.CaPem,
+        };
+
+        OnboardingView waiting;
+        await using (WebApplication first = await StartRunnerAsync(connection))
+        {
+            using HttpClient http = Client(first);
+            using HttpResponseMessage submitted = await http.PostAsJsonAsync("/api/onboardings", request, _timeout.Token);
+            Assert.Equal(HttpStatusCode.Accepted, submitted.StatusCode);
+            waiting = await WaitForAsync(http, OnboardingStage.AwaitingApproval);
+            await first.StopAsync(_timeout.Token);
+        }
+
+        _emulator.ApproveConnection("pe-onboard-e2e-lake", "approved while the runner was down");
+        OnboardingView ready;
+        await using (WebApplication second = await StartRunnerAsync(connection))
+        {
+            using HttpClient http = Client(second);
+            using HttpResponseMessage notified = await http.PostAsync("/api/onboardings/e2e-lake/approval", null, _timeout.Token);
+            Assert.Equal(HttpStatusCode.Accepted, notified.StatusCode);
+            ready = await WaitForAsync(http, OnboardingStage.Ready);
+            await second.StopAsync(_timeout.Token);
+        }
+
+        Assert.Equal("pe-onboard-e2e-lake", waiting.Endpoint?.Name);
+        ProbeResult probe = Assert.Single(ready.Probes!);
+        Assert.Equal(ProbeStatus.Succeeded, probe.Status);
+        Assert.False(probe.ClearText);
+        Assert.Equal("CN=localhost", probe.Tls?.CertificateSubject);
+        Assert.Equal(1, _emulator.CreatedCount("pe-onboard-e2e-lake"));
+        Assert.Equal(
+            [OnboardingStage.Validating, OnboardingStage.CreatingEndpoint, OnboardingStage.AwaitingApproval, OnboardingStage.CheckingConnectivity, OnboardingStage.Ready],
+            ready.Timeline.Select(t => t.Stage));
+    }
+
+    private async Task<WebApplication> StartRunnerAsync(string connection)
+    {
+        WebApplication app = await RunnerApp.BuildAsync([], builder =>
+        {
+            builder.WebHost.UseUrls("http://127.0.0.1:0");
+            builder.Logging.SetMinimumLevel(LogLevel.Warning);
+            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["ArmEmulator:Enabled"] = "false",
+                ["ApprovalWatcher:Enabled"] = "false",
+                ["DurableTask:StorageConnectionString"] = connection,
+                ["DurableTask:TaskHubName"] = _taskHub,
+                ["DurableTask:PartitionCount"] = "1",
+                ["DurableTask:MaxQueuePollingInterval"] = "00:00:00.500",
+                ["Arm:Endpoint"] = _emulator.BaseAddress.ToString(),
+                ["Arm:TrustedServerCertificateThumbprint"] = _emulator.CertificateThumbprint,
+                ["Arm:SubscriptionId"] = Sub,
+                ["Arm:ResourceGroup"] = "rg-privatelink-onboarding",
+                ["Arm:Location"] = "eastus",
+                ["Arm:SubnetId"] = $"/subscriptions/{Sub}/resourceGroups/rg-network/providers/Microsoft.Network/virtualNetworks/vnet/subnets/pe",
+            });
+            builder.Services.AddSingleton<TokenCredential, EmulatorTokenCredential>();
+        });
+        await app.StartAsync(_timeout.Token);
+        return app;
+    }
+
+    private static HttpClient Client(WebApplication app) => new() { BaseAddress = new Uri(app.Urls.First()) };
+
+    private async Task<OnboardingView> WaitForAsync(HttpClient http, OnboardingStage stage)
+    {
+        while (true)
+        {
+            using HttpResponseMessage response = await http.GetAsync("/api/onboardings/e2e-lake", _timeout.Token);
+            if (response.StatusCode == HttpStatusCode.OK)
+            {
+                OnboardingView view = (await response.Content.ReadFromJsonAsync<OnboardingView>(OnboardingJson.Options, _timeout.Token))!;
+                Assert.False(view.Stage.IsTerminal() && view.Stage != stage, $"ended {view.Stage}: {view.Detail} {view.Error}");
+                if (view.Stage == stage)
+                {
+                    return view;
+                }
+            }
+
+            await Task.Delay(100, _timeout.Token);
+        }
+    }
+}
