@@ -8,6 +8,7 @@ using PrivateLink.Arm;
 using PrivateLink.ArmEmulator;
 using PrivateLink.Connectivity;
 using PrivateLink.Host.Engine;
+using PrivateLink.Host.OperatorConsole;
 using PrivateLink.Onboarding;
 
 namespace PrivateLink.Host;
@@ -38,6 +39,7 @@ public static class RunnerApp
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.MapOnboardingApi();
+        app.MapOperatorConsole();
         app.MapOpenApi();
         return Task.FromResult(app);
     }
@@ -54,8 +56,10 @@ public static class RunnerApp
                 EmulatorHost.Configure(arm, sp.GetRequiredService<ArmEmulatorServer>());
             }
         });
+        // Arm:UseEmulatorCredential is for development and tests only: the emulator accepts any bearer token.
         services.TryAddSingleton<TokenCredential>(sp =>
             sp.GetRequiredService<IOptions<EmulatorHostingOptions>>().Value.Enabled
+                || sp.GetRequiredService<IConfiguration>().GetValue("Arm:UseEmulatorCredential", defaultValue: false)
                 ? new EmulatorTokenCredential()
                 : new DefaultAzureCredential());
     }

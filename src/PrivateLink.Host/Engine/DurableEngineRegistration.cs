@@ -1,6 +1,7 @@
 using Azure.Identity;
 using DurableTask.AzureStorage;
 using DurableTask.Core;
+using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.DurableTask.Testing.Sidecar;
 using Microsoft.DurableTask.Worker;
@@ -14,8 +15,9 @@ public static class DurableEngineRegistration
 {
     /// <summary>Registers the orchestration service, the in-process worker running the onboarding tasks, and a <see cref="DurableTaskClient"/>.</summary>
     /// <param name="services">The service collection.</param>
+    /// <param name="moreTasks">Registers further tasks beside the onboarding workflow (benchmarks).</param>
     /// <returns>The service collection.</returns>
-    public static IServiceCollection AddDurableEngine(this IServiceCollection services)
+    public static IServiceCollection AddDurableEngine(this IServiceCollection services, Action<DurableTaskRegistry>? moreTasks = null)
     {
         services.AddOptions<DurableEngineOptions>()
             .BindConfiguration(DurableEngineOptions.SectionName)
@@ -26,7 +28,11 @@ public static class DurableEngineRegistration
         services.AddSingleton(sp => (IOrchestrationServiceClient)sp.GetRequiredService<IOrchestrationService>());
         services.AddDurableTaskWorker(builder =>
         {
-            builder.AddTasks(registry => registry.AddOnboardingTasks());
+            builder.AddTasks(registry =>
+            {
+                registry.AddOnboardingTasks();
+                moreTasks?.Invoke(registry);
+            });
             builder.Configure(o => o.DataConverter = OnboardingDataConverter.Instance);
             builder.UseBuildTarget<CoreDurableTaskWorker>();
         });

@@ -1,0 +1,245 @@
+// Engine benchmark: how fast the runner's wiring runs the workflow, on the in-memory engine and on Azure Storage (Azurite).
+// Usage: dotnet run -c Release --project bench/PrivateLink.Bench.Engine -- [--count N] [--azurite-count N] [--sequential M]
+// Azurite runs only when AZURITE_CONNECTION_STRING is set (bench/engine.sh starts Azurite and sets it).
+using System.Diagnostics;
+using System.Globalization;
+using DurableTask.AzureStorage;
+using DurableTask.Core;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
+using Microsoft.DurableTask.Testing;
+using Microsoft.DurableTask.Testing.Sidecar;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using PrivateLink.Arm;
+using PrivateLink.Bench.Engine;
+using PrivateLink.Connectivity;
+using PrivateLink.Host.Engine;
+using PrivateLink.Onboarding.Model;
+using PrivateLink.Onboarding.Notifications;
+using PrivateLink.Onboarding.Orchestration;
+
+int count = Arg("--count", 1000);
+int azuriteCount = Arg("--azurite-count", 200);
+int sequential = Arg("--sequential", 20);
+string? azurite = Environment.GetEnvironmentVariable("AZURITE_CONNECTION_STRING");
+using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(20));
+var results = new List<RunResult>();
+
+Console.WriteLine($"engine benchmark: {Environment.ProcessorCount} cores, .NET {Environment.Version}, in-memory n={count}, azurite n={(azurite is null ? "skipped (AZURITE_CONNECTION_STRING not set)" : azuriteCount)}");
+
+// 1. Wiring: the runner's shim on TaskHubWorker vs the gRPC sidecar test host, same trivial workload.
+await using (ShimEngine shim = await ShimEngine.StartAsync(null, "benchwiring"))
+{
+    results.Add(await SequentialAsync("shim+TaskHubWorker, in-memory, sequential", shim.Client, sequential, cts.Token));
+    results.Add(await shim.ShapeAsync("shim+TaskHubWorker, in-memory, trivial", count, 200, cts.Token));
+}
+
+await using (DurableTaskTestHost grpc = await DurableTaskTestHost.StartAsync(r => r.AddOrchestrator<ShapeOrchestrator>().AddActivity<NoopActivity>()))
+{
+    results.Add(await SequentialAsync("gRPC sidecar (DurableTaskTestHost), sequential", grpc.Client, sequential, cts.Token));
+    results.Add(await Driver.RunAsync("gRPC sidecar (DurableTaskTestHost), trivial", count, 200, i => grpc.Client.ScheduleNewOrchestrationInstanceAsync(nameof(ShapeOrchestrator), i), id => grpc.Client.RaiseEventAsync(id, ShapeOrchestrator.Go, 1), id => IsDoneAsync(grpc.Client, id), cts.Token));
+}
+
+// 2. Backends: trivial (shim and bare DurableTask.Core) and the onboarding workflow.
+await BackendAsync("in-memory", null, count);
+if (azurite is not null)
+{
+    await BackendAsync("azurite", azurite, azuriteCount);
+}
+
+Console.WriteLine();
+foreach (RunResult r in results)
+{
+    Console.WriteLine(r);
+}
+
+Ratio("shim/core overhead, in-memory (trivial, time)", "shim trivial, in-memory", "bare DurableTask.Core trivial, in-memory");
+Ratio("onboarding/trivial, in-memory (time)", "onboarding workflow, in-memory", "shim trivial, in-memory");
+Ratio("shim/core overhead, azurite (trivial, time)", "shim trivial, azurite", "bare DurableTask.Core trivial, azurite");
+Ratio("onboarding/trivial, azurite (time)", "onboarding workflow, azurite", "shim trivial, azurite");
+Ratio("gRPC sidecar / shim, sequential latency", "gRPC sidecar (DurableTaskTestHost), sequential", "shim+TaskHubWorker, in-memory, sequential", useP50: true);
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"peak working set: {Process.GetCurrentProcess().PeakWorkingSet64 / (1024 * 1024)} MB"));
+return 0;
+
+async Task BackendAsync(string label, string? connection, int n)
+{
+    string hub = "bench" + label.Replace("-", string.Empty, StringComparison.Ordinal) + DateTime.UtcNow.ToString("HHmmss", CultureInfo.InvariantCulture);
+    await using (ShimEngine shim = await ShimEngine.StartAsync(connection, hub + "s"))
+    {
+        results.Add(await shim.ShapeAsync($"shim trivial, {label}", n, 100, cts.Token));
+        results.Add(await shim.OnboardAsync($"onboarding workflow, {label}", n, 100, cts.Token));
+    }
+
+    IOrchestrationService service = connection is null
+        ? new InMemoryOrchestrationService()
+        : new AzureStorageOrchestrationService(new AzureStorageOrchestrationServiceSettings
+        {
+            TaskHubName = hub + "c",
+            StorageAccountClientProvider = new StorageAccountClientProvider(connection),
+            PartitionCount = 4,
+            MaxQueuePollingInterval = TimeSpan.FromMilliseconds(500),
+        });
+    await service.CreateIfNotExistsAsync();
+    var worker = new TaskHubWorker(service, LoggerFactory.Create(_ => { }));
+    worker.AddTaskOrchestrations(typeof(CoreShapeOrchestration)).AddTaskActivities(typeof(CoreNoopActivity));
+    await worker.StartAsync();
+    var client = new TaskHubClient((IOrchestrationServiceClient)service);
+    results.Add(await Driver.RunAsync(
+        $"bare DurableTask.Core trivial, {label}",
+        n,
+        100,
+        async i => (await client.CreateOrchestrationInstanceAsync(typeof(CoreShapeOrchestration), $"core-{i}", i)).InstanceId,
+        id => client.RaiseEventAsync(new OrchestrationInstance { InstanceId = id }, ShapeOrchestrator.Go, 1),
+        async id =>
+        {
+            OrchestrationState? state = await client.GetOrchestrationStateAsync(id);
+            return state?.OrchestrationStatus switch
+            {
+                OrchestrationStatus.Completed => true,
+                OrchestrationStatus.Failed or OrchestrationStatus.Terminated => throw new InvalidOperationException($"{id}: {state.Output}"),
+                _ => false,
+            };
+        },
+        cts.Token));
+    await worker.StopAsync(true);
+}
+
+static async Task<RunResult> SequentialAsync(string name, DurableTaskClient client, int n, CancellationToken ct)
+{
+    var latencies = new List<double>();
+    var clock = Stopwatch.StartNew();
+    for (int i = 0; i < n; i++)
+    {
+        var one = Stopwatch.StartNew();
+        string id = await client.ScheduleNewOrchestrationInstanceAsync(nameof(ShapeOrchestrator), i, ct);
+        await client.RaiseEventAsync(id, ShapeOrchestrator.Go, 1, ct);
+        OrchestrationMetadata done = await client.WaitForInstanceCompletionAsync(id, ct);
+        if (done.RuntimeStatus != OrchestrationRuntimeStatus.Completed)
+        {
+            throw new InvalidOperationException($"{id} ended {done.RuntimeStatus}");
+        }
+
+        latencies.Add(one.Elapsed.TotalMilliseconds);
+    }
+
+    return new RunResult(name, n, clock.Elapsed, latencies, TimeSpan.Zero);
+}
+
+static async Task<bool> IsDoneAsync(DurableTaskClient client, string id)
+{
+    OrchestrationMetadata? metadata = await client.GetInstanceAsync(id);
+    return metadata?.RuntimeStatus switch
+    {
+        OrchestrationRuntimeStatus.Completed => true,
+        OrchestrationRuntimeStatus.Failed or OrchestrationRuntimeStatus.Terminated => throw new InvalidOperationException($"{id}: {metadata.FailureDetails}"),
+        _ => false,
+    };
+}
+
+void Ratio(string label, string numerator, string denominator, bool useP50 = false)
+{
+    RunResult? a = results.FirstOrDefault(r => r.Name == numerator);
+    RunResult? b = results.FirstOrDefault(r => r.Name == denominator);
+    if (a is not null && b is not null)
+    {
+        double ratio = useP50 ? a.Percentile(50) / b.Percentile(50) : (a.Elapsed.TotalSeconds / a.Count) / (b.Elapsed.TotalSeconds / b.Count);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{label,-48} {ratio:F2}x"));
+    }
+}
+
+int Arg(string name, int fallback)
+{
+    int at = Array.IndexOf(args, name);
+    return at >= 0 && at + 1 < args.Length ? int.Parse(args[at + 1], CultureInfo.InvariantCulture) : fallback;
+}
+
+/// <summary>The runner's engine wiring (shim on TaskHubWorker) in a generic host, with zero-latency fakes behind the ARM and probe seams.</summary>
+internal sealed class ShimEngine : IAsyncDisposable
+{
+    private readonly IHost _host;
+
+    private ShimEngine(IHost host)
+    {
+        _host = host;
+        Client = host.Services.GetRequiredService<DurableTaskClient>();
+    }
+
+    public DurableTaskClient Client { get; }
+
+    public InstantArm Arm { get; } = new();
+
+    public static async Task<ShimEngine> StartAsync(string? connection, string hub)
+    {
+        HostApplicationBuilder builder = Host.CreateApplicationBuilder();
+        builder.Logging.SetMinimumLevel(LogLevel.Error);
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["DurableTask:StorageConnectionString"] = connection,
+            ["DurableTask:TaskHubName"] = hub,
+            ["DurableTask:PartitionCount"] = "4",
+            ["DurableTask:MaxQueuePollingInterval"] = "00:00:00.500",
+        });
+        ShimEngine? engine = null;
+        builder.Services.AddSingleton<IPrivateEndpointClient>(_ => engine!.Arm);
+        builder.Services.AddSingleton<IConnectivityProbe, InstantProbe>();
+        builder.Services.AddSingleton<IDestinationEventSink, CountingSink>();
+        builder.Services.AddDurableEngine(r => r.AddOrchestrator<ShapeOrchestrator>().AddActivity<NoopActivity>());
+        IHost host = builder.Build();
+        engine = new ShimEngine(host);
+        await host.StartAsync();
+        return engine;
+    }
+
+    public Task<RunResult> ShapeAsync(string name, int n, int concurrency, CancellationToken ct) => Driver.RunAsync(
+        name, n, concurrency,
+        i => Client.ScheduleNewOrchestrationInstanceAsync(nameof(ShapeOrchestrator), i, new StartOrchestrationOptions($"shape-{i}"), ct),
+        id => Client.RaiseEventAsync(id, ShapeOrchestrator.Go, 1, ct),
+        IsDoneAsync,
+        ct);
+
+    public async Task<RunResult> OnboardAsync(string name, int n, int concurrency, CancellationToken ct)
+    {
+        int armBefore = Arm.Requests;
+        RunResult result = await Driver.RunAsync(
+            name, n, concurrency,
+            async i =>
+            {
+                var input = new OnboardDestinationInput(
+                    $"bench-{i:D5}", DestinationType.AzureDataLakeStorage,
+                    "/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg/providers/Microsoft.Storage/storageAccounts/lake",
+                    null, "lake.dfs.core.windows.net", [new PortMapping(443, null)], true, null, TimeSpan.FromHours(1), null);
+                return await Client.ScheduleNewOrchestrationInstanceAsync(nameof(OnboardDestinationOrchestrator), input, new StartOrchestrationOptions(input.InstanceId), ct);
+            },
+            id => Client.RaiseEventAsync(id, WorkflowEvents.ConnectionStateChanged, new ConnectionStateChangedEvent("bench", "Approved"), ct),
+            IsDoneAsync,
+            ct);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name}: ARM calls per onboarding (adapter seam) {(Arm.Requests - armBefore) / (double)n:F1}"));
+        return result;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _host.StopAsync();
+        _host.Dispose();
+    }
+
+    private async Task<bool> IsDoneAsync(string id)
+    {
+        OrchestrationMetadata? metadata = await Client.GetInstanceAsync(id, getInputsAndOutputs: true);
+        if (metadata?.RuntimeStatus is OrchestrationRuntimeStatus.Failed or OrchestrationRuntimeStatus.Terminated)
+        {
+            throw new InvalidOperationException($"{id}: {metadata.FailureDetails}");
+        }
+
+        if (metadata is { RuntimeStatus: OrchestrationRuntimeStatus.Completed, Name: nameof(OnboardDestinationOrchestrator) }
+            && metadata.ReadOutputAs<OnboardingOutcome>()?.Stage != OnboardingStage.Ready)
+        {
+            throw new InvalidOperationException($"{id} ended {metadata.ReadOutputAs<OnboardingOutcome>()?.Stage}");
+        }
+
+        return metadata?.RuntimeStatus == OrchestrationRuntimeStatus.Completed;
+    }
+}
