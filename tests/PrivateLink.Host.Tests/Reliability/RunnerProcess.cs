@@ -1,0 +1,156 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+
+namespace PrivateLink.Host.Tests.Reliability;
+
+/// <summary>The runner as a child process (<c>dotnet PrivateLink.Host.dll</c> from the Host build output), configured by environment variables.</summary>
+internal sealed class RunnerProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly StringBuilder _output = new();
+
+    private RunnerProcess(Process process, string name, Uri baseAddress)
+    {
+        _process = process;
+        Name = name;
+        BaseAddress = baseAddress;
+        Http = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(30) };
+    }
+
+    public string Name { get; }
+
+    public Uri BaseAddress { get; }
+
+    public HttpClient Http { get; }
+
+    public int Id => _process.Id;
+
+    /// <summary>Gets everything the process wrote to stdout and stderr so far.</summary>
+    public string Output
+    {
+        get
+        {
+            lock (_output)
+            {
+                return _output.ToString();
+            }
+        }
+    }
+
+    public static string HostDll
+    {
+        get
+        {
+            // The test's own output folder tells the configuration (bin/Debug/net10.0 or bin/Release/net10.0).
+            var testBin = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
+            string framework = testBin.Name;
+            string configuration = testBin.Parent!.Name;
+            DirectoryInfo? root = testBin;
+            while (root is not null && !File.Exists(Path.Combine(root.FullName, "Directory.Packages.props")))
+            {
+                root = root.Parent;
+            }
+
+            Assert.True(root is not null, "Cannot find the repository root above " + AppContext.BaseDirectory);
+            string dll = Path.Combine(root!.FullName, "src", "PrivateLink.Host", "bin", configuration, framework, "PrivateLink.Host.dll");
+            Assert.True(File.Exists(dll), $"{dll} is missing: build src/PrivateLink.Host ({configuration}) first.");
+            return dll;
+        }
+    }
+
+    /// <summary>Starts the runner and waits until /healthz answers.</summary>
+    public static async Task<RunnerProcess> StartAsync(string name, IReadOnlyDictionary<string, string?> settings, CancellationToken cancellationToken)
+    {
+        int port = FreePort();
+        var info = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = Path.GetDirectoryName(HostDll)!,
+        };
+        info.ArgumentList.Add(HostDll);
+        foreach ((string key, string? value) in settings)
+        {
+            info.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
+        }
+
+        info.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
+        info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        info.Environment["DOTNET_ENVIRONMENT"] = "Production";
+        info.Environment["Logging__Console__FormatterName"] = "simple";
+        info.Environment["Logging__Console__FormatterOptions__SingleLine"] = "true";
+
+        var process = new Process { StartInfo = info, EnableRaisingEvents = true };
+        var runner = new RunnerProcess(process, name, new Uri($"http://127.0.0.1:{port}/"));
+        process.OutputDataReceived += (_, e) => runner.Append(e.Data);
+        process.ErrorDataReceived += (_, e) => runner.Append(e.Data);
+        Assert.True(process.Start(), "dotnet did not start");
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+
+        while (true)
+        {
+            Assert.False(process.HasExited, $"runner {name} exited with {(process.HasExited ? process.ExitCode : 0)}:\n{runner.Output}");
+            try
+            {
+                using HttpResponseMessage health = await runner.Http.GetAsync("/healthz", cancellationToken);
+                if (health.StatusCode == HttpStatusCode.OK)
+                {
+                    return runner;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // not listening yet
+            }
+
+            await Task.Delay(100, cancellationToken);
+        }
+    }
+
+    /// <summary>kill -9: the whole process tree dies at once, nothing is flushed or released.</summary>
+    public async Task KillAsync(CancellationToken cancellationToken)
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+        }
+
+        await _process.WaitForExitAsync(cancellationToken);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Http.Dispose();
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+
+        _process.Dispose();
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private void Append(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (_output)
+        {
+            _output.AppendLine(line);
+        }
+    }
+}
