@@ -1,3 +1,4 @@
+using Azure.Identity;
 using Azure.Monitor.OpenTelemetry.Exporter;
 using Microsoft.Azure.Functions.Worker.OpenTelemetry;
 using Microsoft.Extensions.Configuration;
@@ -14,6 +15,9 @@ public static class FunctionsTelemetry
 {
     /// <summary>The app setting that holds the Application Insights connection string.</summary>
     public const string ConnectionStringSetting = "APPLICATIONINSIGHTS_CONNECTION_STRING";
+
+    /// <summary>The app setting that, when it says <c>Authorization=AAD</c>, makes the exporter authenticate with the app's identity.</summary>
+    public const string AuthenticationStringSetting = "APPLICATIONINSIGHTS_AUTHENTICATION_STRING";
 
     /// <summary>The activity sources traced: ARM and other Azure SDK calls, and the Durable Task client and worker.</summary>
     public static IReadOnlyList<string> TraceSources { get; } = ["Azure.*", "Microsoft.DurableTask*"];
@@ -47,7 +51,17 @@ public static class FunctionsTelemetry
 
         if (!string.IsNullOrWhiteSpace(configuration[ConnectionStringSetting]))
         {
-            otel.UseAzureMonitorExporter(o => o.ConnectionString = configuration[ConnectionStringSetting]);
+            bool entraAuth = configuration[AuthenticationStringSetting]?.Contains("Authorization=AAD", StringComparison.OrdinalIgnoreCase) == true;
+            otel.UseAzureMonitorExporter(o =>
+            {
+                o.ConnectionString = configuration[ConnectionStringSetting];
+
+                // The Application Insights resource disables local auth (infra/main.bicep); AZURE_CLIENT_ID picks the user-assigned identity.
+                if (entraAuth)
+                {
+                    o.Credential = new DefaultAzureCredential();
+                }
+            });
         }
 
         return services;
