@@ -1,45 +1,31 @@
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
-using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.DependencyInjection;
+using PrivateLink.Api.Watcher;
 
 namespace PrivateLink.Functions.Watcher;
 
-/// <summary>The approval watcher as a timer trigger: one pass per minute.</summary>
+/// <summary>The shared <see cref="ApprovalWatcher"/> as a timer trigger: one pass per minute.</summary>
 /// <remarks>
 /// A customer's approval reaches a waiting onboarding either through the approval notification route or through this pass
-/// (one paged ARM list per interval, whatever the number of waiting onboardings). The timer is a singleton across instances.
+/// (one paged ARM list per interval, whatever the number of waiting onboardings). Timer triggers run as a singleton across
+/// instances. The watcher is created per pass with the binding's <see cref="DurableTaskClient"/>, which is not in DI in Functions.
 /// </remarks>
-/// <param name="watchers">The registered watcher (none until the shared watcher is registered).</param>
-/// <param name="logger">The logger.</param>
-public sealed class ApprovalWatcherFunction(IEnumerable<IApprovalWatcher> watchers, ILogger<ApprovalWatcherFunction> logger)
+/// <param name="services">The worker's services (ARM adapter, logging).</param>
+public sealed class ApprovalWatcherFunction(IServiceProvider services)
 {
     /// <summary>The NCRONTAB schedule: at second 0 of every minute.</summary>
     public const string Schedule = "0 */1 * * * *";
 
-    /// <summary>Runs one pass of every registered watcher.</summary>
+    /// <summary>Runs one pass of the approval watcher.</summary>
     /// <param name="timer">The timer information.</param>
     /// <param name="client">The Durable Task client.</param>
     /// <param name="cancellationToken">Cancels the pass (host shutdown).</param>
-    /// <returns>The number of watchers run.</returns>
+    /// <returns>What the pass did.</returns>
     [Function("ApprovalWatcher")]
-    public async Task<int> RunAsync(
+    public Task<ApprovalWatcherPass> RunAsync(
         [TimerTrigger(Schedule)] TimerInfo timer,
         [DurableClient] DurableTaskClient client,
-        CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(client);
-        int ran = 0;
-        foreach (IApprovalWatcher watcher in watchers)
-        {
-            await watcher.RunOnceAsync(client, cancellationToken);
-            ran++;
-        }
-
-        if (ran == 0)
-        {
-            Log.NoApprovalWatcher(logger);
-        }
-
-        return ran;
-    }
+        CancellationToken cancellationToken) =>
+        ActivatorUtilities.CreateInstance<ApprovalWatcher>(services, client).RunOnceAsync(cancellationToken);
 }

@@ -18,9 +18,16 @@ public class BlockingArmProxy : DispatchProxy
     /// <summary>Lets every waiting target read finish with "not found".</summary>
     public void Release() => release.TrySetResult(null);
 
+    private static async IAsyncEnumerable<PrivateEndpointInfo> NoEndpoints()
+    {
+        await Task.Yield();
+        yield break;
+    }
+
     protected override object? Invoke(MethodInfo? targetMethod, object?[]? args) => targetMethod?.Name switch
     {
         nameof(IPrivateEndpointClient.GetTargetAsync) => release.Task,
+        nameof(IPrivateEndpointClient.ListOwnedPrivateEndpointsAsync) => NoEndpoints(),
         _ => throw new NotSupportedException($"The fake ARM adapter does not serve {targetMethod?.Name}."),
     };
 }

@@ -59,6 +59,24 @@ public sealed class DurableEngineFixture : IAsyncLifetime
         }
     }
 
+    /// <summary>Starts an onboarding through the shared service; it stays Running in Validating (the ARM fake's target read blocks).</summary>
+    public async Task<string> StartBlockedOnboardingAsync()
+    {
+        string id = "dst-" + Guid.NewGuid().ToString("N")[..12];
+        var request = new PrivateLink.Onboarding.Model.OnboardingRequest
+        {
+            DestinationId = id,
+            DestinationType = "AzurePostgreSql",
+            TargetResourceId = "/subscriptions/6a8e3c1e-0d5e-4a8f-9a57-0f3a1b2c3d4e/resourceGroups/rg-customer/providers/Microsoft.DBforPostgreSQL/flexibleServers/pg1",
+            HostName = "pg1.postgres.database.azure.com",
+        };
+        PrivateLink.Onboarding.Model.OnboardDestinationInput input =
+            PrivateLink.Onboarding.Validation.OnboardingRequestValidator.Validate(request, out _) ?? throw new InvalidOperationException("Invalid test request.");
+        await new OnboardingService(Client).SubmitAsync(input, CancellationToken.None);
+        await WaitUntilRunningAsync(id);
+        return id;
+    }
+
     /// <summary>Executes a handler's result against a fresh HTTP context and returns the status, headers and body.</summary>
     public async Task<(int Status, IHeaderDictionary Headers, string Body)> ExecuteAsync(IResult result)
     {

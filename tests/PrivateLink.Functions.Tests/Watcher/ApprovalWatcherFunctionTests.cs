@@ -1,6 +1,6 @@
 using Microsoft.Azure.Functions.Worker;
-using Microsoft.DurableTask.Client;
-using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.DependencyInjection;
+using PrivateLink.Api.Watcher;
 using PrivateLink.Functions.Tests.Support;
 using PrivateLink.Functions.Watcher;
 
@@ -9,35 +9,20 @@ namespace PrivateLink.Functions.Tests.Watcher;
 public sealed class ApprovalWatcherFunctionTests(DurableEngineFixture engine) : IClassFixture<DurableEngineFixture>
 {
     [Fact]
-    public async Task RunAsync_WatcherRegistered_RunsOnePassWithTheClient()
+    public async Task RunAsync_RunningOnboardingWithoutOwnedEndpoint_PassSeesItAndRaisesNothing()
     {
-        var watcher = new RecordingWatcher();
-        var sut = new ApprovalWatcherFunction([watcher], NullLogger<ApprovalWatcherFunction>.Instance);
+        // The onboarding blocks in Validating (no endpoint yet), and ARM lists no endpoint: nothing to raise.
+        string id = await engine.StartBlockedOnboardingAsync();
+        ServiceProvider services = new ServiceCollection()
+            .AddLogging()
+            .AddSingleton(BlockingArmProxy.Create(out _))
+            .BuildServiceProvider();
+        var sut = new ApprovalWatcherFunction(services);
 
-        int ran = await sut.RunAsync(new TimerInfo(), engine.Client, CancellationToken.None);
+        ApprovalWatcherPass pass = await sut.RunAsync(new TimerInfo(), engine.Client, CancellationToken.None);
 
-        Assert.Equal(1, ran);
-        Assert.Same(engine.Client, Assert.Single(watcher.Clients));
-    }
-
-    [Fact]
-    public async Task RunAsync_NoWatcher_RunsNothing()
-    {
-        var sut = new ApprovalWatcherFunction([], NullLogger<ApprovalWatcherFunction>.Instance);
-
-        int ran = await sut.RunAsync(new TimerInfo(), engine.Client, CancellationToken.None);
-
-        Assert.Equal(0, ran);
-    }
-
-    private sealed class RecordingWatcher : IApprovalWatcher
-    {
-        public List<DurableTaskClient> Clients { get; } = [];
-
-        public Task RunOnceAsync(DurableTaskClient client, CancellationToken cancellationToken)
-        {
-            Clients.Add(client);
-            return Task.CompletedTask;
-        }
+        Assert.False(string.IsNullOrEmpty(id));
+        Assert.Equal(0, pass.OwnedEndpoints);
+        Assert.Equal(0, pass.EventsRaised);
     }
 }
