@@ -37,7 +37,11 @@ await using (ShimEngine shim = await ShimEngine.StartAsync(null, "benchwiring"))
     results.Add(await shim.ShapeAsync("shim+TaskHubWorker, in-memory, trivial", count, 200, cts.Token));
 }
 
-await using (DurableTaskTestHost grpc = await DurableTaskTestHost.StartAsync(r => r.AddOrchestrator<ShapeOrchestrator>().AddActivity<NoopActivity>()))
+using ILoggerFactory quiet = LoggerFactory.Create(b => b.SetMinimumLevel(LogLevel.Error));
+Environment.SetEnvironmentVariable("Logging__LogLevel__Default", "Error");
+await using (DurableTaskTestHost grpc = await DurableTaskTestHost.StartAsync(
+    r => r.AddOrchestrator<ShapeOrchestrator>().AddActivity<NoopActivity>(),
+    new DurableTaskTestHostOptions { LoggerFactory = quiet }))
 {
     results.Add(await SequentialAsync("gRPC sidecar (DurableTaskTestHost), sequential", grpc.Client, sequential, cts.Token));
     results.Add(await Driver.RunAsync("gRPC sidecar (DurableTaskTestHost), trivial", count, 200, i => grpc.Client.ScheduleNewOrchestrationInstanceAsync(nameof(ShapeOrchestrator), i), id => grpc.Client.RaiseEventAsync(id, ShapeOrchestrator.Go, 1), id => IsDoneAsync(grpc.Client, id), cts.Token));

@@ -121,13 +121,15 @@ public sealed class OnboardingService(DurableTaskClient client)
     /// <returns>Accepted, NotFound, or Conflict when nothing is running.</returns>
     public async Task<CommandResult> CancelAsync(string destinationId, string? reason, CancellationToken cancellationToken)
     {
-        OrchestrationMetadata? metadata = await client.GetInstanceAsync(OnboardDestinationInput.InstanceIdFor(destinationId), getInputsAndOutputs: false, cancellationToken);
+        OrchestrationMetadata? metadata = await client.GetInstanceAsync(OnboardDestinationInput.InstanceIdFor(destinationId), getInputsAndOutputs: true, cancellationToken);
         if (metadata is null)
         {
             return CommandResult.NotFound;
         }
 
-        if (!metadata.IsRunning || metadata.Name != nameof(OnboardDestinationOrchestrator))
+        // A workflow that already entered its final stage may still be publishing its events: nothing left to cancel.
+        OnboardingStage stage = metadata.SerializedCustomStatus is null ? OnboardingStage.Submitted : metadata.ReadCustomStatusAs<OnboardingStatus>()!.Stage;
+        if (!metadata.IsRunning || metadata.Name != nameof(OnboardDestinationOrchestrator) || stage.IsTerminal())
         {
             return CommandResult.Conflict($"No onboarding of destination {destinationId} is running; to remove an onboarded destination use DELETE.");
         }

@@ -3,7 +3,9 @@ using Azure.Identity;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using PrivateLink.Api;
+using PrivateLink.Api.ServiceBus;
 using PrivateLink.Api.Watcher;
+using PrivateLink.Api.Webhooks;
 using PrivateLink.Arm;
 using PrivateLink.ArmEmulator;
 using PrivateLink.Connectivity;
@@ -32,6 +34,9 @@ public static class RunnerApp
         builder.Services.AddConnectivityProbes();
         builder.Services.AddDurableEngine();
         builder.Services.AddOnboardingApi();
+        builder.Services.AddTicketWebhooks();
+        builder.Services.AddServiceBusIntake();
+        builder.Services.AddServiceBusEvents();
         builder.Services.AddHostedService<ApprovalWatcherService>();
         builder.Services.AddOpenApi();
 
@@ -39,6 +44,7 @@ public static class RunnerApp
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.MapOnboardingApi();
+        app.MapTicketWebhooks();
         app.MapOperatorConsole();
         app.MapOpenApi();
         return Task.FromResult(app);

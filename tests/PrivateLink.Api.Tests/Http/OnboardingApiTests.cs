@@ -171,7 +171,7 @@ public sealed class OnboardingApiTests : IClassFixture<RunnerFactory>
         OnboardingView ready = await WaitForStageAsync("api-flow", OnboardingStage.Ready);
         using HttpResponseMessage lateApproval = await _client.PostAsync("/api/onboardings/api-flow/approval", null, _timeout.Token);
         using HttpResponseMessage recheck = await _client.PostAsync("/api/onboardings/api-flow/recheck", null, _timeout.Token);
-        OnboardingView rechecked = await WaitForAsync("api-flow", v => v.Stage == OnboardingStage.Ready && v.Timeline.Count > ready.Timeline.Count);
+        OnboardingView rechecked = await WaitForAsync("api-flow", v => v.Stage == OnboardingStage.Ready && v.RuntimeStatus == "Completed" && v.Timeline.Count > ready.Timeline.Count);
         using HttpResponseMessage offboard = await _client.DeleteAsync("/api/onboardings/api-flow", _timeout.Token);
         OnboardingView offboarded = await WaitForStageAsync("api-flow", OnboardingStage.Offboarded);
 
@@ -276,8 +276,9 @@ public sealed class OnboardingApiTests : IClassFixture<RunnerFactory>
     private Task<HttpResponseMessage> PostAsync(JsonObject body) =>
         _client.PostAsync("/api/onboardings", new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json"), _timeout.Token);
 
+    // A final stage counts once the workflow has also finished publishing it (runtime status Completed).
     private Task<OnboardingView> WaitForStageAsync(string destinationId, OnboardingStage stage) =>
-        WaitForAsync(destinationId, v => v.Stage == stage);
+        WaitForAsync(destinationId, v => v.Stage == stage && (!stage.IsTerminal() || v.RuntimeStatus == "Completed"));
 
     private async Task<OnboardingView> WaitForAsync(string destinationId, Func<OnboardingView, bool> condition)
     {
