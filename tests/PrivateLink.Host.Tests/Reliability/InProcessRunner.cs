@@ -5,12 +5,11 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using PrivateLink.Api.Webhooks;
 using PrivateLink.Arm;
 
 namespace PrivateLink.Host.Tests.Reliability;
 
-/// <summary>The real runner (RunnerApp) in the test process, with the ticket webhooks mapped and every log line captured.</summary>
+/// <summary>The real runner (RunnerApp) in the test process, with every log line captured.</summary>
 internal sealed class InProcessRunner : IAsyncDisposable
 {
     private InProcessRunner(WebApplication app, CapturingLoggerProvider logs)
@@ -38,9 +37,7 @@ internal sealed class InProcessRunner : IAsyncDisposable
             builder.Logging.AddProvider(logs);
             builder.Configuration.AddInMemoryCollection(settings);
             builder.Services.AddSingleton<TokenCredential, EmulatorTokenCredential>();
-            builder.Services.AddTicketWebhooks();
         }, cancellationToken);
-        app.MapTicketWebhooks();
         await app.StartAsync(cancellationToken);
         return new InProcessRunner(app, logs);
     }
