@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http;
@@ -59,15 +60,33 @@ public static class JsonBodyReader
             return (null, Invalid("$", "The body is empty; send a JSON object."));
         }
 
+        return TryDeserialize(body.AsSpan(0, length), out T? value, out JsonBodyError error)
+            ? (value, null)
+            : (null, Invalid(error.Path, error.Message));
+    }
+
+    /// <summary>Deserializes a request document strictly; every intake (HTTP, webhooks, Service Bus) reads bodies through here.</summary>
+    /// <typeparam name="T">The document type.</typeparam>
+    /// <param name="body">The UTF-8 JSON.</param>
+    /// <param name="value">The document, when it was read.</param>
+    /// <param name="error">The field path and what is wrong, when it was not.</param>
+    /// <returns>True when the body is a non-null document of <typeparamref name="T"/>.</returns>
+    public static bool TryDeserialize<T>(ReadOnlySpan<byte> body, [NotNullWhen(true)] out T? value, out JsonBodyError error)
+        where T : class
+    {
         try
         {
-            T? value = JsonSerializer.Deserialize<T>(body.AsSpan(0, length), StrictOptions);
-            return value is null ? (null, Invalid("$", "The body must be a JSON object, not null.")) : (value, null);
+            value = JsonSerializer.Deserialize<T>(body, StrictOptions);
         }
         catch (JsonException ex)
         {
-            return (null, Invalid(FieldPath(ex.Path), Describe(ex)));
+            value = null;
+            error = new JsonBodyError(FieldPath(ex.Path), Describe(ex));
+            return false;
         }
+
+        error = value is null ? new JsonBodyError("$", "The body must be a JSON object, not null.") : default;
+        return value is not null;
     }
 
     /// <summary>Turns a System.Text.Json path (<c>$.ports[0].port</c>) into the field path used in problem details (<c>ports[0].port</c>).</summary>

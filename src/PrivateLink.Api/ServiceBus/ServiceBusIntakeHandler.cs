@@ -63,20 +63,9 @@ public sealed class ServiceBusIntakeHandler(OnboardingService service, ILogger<S
             return await DeadLetterAsync(settlement, DeadLetterReasons.TooLarge, $"The body must be at most {JsonBodyReader.MaxBodyBytes} bytes; it is {body.Length}.", cancellationToken);
         }
 
-        OnboardingRequest? request;
-        try
+        if (!JsonBodyReader.TryDeserialize(body.Span, out OnboardingRequest? request, out JsonBodyError error))
         {
-            request = body.IsEmpty ? null : JsonSerializer.Deserialize<OnboardingRequest>(body.Span, JsonBodyReader.StrictOptions);
-        }
-        catch (JsonException ex)
-        {
-            string what = ex.Message.Contains("could not be mapped", StringComparison.Ordinal) ? "unknown field" : "invalid JSON or a value of the wrong type";
-            return await DeadLetterAsync(settlement, DeadLetterReasons.MalformedJson, $"{JsonBodyReader.FieldPath(ex.Path)}: {what}.", cancellationToken);
-        }
-
-        if (request is null)
-        {
-            return await DeadLetterAsync(settlement, DeadLetterReasons.MalformedJson, "$: the body must be a JSON object.", cancellationToken);
+            return await DeadLetterAsync(settlement, DeadLetterReasons.MalformedJson, $"{error.Path}: {error.Message}", cancellationToken);
         }
 
         return message.Subject == RequestedSubject

@@ -81,14 +81,9 @@ public static class TicketWebhookHandlers
             return TypedResults.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported media type", detail: "Send the body as 'application/json' (UTF-8).");
         }
 
-        OnboardingRequest? onboardingRequest;
-        try
+        if (!JsonBodyReader.TryDeserialize(body, out OnboardingRequest? onboardingRequest, out JsonBodyError error))
         {
-            onboardingRequest = JsonSerializer.Deserialize<OnboardingRequest>(body, JsonBodyReader.StrictOptions);
-        }
-        catch (JsonException ex)
-        {
-            return Invalid(JsonBodyReader.FieldPath(ex.Path), ex.Message.Contains("could not be mapped", StringComparison.Ordinal) ? "Unknown field." : "Invalid JSON or a value of the wrong type.");
+            return Invalid(error.Path, error.Message);
         }
 
         return await SubmitAsync(Source, GenericScope, webhookId!, onboardingRequest, EmptyLabels, service, replayStore, logger, cancellationToken);
