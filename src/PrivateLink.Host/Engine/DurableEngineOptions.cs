@@ -42,6 +42,17 @@ public sealed class DurableEngineOptions
     [Range(1, 10_000)]
     public int MaxConcurrentActivities { get; set; } = 100;
 
+    /// <summary>Gets or sets how long a dequeued work item stays invisible (Azure Storage backend): after a replica dies, its in-flight activities run again this much later.</summary>
+    /// <remarks>Must exceed the longest activity (ARM operations, probes); activities are idempotent, so a redelivery is safe.</remarks>
+    /// <value>The default is 5 minutes (the backend's own default).</value>
+    [Range(typeof(TimeSpan), "00:00:10", "01:00:00")]
+    public TimeSpan WorkItemVisibilityTimeout { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Gets or sets how long a dequeued orchestration message stays invisible (Azure Storage backend).</summary>
+    /// <value>The default is 5 minutes (the backend's own default).</value>
+    [Range(typeof(TimeSpan), "00:00:10", "01:00:00")]
+    public TimeSpan ControlQueueVisibilityTimeout { get; set; } = TimeSpan.FromMinutes(5);
+
     /// <summary>Gets a value indicating whether a durable backend is configured.</summary>
     public bool IsDurable => !string.IsNullOrEmpty(StorageConnectionString) || !string.IsNullOrEmpty(StorageAccountName);
 }

@@ -118,6 +118,10 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output) : IAsyncLifetim
         settings["DurableTask:MaxQueuePollingInterval"] = "00:00:00.500";
         settings["DurableTask:PartitionCount"] = "2";
 
+        // Work a killed runner had in flight comes back after this (the backend's default is 5 minutes).
+        settings["DurableTask:WorkItemVisibilityTimeout"] = "00:00:20";
+        settings["DurableTask:ControlQueueVisibilityTimeout"] = "00:00:20";
+
         // Held handshakes must outlast the kill: the probe waits up to 5 minutes (the option's limit) instead of failing TimedOut.
         settings["Connectivity:Probe:HandshakeTimeout"] = "00:05:00";
         settings["Connectivity:Probe:NegotiationTimeout"] = "00:05:00";
