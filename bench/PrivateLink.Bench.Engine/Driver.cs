@@ -5,6 +5,8 @@ namespace PrivateLink.Bench.Engine;
 /// <summary>Starts N instances (bounded start concurrency), raises each one's event, and waits until all completed.</summary>
 internal static class Driver
 {
+    private static readonly TimeSpan GiveUpAfter = TimeSpan.FromSeconds(150);
+
     public static async Task<RunResult> RunAsync(
         string name,
         int count,
@@ -44,7 +46,23 @@ internal static class Driver
 
             latencies[i] = (clock.Elapsed - started).TotalMilliseconds;
         });
-        await Task.WhenAll(runs);
+        int done = 0;
+        Task all = Task.WhenAll(runs.Select(async r =>
+        {
+            await r;
+            Interlocked.Increment(ref done);
+        }));
+        while (await Task.WhenAny(all, Task.Delay(TimeSpan.FromSeconds(30), cancellationToken)) != all)
+        {
+            Console.WriteLine($"  {name}: {Volatile.Read(ref done)}/{count} done after {clock.Elapsed.TotalSeconds:F0} s");
+            if (clock.Elapsed > GiveUpAfter)
+            {
+                // Reported as such, never as a throughput: the run did not finish.
+                return new RunResult($"{name} (INCOMPLETE: {Volatile.Read(ref done)}/{count} in {GiveUpAfter.TotalSeconds:F0} s)", Volatile.Read(ref done), clock.Elapsed, [], TimeSpan.Zero);
+            }
+        }
+
+        await all;
         clock.Stop();
         process.Refresh();
         return new RunResult(name, count, clock.Elapsed, latencies, process.TotalProcessorTime - cpuBefore);
