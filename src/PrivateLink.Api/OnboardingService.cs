@@ -2,6 +2,7 @@ using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using PrivateLink.Onboarding.Model;
 using PrivateLink.Onboarding.Orchestration;
+using PrivateLink.Onboarding.Telemetry;
 
 namespace PrivateLink.Api;
 
@@ -51,6 +52,7 @@ public sealed class OnboardingService(DurableTaskClient client)
             throw;
         }
 
+        OnboardingMetrics.RecordStarted(input.DestinationType.ToString());
         return new SubmitResult(SubmitOutcome.Started, null, null);
     }
 

@@ -3,6 +3,8 @@ using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using PrivateLink.Api;
+using PrivateLink.Api.ServiceBus;
+using PrivateLink.Api.Webhooks;
 using PrivateLink.Arm;
 using PrivateLink.Connectivity;
 using PrivateLink.Onboarding;
@@ -12,7 +14,7 @@ namespace PrivateLink.Functions;
 /// <summary>Registers what the Functions app needs: the same services as the self-hosted runner, plus the worker's serializer and telemetry.</summary>
 public static class FunctionsAppServices
 {
-    /// <summary>Registers the workflow's services, the ARM adapter, the probes, the API and telemetry.</summary>
+    /// <summary>Registers the workflow's services, the ARM adapter, the probes, the API, the ticket webhooks, the Service Bus events and telemetry.</summary>
     /// <param name="services">The worker's service collection.</param>
     /// <param name="configuration">The worker's configuration (app settings).</param>
     /// <returns>The service collection.</returns>
@@ -21,6 +23,12 @@ public static class FunctionsAppServices
     /// (its <c>ObjectConverterShim</c>, set on both the client's and the worker's options) so activity bindings and orchestration
     /// payloads serialize alike. Setting the worker's serializer to the options behind <see cref="OnboardingDataConverter.Instance"/>
     /// therefore gives the Functions app the runner's JSON: camelCase, enums as strings, readable custom status in the portal.
+    /// <para>
+    /// The Service Bus intake (<see cref="ServiceBusRegistration.AddServiceBusIntake"/>) is deliberately not registered: its hosted
+    /// processor resolves <see cref="OnboardingService"/> from DI, which needs a <c>DurableTaskClient</c>, and the isolated Durable
+    /// extension provides a client only as a <c>[DurableClient]</c> binding. Registered here, every request message would fail to
+    /// resolve, be abandoned and end up dead-lettered. The queue needs a Service Bus trigger that binds the client instead.
+    /// </para>
     /// </remarks>
     public static IServiceCollection AddFunctionsAppServices(this IServiceCollection services, IConfiguration configuration)
     {
@@ -31,6 +39,11 @@ public static class FunctionsAppServices
         services.AddArmPrivateEndpointClient();
         services.AddConnectivityProbes();
         services.AddOnboardingApi();
+
+        // Before AddTicketWebhooks, whose TryAdd then keeps this store.
+        services.AddHostStorageReplayStore(configuration);
+        services.AddTicketWebhooks();
+        services.AddServiceBusEvents();
         services.AddFunctionsTelemetry(configuration);
         return services;
     }

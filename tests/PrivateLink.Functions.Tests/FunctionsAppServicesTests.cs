@@ -3,9 +3,14 @@ using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using PrivateLink.Api;
+using PrivateLink.Api.ServiceBus;
+using PrivateLink.Api.Webhooks;
+using PrivateLink.Functions.Http;
 using PrivateLink.Onboarding;
+using PrivateLink.Onboarding.Notifications;
 using PrivateLink.Onboarding.Orchestration;
 
 namespace PrivateLink.Functions.Tests;
@@ -57,6 +62,62 @@ public sealed class FunctionsAppServicesTests
         Assert.Contains(typeof(OnboardingService), ServiceTypes());
     }
 
+    [Fact]
+    public void AddFunctionsAppServices_WebhookFunctions_CanBeCreatedFromTheContainer()
+    {
+        using ServiceProvider sp = Build(("Webhooks:Generic:SigningSecret", "whsec_dGVzdA=="));
+
+        var sut = ActivatorUtilities.CreateInstance<TicketWebhookFunctions>(sp);
+
+        Assert.NotNull(sut);
+        Assert.Equal("whsec_dGVzdA==", sp.GetRequiredService<IOptions<GenericWebhookOptions>>().Value.SigningSecret);
+    }
+
+    [Theory]
+    [InlineData(null, null, null, typeof(InMemoryWebhookReplayStore))]
+    [InlineData("UseDevelopmentStorage=true", null, null, typeof(TableWebhookReplayStore))]
+    [InlineData(null, "stprivatelink", null, typeof(TableWebhookReplayStore))]
+    [InlineData(null, null, "stdurable", typeof(TableWebhookReplayStore))]
+    public void AddFunctionsAppServices_ReplayStore_IsATableWhenTheAppHasStorage(string? hostConnectionString, string? hostAccountName, string? durableAccountName, Type expected)
+    {
+        // Flex Consumption scales out: an in-memory store would let a replay through on another instance.
+        using ServiceProvider sp = Build(
+            ("AzureWebJobsStorage", hostConnectionString),
+            ("AzureWebJobsStorage:accountName", hostAccountName),
+            ("DurableTask:StorageAccountName", durableAccountName));
+
+        IWebhookReplayStore sut = sp.GetRequiredService<IWebhookReplayStore>();
+
+        Assert.IsType(expected, sut);
+    }
+
+    [Theory]
+    [InlineData(null, "DisabledEventSink")]
+    [InlineData("sb-privatelink.servicebus.windows.net", nameof(ServiceBusEventSink))]
+    public async Task AddFunctionsAppServices_DestinationEvents_GoToTheTopicOnlyWhenConfigured(string? serviceBusNamespace, string expectedSink)
+    {
+        // The Service Bus client is only IAsyncDisposable.
+        await using ServiceProvider sp = Build(("ServiceBus:FullyQualifiedNamespace", serviceBusNamespace));
+
+        IDestinationEventSink[] sinks = [.. sp.GetServices<IDestinationEventSink>()];
+
+        Assert.Contains(sinks, s => s is CallbackEventSink);
+        Assert.Contains(sinks, s => s.GetType().Name == expectedSink);
+    }
+
+    [Fact]
+    public void AddFunctionsAppServices_ServiceBusIntake_IsNotHostedInTheWorker()
+    {
+        // Its processor resolves OnboardingService from DI, but the isolated Durable extension gives a DurableTaskClient only as a
+        // [DurableClient] binding: every request message would be abandoned until dead-lettered. It needs a Service Bus trigger.
+        var services = new ServiceCollection();
+
+        services.AddFunctionsAppServices(new ConfigurationBuilder().AddInMemoryCollection(Settings).Build());
+
+        Assert.DoesNotContain(services, d => d.ServiceType == typeof(IHostedService) && d.ImplementationType?.Name == "ServiceBusIntakeHostedService");
+        Assert.DoesNotContain(services, d => d.ServiceType == typeof(ServiceBusIntakeHandler));
+    }
+
     private static IEnumerable<Type> ServiceTypes()
     {
         var services = new ServiceCollection();
@@ -64,9 +125,12 @@ public sealed class FunctionsAppServicesTests
         return services.Select(d => d.ServiceType);
     }
 
-    private static ServiceProvider Build()
+    private static ServiceProvider Build(params (string Key, string? Value)[] extra)
     {
-        IConfiguration configuration = new ConfigurationBuilder().AddInMemoryCollection(Settings).Build();
+        IConfiguration configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(Settings)
+            .AddInMemoryCollection(extra.Where(e => e.Value is not null).Select(e => new KeyValuePair<string, string?>(e.Key, e.Value)))
+            .Build();
         var services = new ServiceCollection();
         services.AddSingleton(configuration);
         services.AddLogging();

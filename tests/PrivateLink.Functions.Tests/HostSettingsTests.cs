@@ -1,11 +1,32 @@
+using System.Collections;
+using System.ComponentModel.DataAnnotations;
+using System.Reflection;
 using System.Text.Json;
+using System.Text.RegularExpressions;
+using Microsoft.Extensions.Configuration;
+using PrivateLink.Api.ServiceBus;
+using PrivateLink.Api.Webhooks;
+using PrivateLink.Arm;
+using PrivateLink.Connectivity;
 using PrivateLink.Functions.Tests.Support;
 
 namespace PrivateLink.Functions.Tests;
 
 /// <summary>The root host.json and local.settings.sample.json: the settings the host and the worker read.</summary>
-public sealed class HostSettingsTests
+public sealed partial class HostSettingsTests
 {
+    // The options the Functions app binds, by configuration section.
+    private static readonly Dictionary<string, Type> OptionSections = new()
+    {
+        [ArmOptions.SectionName] = typeof(ArmOptions),
+        [ProbeOptions.SectionName] = typeof(ProbeOptions),
+        [GenericWebhookOptions.SectionName] = typeof(GenericWebhookOptions),
+        [ZendeskWebhookOptions.SectionName] = typeof(ZendeskWebhookOptions),
+        [JiraWebhookOptions.SectionName] = typeof(JiraWebhookOptions),
+        [WebhookReplayOptions.SectionName] = typeof(WebhookReplayOptions),
+        [ServiceBusOptions.SectionName] = typeof(ServiceBusOptions),
+    };
+
     [Fact]
     public void HostJson_ConfiguresDurableTaskOnAzureStorage()
     {
@@ -38,11 +59,21 @@ public sealed class HostSettingsTests
     [Fact]
     public void LocalSettingsSample_HoldsNoSecrets()
     {
-        string text = File.ReadAllText(Path.Combine(Repository.Root, "local.settings.sample.json"));
+        JsonElement values = Read("local.settings.sample.json").GetProperty("Values");
 
-        foreach (string marker in new[] { "AccountKey=", "SharedAccessKey", "InstrumentationKey=", "sig=", "password", "secret" })
+        foreach (JsonProperty setting in values.EnumerateObject())
         {
-            Assert.DoesNotContain(marker, text, StringComparison.OrdinalIgnoreCase);
+            string value = setting.Value.GetString()!;
+            foreach (string marker in new[] { "AccountKey=", "SharedAccessKey", "InstrumentationKey=", "sig=", "password", "whsec_" })
+            {
+                Assert.DoesNotContain(marker, value, StringComparison.OrdinalIgnoreCase);
+            }
+
+            // A secret's key may be listed, but only empty or as a Key Vault reference placeholder.
+            if (SecretKey().IsMatch(setting.Name) && setting.Name != "AzureWebJobsStorage")
+            {
+                Assert.True(value.Length == 0 || KeyVaultPlaceholder().IsMatch(value), $"{setting.Name} must be empty or a Key Vault reference placeholder.");
+            }
         }
     }
 
@@ -50,24 +81,49 @@ public sealed class HostSettingsTests
     public void LocalSettingsSample_EveryOptionKey_NamesARealOption()
     {
         // A renamed option would leave a sample key that binds to nothing.
-        JsonElement values = Read("local.settings.sample.json").GetProperty("Values");
-        var sections = new Dictionary<string, Type>
-        {
-            ["Arm__"] = typeof(PrivateLink.Arm.ArmOptions),
-            ["Connectivity__Probe__"] = typeof(PrivateLink.Connectivity.ProbeOptions),
-        };
+        HashSet<string> expected = [.. OptionSections.SelectMany(s => SettingKeys(s.Value, s.Key.Replace(":", "__", StringComparison.Ordinal) + "__"))];
 
-        foreach (JsonProperty setting in values.EnumerateObject())
+        foreach (string key in SampleKeys().Where(IsOptionKey))
         {
-            foreach ((string prefix, Type options) in sections)
+            Assert.True(expected.Contains(key), $"{key} names no property of the options bound from its section.");
+        }
+    }
+
+    [Fact]
+    public void LocalSettingsSample_EveryOption_IsListed()
+    {
+        HashSet<string> sample = [.. SampleKeys()];
+
+        foreach ((string section, Type options) in OptionSections)
+        {
+            foreach (string key in SettingKeys(options, section.Replace(":", "__", StringComparison.Ordinal) + "__"))
             {
-                if (setting.Name.StartsWith(prefix, StringComparison.Ordinal))
-                {
-                    string property = setting.Name[prefix.Length..];
-                    Assert.True(options.GetProperty(property) is not null, $"{setting.Name}: {options.Name} has no property {property}.");
-                }
+                Assert.True(sample.Contains(key), $"{key} ({options.Name}) is missing from local.settings.sample.json.");
             }
         }
+
+        // Read by the webhook replay store (TicketWebhookRegistration).
+        Assert.Contains("DurableTask__StorageConnectionString", sample);
+        Assert.Contains("DurableTask__StorageAccountName", sample);
+    }
+
+    [Fact]
+    public void LocalSettingsSample_OptionValues_BindAndPassValidation()
+    {
+        JsonElement values = Read("local.settings.sample.json").GetProperty("Values");
+        IConfiguration configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(values.EnumerateObject().Select(p => new KeyValuePair<string, string?>(p.Name.Replace("__", ":", StringComparison.Ordinal), p.Value.GetString())))
+            .Build();
+
+        foreach ((string section, Type type) in OptionSections)
+        {
+            object options = configuration.GetSection(section).Get(type) ?? Activator.CreateInstance(type)!;
+            var results = new List<ValidationResult>();
+            Assert.True(Validator.TryValidateObject(options, new ValidationContext(options), results, validateAllProperties: true), $"{section}: {string.Join("; ", results.Select(r => r.ErrorMessage))}");
+        }
+
+        // ConfigurationBinder appends to the initialised default list, so the sample's entry is bound twice; Distinct keeps this about what is listed.
+        Assert.Equal(["zen:event-type:ticket.created"], configuration.GetSection(ZendeskWebhookOptions.SectionName).Get<ZendeskWebhookOptions>()!.StartEventTypes.Distinct());
     }
 
     private static JsonElement Read(string fileName)
@@ -75,4 +131,40 @@ public sealed class HostSettingsTests
         using JsonDocument document = JsonDocument.Parse(File.ReadAllText(Path.Combine(Repository.Root, fileName)));
         return document.RootElement.Clone();
     }
+
+    private static IEnumerable<string> SampleKeys() =>
+        Read("local.settings.sample.json").GetProperty("Values").EnumerateObject().Select(p => p.Name).ToArray();
+
+    private static bool IsOptionKey(string key) =>
+        OptionSections.Keys.Any(section => key.StartsWith(section.Replace(":", "__", StringComparison.Ordinal) + "__", StringComparison.Ordinal));
+
+    // The keys that bind every settable property: nested option objects recurse, a list is shown by its first element.
+    private static IEnumerable<string> SettingKeys(Type type, string prefix)
+    {
+        foreach (PropertyInfo property in type.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.SetMethod?.IsPublic == true))
+        {
+            Type propertyType = property.PropertyType;
+            if (propertyType != typeof(string) && typeof(IEnumerable).IsAssignableFrom(propertyType))
+            {
+                yield return $"{prefix}{property.Name}__0";
+            }
+            else if (propertyType.IsClass && propertyType != typeof(string) && propertyType != typeof(Uri))
+            {
+                foreach (string key in SettingKeys(propertyType, $"{prefix}{property.Name}__"))
+                {
+                    yield return key;
+                }
+            }
+            else
+            {
+                yield return prefix + property.Name;
+            }
+        }
+    }
+
+    [GeneratedRegex("(Secret|ConnectionString|CONNECTION_STRING|Password|Key)$")]
+    private static partial Regex SecretKey();
+
+    [GeneratedRegex(@"^@Microsoft\.KeyVault\(SecretUri=https://<vault>\.vault\.azure\.net/secrets/<name>\)$")]
+    private static partial Regex KeyVaultPlaceholder();
 }
