@@ -20,8 +20,10 @@ public sealed class ApprovalWatcher(DurableTaskClient client, IPrivateEndpointCl
     public async Task<ApprovalWatcherPass> RunOnceAsync(CancellationToken cancellationToken)
     {
         var states = new Dictionary<string, ConnectionStatus>(StringComparer.Ordinal);
+        int owned = 0;
         await foreach (PrivateEndpointInfo endpoint in arm.ListOwnedPrivateEndpointsAsync(cancellationToken))
         {
+            owned++;
             if (endpoint.DestinationId is { } destinationId)
             {
                 states[destinationId] = endpoint.Connection.Status;
@@ -69,7 +71,7 @@ public sealed class ApprovalWatcher(DurableTaskClient client, IPrivateEndpointCl
         }
         while (continuation is not null);
 
-        var pass = new ApprovalWatcherPass(states.Count, waiting, raised, disconnected);
+        var pass = new ApprovalWatcherPass(owned, waiting, raised, disconnected);
         Log.WatcherPass(logger, pass.OwnedEndpoints, pass.WaitingOnboardings, pass.EventsRaised, pass.ReadyDisconnected);
         return pass;
     }

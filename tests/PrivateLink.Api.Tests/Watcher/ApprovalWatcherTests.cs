@@ -1,0 +1,102 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
+using PrivateLink.Api.Tests.Http;
+using PrivateLink.Api.Watcher;
+using PrivateLink.Arm;
+using PrivateLink.Onboarding;
+using PrivateLink.Onboarding.Orchestration;
+
+namespace PrivateLink.Api.Tests.Watcher;
+
+/// <summary>The approval watcher against the runner and the ARM emulator: approvals nobody reported are noticed, with constant ARM reads.</summary>
+public sealed class ApprovalWatcherTests : IClassFixture<RunnerFactory>
+{
+    private const string ListPath = "^/subscriptions/[^/]+/providers/Microsoft.Network/privateEndpoints$";
+    private readonly RunnerFactory _factory;
+    private readonly HttpClient _client;
+    private readonly CancellationTokenSource _timeout = new(TimeSpan.FromSeconds(30));
+
+    public ApprovalWatcherTests(RunnerFactory factory)
+    {
+        _factory = factory;
+        _client = factory.CreateClient();
+    }
+
+    [Fact]
+    public async Task RunOnceAsync_CustomerApprovedWithoutNotification_RaisesEventsAndOnboardingsEndReady()
+    {
+        string[] ids = ["watch-a", "watch-b", "watch-c"];
+        foreach (string id in ids)
+        {
+            await SubmitAsync(id);
+            await WaitForAsync(id, OnboardingStage.AwaitingApproval);
+        }
+
+        _factory.Emulator.ApproveConnection("pe-onboard-watch-a");
+        _factory.Emulator.RejectConnection("pe-onboard-watch-b", "not expected");
+        ApprovalWatcher sut = _factory.Services.GetRequiredService<ApprovalWatcher>();
+
+        ApprovalWatcherPass pass = await sut.RunOnceAsync(_timeout.Token);
+        OnboardingView a = await WaitForAsync("watch-a", OnboardingStage.Ready);
+        OnboardingView b = await WaitForAsync("watch-b", OnboardingStage.Rejected);
+        OnboardingView c = await WaitForAsync("watch-c", OnboardingStage.AwaitingApproval);
+
+        Assert.True(pass.WaitingOnboardings >= 3);
+        Assert.True(pass.EventsRaised >= 2);
+        Assert.Equal(OnboardingStage.Ready, a.Stage);
+        Assert.Equal(OnboardingStage.Rejected, b.Stage);
+        Assert.Equal(OnboardingStage.AwaitingApproval, c.Stage);
+    }
+
+    [Fact]
+    public async Task RunOnceAsync_TenOrAThousandOwnedEndpoints_ReadsArmWithOneListCall()
+    {
+        ApprovalWatcher sut = _factory.Services.GetRequiredService<ApprovalWatcher>();
+        var tags = new Dictionary<string, string> { ["privatelink-onboarding-owner"] = "privatelink-onboarding" };
+        _factory.Emulator.SeedPrivateEndpoints("rg-privatelink-onboarding", Enumerable.Range(0, 10).Select(i => $"pe-seed-{i}"), RunnerFactory.StorageTarget, tags);
+        int before = _factory.Emulator.CountRequests("GET", ListPath);
+        await sut.RunOnceAsync(_timeout.Token);
+        int readsAtTen = _factory.Emulator.CountRequests("GET", ListPath) - before;
+
+        _factory.Emulator.SeedPrivateEndpoints("rg-privatelink-onboarding", Enumerable.Range(10, 980).Select(i => $"pe-seed-{i}"), RunnerFactory.StorageTarget, tags);
+        before = _factory.Emulator.CountRequests("GET", ListPath);
+        ApprovalWatcherPass pass = await sut.RunOnceAsync(_timeout.Token);
+        int readsAtThousand = _factory.Emulator.CountRequests("GET", ListPath) - before;
+
+        Assert.True(pass.OwnedEndpoints >= 990, $"owned endpoints listed: {pass.OwnedEndpoints}");
+        Assert.Equal(1, readsAtTen);
+        Assert.Equal(1, readsAtThousand);
+        Assert.Equal(0, _factory.Emulator.CountRequests("GET", "^/subscriptions/.+/privateEndpoints/pe-seed-"));
+    }
+
+    private async Task SubmitAsync(string destinationId)
+    {
+        var body = new JsonObject
+        {
+            ["destinationId"] = destinationId,
+            ["destinationType"] = "AzureDataLakeStorage",
+            ["targetResourceId"] = RunnerFactory.StorageTarget,
+            ["hostName"] = "lake1.dfs.core.windows.net",
+            ["approvalTimeout"] = "PT1H",
+        };
+        using HttpResponseMessage response = await _client.PostAsync("/api/onboardings", new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json"), _timeout.Token);
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+    }
+
+    private async Task<OnboardingView> WaitForAsync(string destinationId, OnboardingStage stage)
+    {
+        while (true)
+        {
+            OnboardingView? view = await _client.GetFromJsonAsync<OnboardingView>($"/api/onboardings/{destinationId}", OnboardingJson.Options, _timeout.Token);
+            if (view?.Stage == stage)
+            {
+                return view;
+            }
+
+            await Task.Delay(25, _timeout.Token);
+        }
+    }
+}
