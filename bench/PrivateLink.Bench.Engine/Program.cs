@@ -1,6 +1,7 @@
 // Engine benchmark: how fast the runner's wiring runs the workflow, on the in-memory engine and on Azure Storage (Azurite).
-// Usage: dotnet run -c Release --project bench/PrivateLink.Bench.Engine -- [--count N] [--azurite-count N] [--sequential M]
+// Usage: dotnet run -c Release --project bench/PrivateLink.Bench.Engine -- [--count N] [--azurite-count N] [--sequential M] | --parked N
 // Azurite runs only when AZURITE_CONNECTION_STRING is set (bench/engine.sh starts Azurite and sets it).
+// --parked N: parks N onboardings waiting for approval (in-memory engine), reports memory and the approval watcher's cycle time.
 using System.Diagnostics;
 using System.Globalization;
 using DurableTask.AzureStorage;
@@ -24,9 +25,16 @@ using PrivateLink.Onboarding.Orchestration;
 int count = Arg("--count", 1000);
 int azuriteCount = Arg("--azurite-count", 200);
 int sequential = Arg("--sequential", 20);
+int parked = Arg("--parked", 0);
 string? azurite = Environment.GetEnvironmentVariable("AZURITE_CONNECTION_STRING");
 using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(20));
 var results = new ReportingList();
+
+if (parked > 0)
+{
+    await ParkedAsync(parked);
+    return 0;
+}
 
 Console.WriteLine($"engine benchmark: {Environment.ProcessorCount} cores, .NET {Environment.Version}, in-memory n={count}, azurite n={(azurite is null ? "skipped (AZURITE_CONNECTION_STRING not set)" : azuriteCount)}");
 
@@ -67,6 +75,53 @@ Ratio("onboarding/trivial, azurite (time)", "onboarding workflow, azurite", "shi
 Ratio("gRPC sidecar / shim, sequential latency", "gRPC sidecar (DurableTaskTestHost), sequential", "shim+TaskHubWorker, in-memory, sequential", useP50: true);
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"peak working set: {Process.GetCurrentProcess().PeakWorkingSet64 / (1024 * 1024)} MB"));
 return 0;
+
+async Task ParkedAsync(int n)
+{
+    // N onboardings parked waiting for approval on the in-memory engine, then the watcher's cycle time.
+    var arm = new ParkingArm();
+    await using ShimEngine engine = await ShimEngine.StartAsync(null, "benchparked", arm);
+    var clock = Stopwatch.StartNew();
+    using (var gate = new SemaphoreSlim(200))
+    {
+        await Task.WhenAll(Enumerable.Range(0, n).Select(async i =>
+        {
+            await gate.WaitAsync(cts.Token);
+            try
+            {
+                OnboardDestinationInput input = ShimEngine.Input(i);
+                await engine.Client.ScheduleNewOrchestrationInstanceAsync(nameof(OnboardDestinationOrchestrator), input, new StartOrchestrationOptions(input.InstanceId), cts.Token);
+            }
+            finally
+            {
+                gate.Release();
+            }
+        }));
+    }
+
+    while (arm.Created < n)
+    {
+        await Task.Delay(100, cts.Token);
+    }
+
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"parked {n} onboardings (endpoints created, waiting for approval) in {clock.Elapsed.TotalSeconds:F1} s"));
+    GC.Collect();
+    GC.WaitForPendingFinalizers();
+    var process = Process.GetCurrentProcess();
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"working set with {n} waiting: {process.WorkingSet64 / (1024 * 1024)} MB (peak {process.PeakWorkingSet64 / (1024 * 1024)} MB), managed heap {GC.GetTotalMemory(false) / (1024 * 1024)} MB"));
+
+    var watcher = new PrivateLink.Api.Watcher.ApprovalWatcher(engine.Client, arm, Microsoft.Extensions.Logging.Abstractions.NullLogger<PrivateLink.Api.Watcher.ApprovalWatcher>.Instance);
+    var cycle = Stopwatch.StartNew();
+    PrivateLink.Api.Watcher.ApprovalWatcherPass idle = await watcher.RunOnceAsync(cts.Token);
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"watcher cycle, nothing approved: {cycle.Elapsed.TotalSeconds:F2} s ({idle.OwnedEndpoints} endpoints listed in one ARM list, {idle.WaitingOnboardings} waiting, {idle.EventsRaised} events)"));
+
+    arm.ApproveAll();
+    cycle.Restart();
+    PrivateLink.Api.Watcher.ApprovalWatcherPass busy = await watcher.RunOnceAsync(cts.Token);
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"watcher cycle, all approved: {cycle.Elapsed.TotalSeconds:F2} s ({busy.EventsRaised} events raised)"));
+    process.Refresh();
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"peak working set: {process.PeakWorkingSet64 / (1024 * 1024)} MB"));
+}
 
 async Task BackendAsync(string label, string? connection, int n)
 {
@@ -175,7 +230,12 @@ internal sealed class ShimEngine : IAsyncDisposable
 
     public InstantArm Arm { get; } = new();
 
-    public static async Task<ShimEngine> StartAsync(string? connection, string hub)
+    public static OnboardDestinationInput Input(int i) => new(
+        $"bench-{i:D5}", DestinationType.AzureDataLakeStorage,
+        "/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg/providers/Microsoft.Storage/storageAccounts/lake",
+        null, "lake.dfs.core.windows.net", [new PortMapping(443, null)], true, null, TimeSpan.FromHours(1), null);
+
+    public static async Task<ShimEngine> StartAsync(string? connection, string hub, IPrivateEndpointClient? arm = null)
     {
         HostApplicationBuilder builder = Host.CreateApplicationBuilder();
         builder.Logging.SetMinimumLevel(LogLevel.Error);
@@ -187,7 +247,7 @@ internal sealed class ShimEngine : IAsyncDisposable
             ["DurableTask:MaxQueuePollingInterval"] = "00:00:00.500",
         });
         ShimEngine? engine = null;
-        builder.Services.AddSingleton<IPrivateEndpointClient>(_ => engine!.Arm);
+        builder.Services.AddSingleton<IPrivateEndpointClient>(_ => arm ?? engine!.Arm);
         builder.Services.AddSingleton<IConnectivityProbe, InstantProbe>();
         builder.Services.AddSingleton<IDestinationEventSink, CountingSink>();
         builder.Services.AddDurableEngine(r => r.AddOrchestrator<ShapeOrchestrator>().AddActivity<NoopActivity>());
@@ -211,10 +271,7 @@ internal sealed class ShimEngine : IAsyncDisposable
             name, n, concurrency,
             async i =>
             {
-                var input = new OnboardDestinationInput(
-                    $"bench-{i:D5}", DestinationType.AzureDataLakeStorage,
-                    "/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg/providers/Microsoft.Storage/storageAccounts/lake",
-                    null, "lake.dfs.core.windows.net", [new PortMapping(443, null)], true, null, TimeSpan.FromHours(1), null);
+                OnboardDestinationInput input = Input(i);
                 return await Client.ScheduleNewOrchestrationInstanceAsync(nameof(OnboardDestinationOrchestrator), input, new StartOrchestrationOptions(input.InstanceId), ct);
             },
             id => Client.RaiseEventAsync(id, WorkflowEvents.ConnectionStateChanged, new ConnectionStateChangedEvent("bench", "Approved"), ct),
