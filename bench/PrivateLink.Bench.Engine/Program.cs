@@ -278,7 +278,34 @@ internal sealed class ShimEngine : IAsyncDisposable
             IsDoneAsync,
             ct);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name}: ARM calls per onboarding (adapter seam) {(Arm.Requests - armBefore) / (double)n:F1}"));
+        await PrintStageLatenciesAsync(name, ct);
         return result;
+    }
+
+    /// <summary>Prints p50/p95 of the time spent in each stage, from the timelines the workflow keeps in its custom status.</summary>
+    private async Task PrintStageLatenciesAsync(string name, CancellationToken ct)
+    {
+        var perStage = new Dictionary<OnboardingStage, List<double>>();
+        var query = new OrchestrationQuery { InstanceIdPrefix = "onboard-bench-", FetchInputsAndOutputs = true, PageSize = 1000 };
+        await foreach (OrchestrationMetadata instance in Client.GetAllInstancesAsync(query).WithCancellation(ct))
+        {
+            IReadOnlyList<StageEntry> timeline = instance.ReadCustomStatusAs<OnboardingStatus>()?.Timeline ?? [];
+            for (int i = 0; i + 1 < timeline.Count; i++)
+            {
+                if (!perStage.TryGetValue(timeline[i].Stage, out List<double>? durations))
+                {
+                    perStage[timeline[i].Stage] = durations = [];
+                }
+
+                durations.Add((timeline[i + 1].AtUtc - timeline[i].AtUtc).TotalMilliseconds);
+            }
+        }
+
+        foreach ((OnboardingStage stage, List<double> durations) in perStage.OrderBy(p => p.Key))
+        {
+            var stats = new RunResult(stage.ToString(), durations.Count, TimeSpan.FromSeconds(1), durations, TimeSpan.Zero);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name}: time in {stage,-22} p50 {stats.Percentile(50),7:F0} ms  p95 {stats.Percentile(95),7:F0} ms"));
+        }
     }
 
     public async ValueTask DisposeAsync()
