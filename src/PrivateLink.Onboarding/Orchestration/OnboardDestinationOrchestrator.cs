@@ -125,6 +125,13 @@ public sealed class OnboardDestinationOrchestrator : TaskOrchestrator<OnboardDes
             OnboardingStage.AwaitingApproval,
             $"Waiting until {deadline:u} for the customer to approve the connection request of private endpoint {endpoint.Name} (Azure portal, Private Link Center, Pending connections).");
 
+        // Tell the requester what to approve; the deadline above is already fixed, and events raised meanwhile are buffered.
+        string? notificationFailure = await WorkflowSteps.PublishAsync(context, status, input);
+        if (notificationFailure is not null)
+        {
+            status.Update(detail: $"{status.Detail} (notification failed: {notificationFailure})");
+        }
+
         using var timerCts = new CancellationTokenSource();
         Task timer = context.CreateTimer(deadline, timerCts.Token);
         try
