@@ -1,0 +1,120 @@
+using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using PrivateLink.Api.Tests.Http;
+using PrivateLink.Api.Tests.Webhooks;
+using PrivateLink.Api.Tickets;
+using PrivateLink.ArmEmulator;
+using PrivateLink.Connectivity;
+using PrivateLink.Host;
+
+namespace PrivateLink.Api.Tests.Tickets;
+
+/// <summary>
+/// Issue 8 end to end: the real runner (in-memory engine, in-process ARM emulator) started by a signed Zendesk or Jira webhook reaches Ready,
+/// and the fake ticket system receives the approval instructions and the Ready comment exactly once each, although its first answer is 429/503.
+/// Probes answer from a table (the TLS probe is tested against real servers elsewhere).
+/// </summary>
+public sealed class TicketCommentsEndToEndTests : IAsyncLifetime
+{
+    // Bounded: the first, refused comment is retried by RetryPolicies.Notify after its first retry interval (10 seconds).
+    private readonly CancellationTokenSource _timeout = new(TimeSpan.FromSeconds(60));
+    private FakeTicketServer _zendesk = null!;
+    private FakeTicketServer _jira = null!;
+    private WebApplication _runner = null!;
+    private HttpClient _http = null!;
+
+    public async Task InitializeAsync()
+    {
+        _zendesk = await FakeTicketServer.StartZendeskAsync("35436");
+        _jira = await FakeTicketServer.StartJiraAsync("SUP-1234");
+        _runner = await RunnerApp.BuildAsync([], builder =>
+        {
+            builder.WebHost.UseUrls("http://127.0.0.1:0");
+            builder.Logging.SetMinimumLevel(LogLevel.Warning);
+            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["ArmEmulator:Enabled"] = "true",
+                ["ArmEmulator:Targets:0"] = Payloads.TargetResourceId,
+                ["ApprovalWatcher:Enabled"] = "false",
+                ["Webhooks:Zendesk:SigningSecret"] = WebhookTestApp.ZendeskSecret,
+                ["Webhooks:Jira:Secret"] = WebhookTestApp.JiraSecret,
+                ["Webhooks:Jira:Fields:DestinationType"] = "customfield_10050",
+                ["Webhooks:Jira:Fields:TargetResourceId"] = "customfield_10051",
+                ["Webhooks:Jira:Fields:HostName"] = "customfield_10052",
+                ["Webhooks:Jira:Fields:Ports"] = "customfield_10053",
+                ["Tickets:Zendesk:BaseUrl"] = _zendesk.BaseUrl.ToString(),
+                ["Tickets:Zendesk:Email"] = FakeTicketServer.Email,
+                ["Tickets:Zendesk:ApiToken"] = FakeTicketServer.Token,
+                ["Tickets:Jira:BaseUrl"] = _jira.BaseUrl.ToString(),
+                ["Tickets:Jira:Email"] = FakeTicketServer.Email,
+                ["Tickets:Jira:ApiToken"] = FakeTicketServer.Token,
+            });
+            builder.Services.RemoveAll<IConnectivityProbe>();
+            builder.Services.AddSingleton<IConnectivityProbe>(new TableProbe());
+
+            // TODO(#8): remove once RunnerApp.BuildAsync calls AddTicketComments itself (calling it twice registers nothing more).
+            builder.Services.AddTicketComments();
+        });
+        await _runner.StartAsync(_timeout.Token);
+        _http = new HttpClient { BaseAddress = new Uri(_runner.Urls.First()) };
+    }
+
+    public async Task DisposeAsync()
+    {
+        _http.Dispose();
+        await _runner.DisposeAsync();
+        await _zendesk.DisposeAsync();
+        await _jira.DisposeAsync();
+        _timeout.Dispose();
+    }
+
+    [Fact]
+    public async Task ZendeskWebhook_OnboardingReachesReady_TicketGetsEachCommentOnceDespite429()
+    {
+        _zendesk.FailNext(429);
+
+        using HttpResponseMessage started = await _http.SendAsync(TestSignatures.ZendeskRequest(Payloads.ZendeskTrigger("35436"), DateTimeOffset.UtcNow), _timeout.Token);
+        Assert.Equal(HttpStatusCode.Accepted, started.StatusCode);
+        ReceivedComment waiting = await _zendesk.WaitForCommentAsync(c => c.Text.Contains("waiting for your approval", StringComparison.Ordinal), _timeout.Token);
+        await ApproveAsync("zd-35436");
+        ReceivedComment ready = await _zendesk.WaitForCommentAsync(c => c.Text.Contains("is ready", StringComparison.Ordinal), _timeout.Token);
+
+        Assert.Contains("pe-onboard-zd-35436", waiting.Text, StringComparison.Ordinal);
+        Assert.Contains("Private Link Center → Pending connections", waiting.Text, StringComparison.Ordinal);
+        Assert.Contains("TLS result: 5432: TLS Tls13 TLS_AES_128_GCM_SHA256", ready.Text, StringComparison.Ordinal);
+        Assert.Equal([waiting, ready], _zendesk.Comments);
+        Assert.Equal(3, _zendesk.Attempts);
+        Assert.All(_zendesk.Comments, c => Assert.Equal(("35436", false), (c.TicketId, c.Public)));
+        Assert.Equal(0, _jira.Attempts);
+    }
+
+    [Fact]
+    public async Task JiraWebhook_OnboardingReachesReady_IssueGetsEachCommentOnceDespite503()
+    {
+        _jira.FailNext(503);
+
+        using HttpResponseMessage started = await _http.SendAsync(TestSignatures.JiraRequest(Payloads.JiraIssueCreated("SUP-1234"), Guid.NewGuid().ToString()), _timeout.Token);
+        Assert.Equal(HttpStatusCode.Accepted, started.StatusCode);
+        ReceivedComment waiting = await _jira.WaitForCommentAsync(c => c.Text.Contains("waiting for your approval", StringComparison.Ordinal), _timeout.Token);
+        await ApproveAsync("jira-sup-1234");
+        ReceivedComment ready = await _jira.WaitForCommentAsync(c => c.Text.Contains("is ready", StringComparison.Ordinal), _timeout.Token);
+
+        Assert.Contains("pe-onboard-jira-sup-1234", waiting.Text, StringComparison.Ordinal);
+        Assert.StartsWith("jira-sup-1234 is ready", ready.Text, StringComparison.Ordinal);
+        Assert.Equal([waiting, ready], _jira.Comments);
+        Assert.Equal(3, _jira.Attempts);
+        Assert.Equal(0, _zendesk.Attempts);
+    }
+
+    private async Task ApproveAsync(string destinationId)
+    {
+        Assert.True(_runner.Services.GetRequiredService<ArmEmulatorServer>().ApproveConnection($"pe-onboard-{destinationId}", "approved"));
+        using HttpResponseMessage approval = await _http.PostAsync($"/api/onboardings/{destinationId}/approval", null, _timeout.Token);
+        Assert.Equal(HttpStatusCode.Accepted, approval.StatusCode);
+    }
+}
