@@ -2,8 +2,10 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using PrivateLink.Api.Tickets;
 using PrivateLink.Onboarding.Model;
 using PrivateLink.Onboarding.Orchestration;
 using PrivateLink.Onboarding.Validation;
@@ -86,7 +88,7 @@ public static class TicketWebhookHandlers
             return Invalid(error.Path, error.Message);
         }
 
-        return await SubmitAsync(Source, GenericScope, webhookId!, onboardingRequest, EmptyLabels, service, replayStore, logger, cancellationToken);
+        return await SubmitAsync(Source, GenericScope, webhookId!, onboardingRequest, EmptyLabels, service, replayStore, logger, null, cancellationToken);
     }
 
     /// <summary>POST /api/webhooks/zendesk: a signed Zendesk trigger (our template) or event-subscription delivery.</summary>
@@ -139,7 +141,7 @@ public static class TicketWebhookHandlers
             return Invalid("$", "The body must be a JSON object.");
         }
 
-        return await SubmitMappedAsync(Source, ZendeskScope, deliveryKey!, ZendeskPayloadMapper.Map(payload, settings), service, replayStore, logger, cancellationToken);
+        return await SubmitMappedAsync(Source, ZendeskScope, deliveryKey!, ZendeskPayloadMapper.Map(payload, settings), service, replayStore, logger, ErrorComments(request, TicketSystem.Zendesk, deliveryKey!), cancellationToken);
     }
 
     /// <summary>POST /api/webhooks/jira: a signed Jira issue event.</summary>
@@ -192,7 +194,7 @@ public static class TicketWebhookHandlers
             return Invalid("$", "The body must be a JSON object.");
         }
 
-        return await SubmitMappedAsync(Source, JiraScope, deliveryId!, JiraPayloadMapper.Map(payload, settings), service, replayStore, logger, cancellationToken);
+        return await SubmitMappedAsync(Source, JiraScope, deliveryId!, JiraPayloadMapper.Map(payload, settings), service, replayStore, logger, ErrorComments(request, TicketSystem.Jira, deliveryId!), cancellationToken);
     }
 
     private static readonly IReadOnlyDictionary<string, string> EmptyLabels = new Dictionary<string, string>();
@@ -209,8 +211,22 @@ public static class TicketWebhookHandlers
         }
     }
 
+    // Issue 8 part 5: when AddTicketComments is registered, a mapping error is also posted on the ticket (best effort; the answer stays 400).
+    private static Func<string?, IReadOnlyDictionary<string, string[]>, CancellationToken, Task>? ErrorComments(HttpRequest request, TicketSystem system, string deliveryId) =>
+        request.HttpContext.RequestServices.GetService<TicketMappingErrorNotifier>() is { } notifier
+            ? (ticketId, errors, cancellationToken) => notifier.NotifyAsync(system, ticketId, deliveryId, errors, cancellationToken)
+            : null;
+
     private static async Task<IResult> SubmitMappedAsync(
-        string source, string scope, string deliveryId, TicketMapping mapping, OnboardingService service, IWebhookReplayStore replayStore, ILogger logger, CancellationToken cancellationToken)
+        string source,
+        string scope,
+        string deliveryId,
+        TicketMapping mapping,
+        OnboardingService service,
+        IWebhookReplayStore replayStore,
+        ILogger logger,
+        Func<string?, IReadOnlyDictionary<string, string[]>, CancellationToken, Task>? commentErrors,
+        CancellationToken cancellationToken)
     {
         if (mapping.IgnoredReason is { } reason)
         {
@@ -221,6 +237,7 @@ public static class TicketWebhookHandlers
         if (mapping.Errors is { } payloadErrors)
         {
             Log.MappingFailed(logger, source, deliveryId, mapping.TicketId, string.Join(", ", payloadErrors.Keys));
+            await (commentErrors?.Invoke(mapping.TicketId, payloadErrors, cancellationToken) ?? Task.CompletedTask);
             return TypedResults.ValidationProblem(payloadErrors, title: $"The {source} payload cannot be mapped to an onboarding request.");
         }
 
@@ -229,10 +246,11 @@ public static class TicketWebhookHandlers
         {
             Dictionary<string, string[]> labelled = Label(errors, mapping.Labels);
             Log.MappingFailed(logger, source, deliveryId, mapping.TicketId, string.Join(", ", labelled.Keys));
+            await (commentErrors?.Invoke(mapping.TicketId, labelled, cancellationToken) ?? Task.CompletedTask);
             return TypedResults.ValidationProblem(labelled, title: $"The {source} payload cannot be mapped to an onboarding request.");
         }
 
-        return await SubmitAsync(source, scope, deliveryId, onboardingRequest, mapping.Labels, service, replayStore, logger, cancellationToken);
+        return await SubmitAsync(source, scope, deliveryId, onboardingRequest, mapping.Labels, service, replayStore, logger, commentErrors, cancellationToken);
     }
 
     private static async Task<IResult> SubmitAsync(
@@ -244,6 +262,7 @@ public static class TicketWebhookHandlers
         OnboardingService service,
         IWebhookReplayStore replayStore,
         ILogger logger,
+        Func<string?, IReadOnlyDictionary<string, string[]>, CancellationToken, Task>? commentErrors,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(service);
@@ -252,6 +271,7 @@ public static class TicketWebhookHandlers
         {
             Dictionary<string, string[]> labelled = Label(errors.ToDictionary(), labels);
             Log.MappingFailed(logger, source, deliveryId, body?.TicketId, string.Join(", ", labelled.Keys));
+            await (commentErrors?.Invoke(body?.TicketId, labelled, cancellationToken) ?? Task.CompletedTask);
             return TypedResults.ValidationProblem(labelled, title: "The onboarding request is invalid.");
         }
 
