@@ -1,5 +1,5 @@
 // Engine benchmark: how fast the runner's wiring runs the workflow, on the in-memory engine and on Azure Storage (Azurite).
-// Usage: dotnet run -c Release --project bench/PrivateLink.Bench.Engine -- [--count N] [--azurite-count N] [--sequential M] | --parked N
+// Usage: dotnet run -c Release --project bench/PrivateLink.Bench.Engine -- [--count N] [--azurite-count N] [--sequential M] [--skip-wiring] [--extended-sessions] | --parked N
 // Azurite runs only when AZURITE_CONNECTION_STRING is set (bench/engine.sh starts Azurite and sets it).
 // --parked N: parks N onboardings waiting for approval (in-memory engine), reports memory and the approval watcher's cycle time.
 using System.Diagnostics;
@@ -39,20 +39,23 @@ if (parked > 0)
 Console.WriteLine($"engine benchmark: {Environment.ProcessorCount} cores, .NET {Environment.Version}, in-memory n={count}, azurite n={(azurite is null ? "skipped (AZURITE_CONNECTION_STRING not set)" : azuriteCount)}");
 
 // 1. Wiring: the runner's shim on TaskHubWorker vs the gRPC sidecar test host, same trivial workload.
-await using (ShimEngine shim = await ShimEngine.StartAsync(null, "benchwiring"))
+if (!args.Contains("--skip-wiring"))
 {
-    results.Add(await SequentialAsync("shim+TaskHubWorker, in-memory, sequential", shim.Client, sequential, cts.Token));
-    results.Add(await shim.ShapeAsync("shim+TaskHubWorker, in-memory, trivial", count, 200, cts.Token));
-}
+    await using (ShimEngine shim = await ShimEngine.StartAsync(null, "benchwiring"))
+    {
+        results.Add(await SequentialAsync("shim+TaskHubWorker, in-memory, sequential", shim.Client, sequential, cts.Token));
+        results.Add(await shim.ShapeAsync("shim+TaskHubWorker, in-memory, trivial", count, 200, cts.Token));
+    }
 
-using ILoggerFactory quiet = LoggerFactory.Create(b => b.SetMinimumLevel(LogLevel.Error));
-Environment.SetEnvironmentVariable("Logging__LogLevel__Default", "Error");
-await using (DurableTaskTestHost grpc = await DurableTaskTestHost.StartAsync(
-    r => r.AddOrchestrator<ShapeOrchestrator>().AddActivity<NoopActivity>(),
-    new DurableTaskTestHostOptions { LoggerFactory = quiet }))
-{
-    results.Add(await SequentialAsync("gRPC sidecar (DurableTaskTestHost), sequential", grpc.Client, sequential, cts.Token));
-    results.Add(await Driver.RunAsync("gRPC sidecar (DurableTaskTestHost), trivial", Math.Min(count, 200), 50, i => grpc.Client.ScheduleNewOrchestrationInstanceAsync(nameof(ShapeOrchestrator), i), id => grpc.Client.RaiseEventAsync(id, ShapeOrchestrator.Go, 1), id => IsDoneAsync(grpc.Client, id), cts.Token));
+    using ILoggerFactory quiet = LoggerFactory.Create(b => b.SetMinimumLevel(LogLevel.Error));
+    Environment.SetEnvironmentVariable("Logging__LogLevel__Default", "Error");
+    await using (DurableTaskTestHost grpc = await DurableTaskTestHost.StartAsync(
+        r => r.AddOrchestrator<ShapeOrchestrator>().AddActivity<NoopActivity>(),
+        new DurableTaskTestHostOptions { LoggerFactory = quiet }))
+    {
+        results.Add(await SequentialAsync("gRPC sidecar (DurableTaskTestHost), sequential", grpc.Client, sequential, cts.Token));
+        results.Add(await Driver.RunAsync("gRPC sidecar (DurableTaskTestHost), trivial", Math.Min(count, 200), 50, i => grpc.Client.ScheduleNewOrchestrationInstanceAsync(nameof(ShapeOrchestrator), i), id => grpc.Client.RaiseEventAsync(id, ShapeOrchestrator.Go, 1), id => IsDoneAsync(grpc.Client, id), cts.Token));
+    }
 }
 
 // 2. Backends: trivial (shim and bare DurableTask.Core) and the onboarding workflow.
@@ -111,14 +114,41 @@ async Task ParkedAsync(int n)
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"working set with {n} waiting: {process.WorkingSet64 / (1024 * 1024)} MB (peak {process.PeakWorkingSet64 / (1024 * 1024)} MB), managed heap {GC.GetTotalMemory(false) / (1024 * 1024)} MB"));
 
     var watcher = new PrivateLink.Api.Watcher.ApprovalWatcher(engine.Client, arm, Microsoft.Extensions.Logging.Abstractions.NullLogger<PrivateLink.Api.Watcher.ApprovalWatcher>.Instance);
+    // Passes until every onboarding shows AwaitingApproval (the stage is published a step after the endpoint exists).
     var cycle = Stopwatch.StartNew();
     PrivateLink.Api.Watcher.ApprovalWatcherPass idle = await watcher.RunOnceAsync(cts.Token);
+    while (idle.WaitingOnboardings < n)
+    {
+        await Task.Delay(500, cts.Token);
+        cycle.Restart();
+        idle = await watcher.RunOnceAsync(cts.Token);
+    }
+
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"watcher cycle, nothing approved: {cycle.Elapsed.TotalSeconds:F2} s ({idle.OwnedEndpoints} endpoints listed in one ARM list, {idle.WaitingOnboardings} waiting, {idle.EventsRaised} events)"));
 
     arm.ApproveAll();
     cycle.Restart();
     PrivateLink.Api.Watcher.ApprovalWatcherPass busy = await watcher.RunOnceAsync(cts.Token);
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"watcher cycle, all approved: {cycle.Elapsed.TotalSeconds:F2} s ({busy.EventsRaised} events raised)"));
+    var readyClock = Stopwatch.StartNew();
+    var service = new PrivateLink.Api.OnboardingService(engine.Client);
+    int ready;
+    do
+    {
+        await Task.Delay(500, cts.Token);
+        ready = 0;
+        string? token = null;
+        do
+        {
+            PrivateLink.Api.OnboardingPage page = await service.ListAsync(OnboardingStage.Ready, token, PrivateLink.Api.OnboardingService.MaxPageSize, cts.Token);
+            ready += page.Items.Count;
+            token = page.ContinuationToken;
+        }
+        while (token is not null);
+    }
+    while (ready < n);
+
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"all {n} Ready {readyClock.Elapsed.TotalSeconds:F1} s after that pass"));
     process.Refresh();
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"peak working set: {process.PeakWorkingSet64 / (1024 * 1024)} MB"));
 }
@@ -126,8 +156,12 @@ async Task ParkedAsync(int n)
 async Task BackendAsync(string label, string? connection, int n)
 {
     string hub = "bench" + label.Replace("-", string.Empty, StringComparison.Ordinal) + DateTime.UtcNow.ToString("HHmmss", CultureInfo.InvariantCulture);
-    await using (ShimEngine shim = await ShimEngine.StartAsync(connection, hub + "s"))
+    await using (ShimEngine shim = await ShimEngine.StartAsync(connection, hub + "s", extendedSessions: args.Contains("--extended-sessions")))
     {
+        // Warm-up: the Azure Storage backend first has to acquire its partition leases; measure steady state.
+        var warm = Stopwatch.StartNew();
+        await shim.ShapeAsync($"warm-up, {label}", 1, 1, cts.Token);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{label}: first orchestration completed {warm.Elapsed.TotalSeconds:F1} s after start (partition leases)"));
         results.Add(await shim.ShapeAsync($"shim trivial, {label}", n, 100, cts.Token));
         results.Add(await shim.OnboardAsync($"onboarding workflow, {label}", n, 100, cts.Token));
     }
@@ -146,6 +180,9 @@ async Task BackendAsync(string label, string? connection, int n)
     worker.AddTaskOrchestrations(typeof(CoreShapeOrchestration)).AddTaskActivities(typeof(CoreNoopActivity));
     await worker.StartAsync();
     var client = new TaskHubClient((IOrchestrationServiceClient)service);
+    OrchestrationInstance warmUp = await client.CreateOrchestrationInstanceAsync(typeof(CoreShapeOrchestration), "core-warmup", 0);
+    await client.RaiseEventAsync(warmUp, ShapeOrchestrator.Go, 1);
+    await client.WaitForOrchestrationAsync(warmUp, TimeSpan.FromMinutes(5));
     results.Add(await Driver.RunAsync(
         $"bare DurableTask.Core trivial, {label}",
         n,
@@ -235,7 +272,7 @@ internal sealed class ShimEngine : IAsyncDisposable
         "/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg/providers/Microsoft.Storage/storageAccounts/lake",
         null, "lake.dfs.core.windows.net", [new PortMapping(443, null)], true, null, TimeSpan.FromHours(1), null);
 
-    public static async Task<ShimEngine> StartAsync(string? connection, string hub, IPrivateEndpointClient? arm = null)
+    public static async Task<ShimEngine> StartAsync(string? connection, string hub, IPrivateEndpointClient? arm = null, bool extendedSessions = false)
     {
         HostApplicationBuilder builder = Host.CreateApplicationBuilder();
         builder.Logging.SetMinimumLevel(LogLevel.Error);
@@ -245,6 +282,7 @@ internal sealed class ShimEngine : IAsyncDisposable
             ["DurableTask:TaskHubName"] = hub,
             ["DurableTask:PartitionCount"] = "4",
             ["DurableTask:MaxQueuePollingInterval"] = "00:00:00.500",
+            ["DurableTask:ExtendedSessions"] = extendedSessions ? "true" : "false",
         });
         ShimEngine? engine = null;
         builder.Services.AddSingleton<IPrivateEndpointClient>(_ => arm ?? engine!.Arm);

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using PrivateLink.Api;
 using PrivateLink.Api.ServiceBus;
+using PrivateLink.Api.Tickets;
 using PrivateLink.Api.Webhooks;
 using PrivateLink.Arm;
 using PrivateLink.Connectivity;
@@ -44,6 +45,7 @@ public static class FunctionsAppServices
         services.AddHostStorageReplayStore(configuration);
         services.AddTicketWebhooks();
         services.AddServiceBusEvents();
+        services.AddTicketComments();
         services.AddFunctionsTelemetry(configuration);
         return services;
     }

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using PrivateLink.Api;
 using PrivateLink.Api.ServiceBus;
+using PrivateLink.Api.Tickets;
 using PrivateLink.Api.Watcher;
 using PrivateLink.Api.Webhooks;
 using PrivateLink.Arm;
@@ -35,6 +36,7 @@ public static class RunnerApp
         builder.Services.AddDurableEngine();
         builder.Services.AddOnboardingApi();
         builder.Services.AddTicketWebhooks();
+        builder.Services.AddTicketComments();
         builder.Services.AddServiceBusIntake();
         builder.Services.AddServiceBusEvents();
         builder.Services.AddHostedService<ApprovalWatcherService>();

@@ -5,6 +5,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Configuration;
 using PrivateLink.Api.ServiceBus;
+using PrivateLink.Api.Tickets;
 using PrivateLink.Api.Webhooks;
 using PrivateLink.Arm;
 using PrivateLink.Connectivity;
@@ -25,6 +26,9 @@ public sealed partial class HostSettingsTests
         [JiraWebhookOptions.SectionName] = typeof(JiraWebhookOptions),
         [WebhookReplayOptions.SectionName] = typeof(WebhookReplayOptions),
         [ServiceBusOptions.SectionName] = typeof(ServiceBusOptions),
+        [ZendeskCommentOptions.SectionName] = typeof(ZendeskCommentOptions),
+        [JiraCommentOptions.SectionName] = typeof(JiraCommentOptions),
+        [TicketCommentOptions.SectionName] = typeof(TicketCommentOptions),
     };
 
     [Fact]

@@ -53,6 +53,10 @@ public sealed class DurableEngineOptions
     [Range(typeof(TimeSpan), "00:00:10", "01:00:00")]
     public TimeSpan ControlQueueVisibilityTimeout { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>Gets or sets a value indicating whether orchestrations stay loaded between episodes (Azure Storage backend), saving a history read per step.</summary>
+    /// <value>The default is false.</value>
+    public bool ExtendedSessions { get; set; }
+
     /// <summary>Gets a value indicating whether a durable backend is configured.</summary>
     public bool IsDurable => !string.IsNullOrEmpty(StorageConnectionString) || !string.IsNullOrEmpty(StorageAccountName);
 }

@@ -69,6 +69,7 @@ public static class DurableEngineRegistration
             MaxConcurrentTaskActivityWorkItems = options.MaxConcurrentActivities,
             WorkItemQueueVisibilityTimeout = options.WorkItemVisibilityTimeout,
             ControlQueueVisibilityTimeout = options.ControlQueueVisibilityTimeout,
+            ExtendedSessionsEnabled = options.ExtendedSessions,
             LoggerFactory = loggerFactory,
         });
     }

@@ -56,9 +56,6 @@ public sealed class TicketCommentsEndToEndTests : IAsyncLifetime
             });
             builder.Services.RemoveAll<IConnectivityProbe>();
             builder.Services.AddSingleton<IConnectivityProbe>(new TableProbe());
-
-            // TODO(#8): remove once RunnerApp.BuildAsync calls AddTicketComments itself (calling it twice registers nothing more).
-            builder.Services.AddTicketComments();
         });
         await _runner.StartAsync(_timeout.Token);
         _http = new HttpClient { BaseAddress = new Uri(_runner.Urls.First()) };
