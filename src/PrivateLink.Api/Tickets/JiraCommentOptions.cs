@@ -4,7 +4,7 @@ namespace PrivateLink.Api.Tickets;
 
 /// <summary>Settings of the status comments posted on Jira issues (<c>POST /rest/api/3/issue/{key}/comment</c>, basic auth with an API token).</summary>
 /// <remarks>Comments go to Jira only when <see cref="BaseUrl"/>, <see cref="Email"/> and <see cref="ApiToken"/> are all set.</remarks>
-public sealed class JiraCommentOptions
+public sealed class JiraCommentOptions : IValidatableObject
 {
     /// <summary>The configuration section.</summary>
     public const string SectionName = "Tickets:Jira";
@@ -15,7 +15,6 @@ public sealed class JiraCommentOptions
 
     /// <summary>Gets or sets the email address of the Atlassian account the API token belongs to.</summary>
     /// <value>The default is none.</value>
-    [EmailAddress]
     public string? Email { get; set; }
 
     /// <summary>Gets or sets the Atlassian API token (id.atlassian.com → Security → API tokens); a Key Vault reference in Azure.</summary>
@@ -24,4 +23,14 @@ public sealed class JiraCommentOptions
 
     /// <summary>Gets a value indicating whether every setting needed to post is present.</summary>
     public bool IsConfigured => BaseUrl is not null && !string.IsNullOrEmpty(Email) && !string.IsNullOrEmpty(ApiToken);
+
+    /// <inheritdoc/>
+    /// <remarks>An empty email means "not configured" (the sample lists the key empty); a non-empty one must be an address.</remarks>
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (!string.IsNullOrEmpty(Email) && !new EmailAddressAttribute().IsValid(Email))
+        {
+            yield return new ValidationResult($"{SectionName}:Email is not a valid e-mail address.", [nameof(Email)]);
+        }
+    }
 }

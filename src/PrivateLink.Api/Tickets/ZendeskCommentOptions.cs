@@ -7,7 +7,7 @@ namespace PrivateLink.Api.Tickets;
 /// Comments go to Zendesk only when <see cref="BaseUrl"/>, <see cref="Email"/> and <see cref="ApiToken"/> are all set.
 /// The token is sent as <c>Authorization: Basic base64("{email}/token:{token}")</c>; in Azure it is a Key Vault reference.
 /// </remarks>
-public sealed class ZendeskCommentOptions
+public sealed class ZendeskCommentOptions : IValidatableObject
 {
     /// <summary>The configuration section.</summary>
     public const string SectionName = "Tickets:Zendesk";
@@ -18,7 +18,6 @@ public sealed class ZendeskCommentOptions
 
     /// <summary>Gets or sets the email address of the agent the API token acts as.</summary>
     /// <value>The default is none.</value>
-    [EmailAddress]
     public string? Email { get; set; }
 
     /// <summary>Gets or sets the API token (Admin Center → Apps and integrations → Zendesk API); a Key Vault reference in Azure.</summary>
@@ -31,4 +30,14 @@ public sealed class ZendeskCommentOptions
 
     /// <summary>Gets a value indicating whether every setting needed to post is present.</summary>
     public bool IsConfigured => BaseUrl is not null && !string.IsNullOrEmpty(Email) && !string.IsNullOrEmpty(ApiToken);
+
+    /// <inheritdoc/>
+    /// <remarks>An empty email means "not configured" (the sample lists the key empty); a non-empty one must be an address.</remarks>
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (!string.IsNullOrEmpty(Email) && !new EmailAddressAttribute().IsValid(Email))
+        {
+            yield return new ValidationResult($"{SectionName}:Email is not a valid e-mail address.", [nameof(Email)]);
+        }
+    }
 }
