@@ -92,6 +92,8 @@ internal static class DemoCommand
             }
         }
 
+        // Stop before disposing, so hosted services (engine, approval watcher) end on their stopping token.
+        await runner.StopAsync(CancellationToken.None);
         return exitCode;
     }
 
