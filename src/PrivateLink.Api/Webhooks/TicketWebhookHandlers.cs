@@ -59,25 +59,27 @@ public static class TicketWebhookHandlers
         const string Source = "Generic";
         ILogger logger = loggerFactory.CreateLogger(typeof(TicketWebhookHandlers));
         GenericWebhookOptions settings = options.Value;
-        byte[]? body = await WebhookBody.ReadAsync(request, JsonBodyReader.MaxBodyBytes, cancellationToken);
-        if (body is null)
+        (Delivery? delivery, IResult? rejected) = await ReceiveAsync(
+            request,
+            Source,
+            GenericScope,
+            JsonBodyReader.MaxBodyBytes,
+            (byte[] body, out string? key, out DateTimeOffset rememberUntil) =>
+            {
+                SignatureCheck check = StandardWebhookSignature.Verify(settings.SigningSecret, request.Headers, body, timeProvider.GetUtcNow(), settings.Tolerance, out key, out DateTimeOffset timestamp);
+                rememberUntil = timestamp + settings.Tolerance;
+                return check;
+            },
+            replayStore,
+            static _ => Unauthorized(),
+            logger,
+            cancellationToken);
+        if (delivery is null)
         {
-            return TooLarge(JsonBodyReader.MaxBodyBytes);
+            return rejected!;
         }
 
-        SignatureCheck check = StandardWebhookSignature.Verify(
-            settings.SigningSecret, request.Headers, body, timeProvider.GetUtcNow(), settings.Tolerance, out string? webhookId, out DateTimeOffset timestamp);
-        if (check != SignatureCheck.Valid)
-        {
-            return Unauthorized(logger, Source, check);
-        }
-
-        if (!await replayStore.TryRecordAsync(GenericScope, webhookId!, timestamp + settings.Tolerance, cancellationToken))
-        {
-            Log.Replayed(logger, Source, webhookId!);
-            return Unauthorized();
-        }
-
+        (byte[] body, string webhookId) = (delivery.Body, delivery.Key);
         if (!WebhookBody.IsJson(request))
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported media type", detail: "Send the body as 'application/json' (UTF-8).");
@@ -88,7 +90,7 @@ public static class TicketWebhookHandlers
             return Invalid(error.Path, error.Message);
         }
 
-        return await SubmitAsync(Source, GenericScope, webhookId!, onboardingRequest, EmptyLabels, service, replayStore, logger, null, cancellationToken);
+        return await SubmitAsync(Source, GenericScope, webhookId, onboardingRequest, EmptyLabels, service, replayStore, logger, null, cancellationToken);
     }
 
     /// <summary>POST /api/webhooks/zendesk: a signed Zendesk trigger (our template) or event-subscription delivery.</summary>
@@ -117,31 +119,33 @@ public static class TicketWebhookHandlers
         const string Source = "Zendesk";
         ILogger logger = loggerFactory.CreateLogger(typeof(TicketWebhookHandlers));
         ZendeskWebhookOptions settings = options.Value;
-        byte[]? body = await WebhookBody.ReadAsync(request, WebhookBody.MaxVendorBodyBytes, cancellationToken);
-        if (body is null)
+        (Delivery? delivery, IResult? rejected) = await ReceiveAsync(
+            request,
+            Source,
+            ZendeskScope,
+            WebhookBody.MaxVendorBodyBytes,
+            (byte[] body, out string? key, out DateTimeOffset rememberUntil) =>
+            {
+                SignatureCheck check = ZendeskSignature.Verify(settings.SigningSecret, request.Headers, body, timeProvider.GetUtcNow(), settings.Tolerance, out key, out DateTimeOffset timestamp);
+                rememberUntil = timestamp + settings.Tolerance;
+                return check;
+            },
+            replayStore,
+            static _ => Unauthorized(),
+            logger,
+            cancellationToken);
+        if (delivery is null)
         {
-            return TooLarge(WebhookBody.MaxVendorBodyBytes);
+            return rejected!;
         }
 
-        SignatureCheck check = ZendeskSignature.Verify(
-            settings.SigningSecret, request.Headers, body, timeProvider.GetUtcNow(), settings.Tolerance, out string? deliveryKey, out DateTimeOffset timestamp);
-        if (check != SignatureCheck.Valid)
-        {
-            return Unauthorized(logger, Source, check);
-        }
-
-        if (!await replayStore.TryRecordAsync(ZendeskScope, deliveryKey!, timestamp + settings.Tolerance, cancellationToken))
-        {
-            Log.Replayed(logger, Source, deliveryKey!);
-            return Unauthorized();
-        }
-
+        (byte[] body, string deliveryKey) = (delivery.Body, delivery.Key);
         if (Parse(body) is not JsonObject payload)
         {
             return Invalid("$", "The body must be a JSON object.");
         }
 
-        return await SubmitMappedAsync(Source, ZendeskScope, deliveryKey!, ZendeskPayloadMapper.Map(payload, settings), service, replayStore, logger, ErrorComments(request, TicketSystem.Zendesk, deliveryKey!), cancellationToken);
+        return await SubmitMappedAsync(Source, ZendeskScope, deliveryKey, ZendeskPayloadMapper.Map(payload, settings), service, replayStore, logger, ErrorComments(request, TicketSystem.Zendesk, deliveryKey), cancellationToken);
     }
 
     /// <summary>POST /api/webhooks/jira: a signed Jira issue event.</summary>
@@ -170,34 +174,75 @@ public static class TicketWebhookHandlers
         const string Source = "Jira";
         ILogger logger = loggerFactory.CreateLogger(typeof(TicketWebhookHandlers));
         JiraWebhookOptions settings = options.Value;
-        byte[]? body = await WebhookBody.ReadAsync(request, WebhookBody.MaxVendorBodyBytes, cancellationToken);
-        if (body is null)
+        (Delivery? delivery, IResult? rejected) = await ReceiveAsync(
+            request,
+            Source,
+            JiraScope,
+            WebhookBody.MaxVendorBodyBytes,
+            (byte[] body, out string? key, out DateTimeOffset rememberUntil) =>
+            {
+                rememberUntil = timeProvider.GetUtcNow() + settings.DeduplicationWindow;
+                return JiraSignature.Verify(settings.Secret, request.Headers, body, out key);
+            },
+            replayStore,
+
+            // Jira redelivers with the same identifier until it sees a 2xx: acknowledge a redelivery without doing anything again.
+            static _ => TypedResults.Ok(new WebhookAcknowledgement("duplicate", "This delivery was processed before.")),
+            logger,
+            cancellationToken);
+        if (delivery is null)
         {
-            return TooLarge(WebhookBody.MaxVendorBodyBytes);
+            return rejected!;
         }
 
-        SignatureCheck check = JiraSignature.Verify(settings.Secret, request.Headers, body, out string? deliveryId);
-        if (check != SignatureCheck.Valid)
-        {
-            return Unauthorized(logger, Source, check);
-        }
-
-        // Jira redelivers with the same identifier until it sees a 2xx: acknowledge a redelivery without doing anything again.
-        if (!await replayStore.TryRecordAsync(JiraScope, deliveryId!, timeProvider.GetUtcNow() + settings.DeduplicationWindow, cancellationToken))
-        {
-            Log.Replayed(logger, Source, deliveryId!);
-            return TypedResults.Ok(new WebhookAcknowledgement("duplicate", "This delivery was processed before."));
-        }
-
+        (byte[] body, string deliveryId) = (delivery.Body, delivery.Key);
         if (Parse(body) is not JsonObject payload)
         {
             return Invalid("$", "The body must be a JSON object.");
         }
 
-        return await SubmitMappedAsync(Source, JiraScope, deliveryId!, JiraPayloadMapper.Map(payload, settings), service, replayStore, logger, ErrorComments(request, TicketSystem.Jira, deliveryId!), cancellationToken);
+        return await SubmitMappedAsync(Source, JiraScope, deliveryId, JiraPayloadMapper.Map(payload, settings), service, replayStore, logger, ErrorComments(request, TicketSystem.Jira, deliveryId), cancellationToken);
     }
 
     private static readonly IReadOnlyDictionary<string, string> EmptyLabels = new Dictionary<string, string>();
+
+    private delegate SignatureCheck DeliveryVerifier(byte[] body, out string? key, out DateTimeOffset rememberUntil);
+
+    /// <summary>The steps every endpoint takes before reading the payload: size (413), signature and timestamp (401), replay.</summary>
+    private static async Task<(Delivery? Delivery, IResult? Rejected)> ReceiveAsync(
+        HttpRequest request,
+        string source,
+        string scope,
+        int maxBytes,
+        DeliveryVerifier verify,
+        IWebhookReplayStore replayStore,
+        Func<string, IResult> replayed,
+        ILogger logger,
+        CancellationToken cancellationToken)
+    {
+        byte[]? body = await WebhookBody.ReadAsync(request, maxBytes, cancellationToken);
+        if (body is null)
+        {
+            return (null, TooLarge(maxBytes));
+        }
+
+        SignatureCheck check = verify(body, out string? key, out DateTimeOffset rememberUntil);
+        if (check != SignatureCheck.Valid)
+        {
+            return (null, Unauthorized(logger, source, check));
+        }
+
+        if (!await replayStore.TryRecordAsync(scope, key!, rememberUntil, cancellationToken))
+        {
+            Log.Replayed(logger, source, key!);
+            return (null, replayed(key!));
+        }
+
+        return (new Delivery(body, key!), null);
+    }
+
+    /// <summary>A delivery whose signature checked out and which was not seen before.</summary>
+    private sealed record Delivery(byte[] Body, string Key);
 
     private static JsonNode? Parse(byte[] body)
     {
