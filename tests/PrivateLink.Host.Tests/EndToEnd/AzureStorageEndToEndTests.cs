@@ -21,11 +21,12 @@ namespace PrivateLink.Host.Tests.EndToEnd;
 /// The real runner on the Azure Storage backend (Azurite started by test.sh), the ARM emulator, the real TLS probe
 /// and a local HTTPS destination: an onboarding survives a runner restart while waiting for approval and ends Ready.
 /// </summary>
+[Collection(AzuriteCollection.Name)]
 public sealed class AzureStorageEndToEndTests : IAsyncLifetime
 {
     private const string Sub = "00000000-0000-0000-0000-000000000001";
     private const string Target = $"/subscriptions/{Sub}/resourceGroups/rg-data/providers/Microsoft.Storage/storageAccounts/e2elake";
-    private readonly CancellationTokenSource _timeout = new(TimeSpan.FromSeconds(90));
+    private readonly CancellationTokenSource _timeout = new(TimeSpan.FromMinutes(3));
     private readonly string _taskHub = "e2e" + Guid.NewGuid().ToString("N")[..12];
     private ArmEmulatorServer _emulator = null!;
     private DemoCertificates _certificates = null!;

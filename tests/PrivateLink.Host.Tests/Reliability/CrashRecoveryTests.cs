@@ -18,6 +18,7 @@ namespace PrivateLink.Host.Tests.Reliability;
 /// so they survive the runner. One kill catches half of the onboardings creating endpoints (ARM slowed) and the other half probing
 /// (handshakes held), so the in-flight work of both stages is lost at once; a second kill hits them waiting for approval.
 /// </remarks>
+[Collection(AzuriteCollection.Name)]
 public sealed class CrashRecoveryTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private readonly CancellationTokenSource _timeout = new(TimeSpan.FromMinutes(12));

@@ -12,6 +12,7 @@ namespace PrivateLink.Host.Tests.Reliability;
 /// Issue 7, item 2: two runner processes on one Azurite task hub share the work — each process's own log shows the endpoints it
 /// created (the activity logs where it runs) — and when one is killed mid-run (probes held in flight), the other finishes everything.
 /// </summary>
+[Collection(AzuriteCollection.Name)]
 public sealed partial class ScaleOutTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private readonly CancellationTokenSource _timeout = new(TimeSpan.FromMinutes(10));

@@ -19,6 +19,7 @@ namespace PrivateLink.Host.Tests.Reliability;
 /// signing secret, the ARM bearer token); afterwards no secret value appears in the task hub's tables and blobs, the webhook
 /// replay table, or any log line the runner wrote (captured at Trace).
 /// </summary>
+[Collection(AzuriteCollection.Name)]
 public sealed class SecretsAtRestTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private const string WebhookSecret = "whsec_c2VjcmV0LWtleS1tdXN0LW5ldmVyLWJlLXN0b3JlZA==";
