@@ -109,6 +109,10 @@ public sealed class AzureStorageEndToEndTests : IAsyncLifetime
                 ["DurableTask:TaskHubName"] = _taskHub,
                 ["DurableTask:PartitionCount"] = "1",
                 ["DurableTask:MaxQueuePollingInterval"] = "00:00:00.500",
+
+                // Messages the stopped runner had dequeued come back after this (the backend's default is 5 minutes).
+                ["DurableTask:WorkItemVisibilityTimeout"] = "00:00:20",
+                ["DurableTask:ControlQueueVisibilityTimeout"] = "00:00:20",
                 ["Arm:Endpoint"] = _emulator.BaseAddress.ToString(),
                 ["Arm:TrustedServerCertificateThumbprint"] = _emulator.CertificateThumbprint,
                 ["Arm:SubscriptionId"] = Sub,
@@ -126,20 +130,25 @@ public sealed class AzureStorageEndToEndTests : IAsyncLifetime
 
     private async Task<OnboardingView> WaitForAsync(HttpClient http, OnboardingStage stage)
     {
-        while (true)
+        OnboardingView? last = null;
+        while (!_timeout.IsCancellationRequested)
         {
             using HttpResponseMessage response = await http.GetAsync("/api/onboardings/e2e-lake", _timeout.Token);
             if (response.StatusCode == HttpStatusCode.OK)
             {
-                OnboardingView view = (await response.Content.ReadFromJsonAsync<OnboardingView>(OnboardingJson.Options, _timeout.Token))!;
-                Assert.False(view.Stage.IsTerminal() && view.Stage != stage, $"ended {view.Stage}: {view.Detail} {view.Error}");
-                if (view.Stage == stage)
+                last = (await response.Content.ReadFromJsonAsync<OnboardingView>(OnboardingJson.Options, _timeout.Token))!;
+                Assert.False(last.Stage.IsTerminal() && last.Stage != stage, $"ended {last.Stage}: {last.Detail} {last.Error}");
+                if (last.Stage == stage)
                 {
-                    return view;
+                    return last;
                 }
             }
 
-            await Task.Delay(100, _timeout.Token);
+            await Task.Delay(100, CancellationToken.None);
         }
+
+        // Say where it stood, so a timeout can be told apart from a wrong result.
+        Assert.Fail($"no {stage} within the bound; last seen {last?.Stage} ({last?.RuntimeStatus}, updated {last?.LastUpdatedAtUtc:O}): {last?.Detail}");
+        return last!;
     }
 }

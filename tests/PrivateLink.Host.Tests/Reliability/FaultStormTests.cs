@@ -19,6 +19,7 @@ namespace PrivateLink.Host.Tests.Reliability;
 /// call with 429 + Retry-After, 500, or slowly. Most are approved, some are cancelled, some time out: none is lost, no endpoint is
 /// created twice, and no cancelled or timed-out onboarding leaves an endpoint behind.
 /// </summary>
+[Collection(AzuriteCollection.Name)]
 public sealed class FaultStormTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private readonly CancellationTokenSource _timeout = new(TimeSpan.FromMinutes(4));
