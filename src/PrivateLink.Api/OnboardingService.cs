@@ -130,8 +130,7 @@ public sealed class OnboardingService(DurableTaskClient client)
         }
 
         // A workflow that already entered its final stage may still be publishing its events: nothing left to cancel.
-        OnboardingStage stage = metadata.SerializedCustomStatus is null ? OnboardingStage.Submitted : metadata.ReadCustomStatusAs<OnboardingStatus>()!.Stage;
-        if (!metadata.IsRunning || metadata.Name != nameof(OnboardDestinationOrchestrator) || stage.IsTerminal())
+        if (!metadata.IsRunning || metadata.Name != nameof(OnboardDestinationOrchestrator) || ToView(metadata).Stage.IsTerminal())
         {
             return CommandResult.Conflict($"No onboarding of destination {destinationId} is running; to remove an onboarded destination use DELETE.");
         }

@@ -26,11 +26,5 @@ public sealed class JiraCommentOptions : IValidatableObject
 
     /// <inheritdoc/>
     /// <remarks>An empty email means "not configured" (the sample lists the key empty); a non-empty one must be an address.</remarks>
-    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
-    {
-        if (!string.IsNullOrEmpty(Email) && !new EmailAddressAttribute().IsValid(Email))
-        {
-            yield return new ValidationResult($"{SectionName}:Email is not a valid e-mail address.", [nameof(Email)]);
-        }
-    }
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext) => OptionalEmail.Validate(Email, SectionName);
 }
