@@ -50,6 +50,11 @@ public sealed class OrphanReconciler(
         int orphans = 0, waiting = 0, deleted = 0, failed = 0;
         foreach (PrivateEndpointInfo endpoint in owned)
         {
+            if (string.Equals(endpoint.ProvisioningState, "Deleting", StringComparison.OrdinalIgnoreCase))
+            {
+                continue; // a delete is already under way (the workflow's own cleanup, or an earlier pass)
+            }
+
             Orphan? orphan = await ClassifyAsync(endpoint, cancellationToken);
             if (orphan is null)
             {

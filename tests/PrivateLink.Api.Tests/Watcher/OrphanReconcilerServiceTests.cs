@@ -1,4 +1,4 @@
-using System.Runtime.CompilerServices;
+using System.Reflection;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Testing;
@@ -18,12 +18,14 @@ public sealed class OrphanReconcilerServiceTests
     {
         using CancellationTokenSource timeout = new(TimeSpan.FromSeconds(30));
         FakeTimeProvider time = new();
-        ListFailingArm arm = new(new ArmRequestException(403, "AuthorizationFailed", "The client does not have authorization to perform action 'Microsoft.Network/privateEndpoints/read'."),
+        IPrivateEndpointClient client = ListFailingArm.Create(
+            out ListFailingArm arm,
+            new ArmRequestException(403, "AuthorizationFailed", "The client does not have authorization to perform action 'Microsoft.Network/privateEndpoints/read'."),
             new InvalidOperationException("task hub unreachable"));
         FakeLogger<OrphanReconcilerService> logger = new();
         await using ServiceProvider services = new ServiceCollection()
             .AddLogging()
-            .AddSingleton<IPrivateEndpointClient>(arm)
+            .AddSingleton(client)
             .AddSingleton<DurableTaskClient>(new RecordingDurableTaskClient())
             .AddSingleton<TimeProvider>(time)
             .AddSingleton<OrphanSightings>()
@@ -59,8 +61,8 @@ public sealed class OrphanReconcilerServiceTests
     public async Task ExecuteAsync_Disabled_NeverLists()
     {
         FakeTimeProvider time = new();
-        ListFailingArm arm = new();
-        await using ServiceProvider services = new ServiceCollection().AddLogging().AddSingleton<IPrivateEndpointClient>(arm).BuildServiceProvider();
+        IPrivateEndpointClient client = ListFailingArm.Create(out ListFailingArm arm);
+        await using ServiceProvider services = new ServiceCollection().AddLogging().AddSingleton(client).BuildServiceProvider();
         using OrphanReconcilerService sut = new(services, Options.Create(new OrphanReconcilerOptions { Enabled = false }), time, new FakeLogger<OrphanReconcilerService>());
 
         await sut.StartAsync(CancellationToken.None);
@@ -70,16 +72,31 @@ public sealed class OrphanReconcilerServiceTests
         Assert.Equal(0, arm.ListCalls);
     }
 
-    /// <summary>An ARM client whose list call fails with each given exception in turn, then lists nothing.</summary>
-    private sealed class ListFailingArm(params Exception[] failures) : IPrivateEndpointClient
+    /// <summary>An ARM adapter (a proxy, so new interface members need no change here) whose list call fails with each given exception in turn, then lists nothing.</summary>
+    public class ListFailingArm : DispatchProxy
     {
+        private Exception[] failures = [];
         private int calls;
 
         public SemaphoreSlim Listed { get; } = new(0);
 
         public int ListCalls => Volatile.Read(ref calls);
 
-        public async IAsyncEnumerable<PrivateEndpointInfo> ListOwnedPrivateEndpointsAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+        public static IPrivateEndpointClient Create(out ListFailingArm proxy, params Exception[] failures)
+        {
+            IPrivateEndpointClient client = Create<IPrivateEndpointClient, ListFailingArm>();
+            proxy = (ListFailingArm)(object)client;
+            proxy.failures = failures;
+            return client;
+        }
+
+        protected override object? Invoke(MethodInfo? targetMethod, object?[]? args) => targetMethod?.Name switch
+        {
+            nameof(IPrivateEndpointClient.ListOwnedPrivateEndpointsAsync) => ListAsync(),
+            _ => throw new NotSupportedException($"The fake ARM adapter does not serve {targetMethod?.Name}."),
+        };
+
+        private async IAsyncEnumerable<PrivateEndpointInfo> ListAsync()
         {
             int call = Interlocked.Increment(ref calls);
             Listed.Release();
@@ -91,13 +108,5 @@ public sealed class OrphanReconcilerServiceTests
 
             yield break;
         }
-
-        public Task<TargetResourceInfo?> GetTargetAsync(string targetResourceId, CancellationToken cancellationToken) => throw new NotSupportedException();
-
-        public Task<PrivateEndpointInfo> CreatePrivateEndpointAsync(CreatePrivateEndpointRequest request, CancellationToken cancellationToken) => throw new NotSupportedException();
-
-        public Task<PrivateEndpointInfo?> GetPrivateEndpointAsync(string endpointName, CancellationToken cancellationToken) => throw new NotSupportedException();
-
-        public Task<bool> DeletePrivateEndpointAsync(string endpointName, CancellationToken cancellationToken) => throw new NotSupportedException();
     }
 }
