@@ -24,6 +24,7 @@ public sealed class OrphanReconciler(
     IPrivateEndpointClient arm,
     OrphanSightings sightings,
     IOptions<OrphanReconcilerOptions> options,
+    IOptions<ArmOptions> armOptions,
     TimeProvider timeProvider,
     ILogger<OrphanReconciler> logger)
 {
@@ -44,15 +45,19 @@ public sealed class OrphanReconciler(
             owned.Add(endpoint);
         }
 
+        // Deletes go by name to the configured resource group: an owned endpoint listed elsewhere (a subscription-scope list) is never a
+        // candidate, so a same-named endpoint in the configured group cannot be deleted in its place.
+        string home = $"/subscriptions/{armOptions.Value.SubscriptionId}/resourceGroups/{armOptions.Value.ResourceGroup}/providers/Microsoft.Network/privateEndpoints/";
         DateTimeOffset now = timeProvider.GetUtcNow();
         TimeSpan grace = options.Value.GracePeriod;
         HashSet<string> stillOrphaned = new(StringComparer.OrdinalIgnoreCase);
         int orphans = 0, waiting = 0, deleted = 0, failed = 0;
         foreach (PrivateEndpointInfo endpoint in owned)
         {
-            if (string.Equals(endpoint.ProvisioningState, "Deleting", StringComparison.OrdinalIgnoreCase))
+            if (!string.Equals(endpoint.ResourceId, home + endpoint.Name, StringComparison.OrdinalIgnoreCase)
+                || string.Equals(endpoint.ProvisioningState, "Deleting", StringComparison.OrdinalIgnoreCase))
             {
-                continue; // a delete is already under way (the workflow's own cleanup, or an earlier pass)
+                continue; // outside the configured group, or a delete is already under way (the workflow's own cleanup, an earlier pass)
             }
 
             Orphan? orphan = await ClassifyAsync(endpoint, cancellationToken);

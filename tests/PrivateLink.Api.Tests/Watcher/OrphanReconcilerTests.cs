@@ -113,11 +113,28 @@ public sealed class OrphanReconcilerTests : IClassFixture<RunnerFactory>, IDispo
         Assert.False(Exists("pe-onboard-orph-refused"));
     }
 
+    [Fact]
+    public async Task RunOnceAsync_OwnedEndpointOutsideTheConfiguredGroup_NeverACandidate()
+    {
+        // Listed at subscription scope, but a delete by name would hit the configured group: a same-named endpoint there must survive.
+        var tags = new Dictionary<string, string> { [ArmTags.Owner] = "privatelink-onboarding", [ArmTags.Destination] = "orph-elsewhere" };
+        _factory.Emulator.SeedPrivateEndpoints("rg-elsewhere", ["pe-onboard-orph-elsewhere"], RunnerFactory.StorageTarget, tags);
+        OrphanReconciler sut = Create(TimeSpan.FromMinutes(1));
+
+        await sut.RunOnceAsync(_timeout.Token);
+        _time.Advance(TimeSpan.FromMinutes(2));
+        OrphanReconcilerPass pass = await sut.RunOnceAsync(_timeout.Token);
+
+        Assert.Equal((0, 0), (pass.Orphans, pass.Deleted));
+        Assert.Equal(0, _factory.Emulator.CountRequests("DELETE", "pe-onboard-orph-elsewhere$"));
+    }
+
     private OrphanReconciler Create(TimeSpan? grace = null) => new(
         _factory.Services.GetRequiredService<DurableTaskClient>(),
         _factory.Services.GetRequiredService<IPrivateEndpointClient>(),
         new OrphanSightings(),
         Options.Create(new OrphanReconcilerOptions { GracePeriod = grace ?? Grace }),
+        _factory.Services.GetRequiredService<IOptions<ArmOptions>>(),
         _time,
         _logger);
 
