@@ -23,13 +23,15 @@ internal static class FunctionsWorker
     /// <summary>Builds the worker host.</summary>
     /// <param name="environment">The environment (<c>Development</c> is what <c>func start</c> uses).</param>
     /// <param name="overrides">Test doubles registered after the app's services.</param>
+    /// <param name="settings">App settings as the host passes them (<c>Section__Key</c>); the required ARM settings when null.</param>
     /// <returns>The host, not started.</returns>
-    public static IHost Build(string environment, Action<IServiceCollection>? overrides = null)
+    public static IHost Build(string environment, Action<IServiceCollection>? overrides = null, IEnumerable<KeyValuePair<string, string?>>? settings = null)
     {
         FunctionsApplicationBuilder builder = FunctionsApplication.CreateBuilder(["--environment", environment]);
         builder.Environment.EnvironmentName = environment;
         RunStartupCodeOfTheApp(builder);
-        builder.Configuration.AddInMemoryCollection(RequiredSettings);
+        builder.Configuration.AddInMemoryCollection(
+            settings?.Select(s => KeyValuePair.Create(s.Key.Replace("__", ":", StringComparison.Ordinal), s.Value)) ?? RequiredSettings);
         builder.ConfigureFunctionsApp();
         overrides?.Invoke(builder.Services);
 
