@@ -1,0 +1,103 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text.Json;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
+using Microsoft.DurableTask.Testing;
+using Microsoft.DurableTask.Worker;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using PrivateLink.Api.Watcher;
+using PrivateLink.Arm;
+using PrivateLink.Connectivity;
+using PrivateLink.Onboarding;
+using PrivateLink.Onboarding.Model;
+using PrivateLink.Onboarding.Notifications;
+using PrivateLink.Onboarding.Orchestration;
+using PrivateLink.Onboarding.Tests.Support;
+using PrivateLink.Onboarding.Validation;
+
+namespace PrivateLink.Functions.Tests.HostPath;
+
+/// <summary>
+/// The <c>[DurableClient]</c> binding as the host sends it: the client payload (the task hub's gRPC endpoint) converted by the
+/// extension's own converter into a bound client, talking to a Durable Task gRPC sidecar on loopback that runs the workflow with the
+/// runner's converter.
+/// </summary>
+public sealed class BoundClientTests
+{
+    private const string TargetId = "/subscriptions/6a8e3c1e-0d5e-4a8f-9a57-0f3a1b2c3d4e/resourceGroups/rg-customer/providers/Microsoft.DBforPostgreSQL/flexibleServers/pg1";
+
+    [Fact]
+    public async Task ApprovalWatcher_WithTheBoundClient_RaisesAnEventTheWorkflowReadsAndItBecomesReady()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        var arm = new FakeArm();
+        arm.AddTarget(TargetId, "Microsoft.DBforPostgreSQL/flexibleServers", ["postgresqlServer"]);
+        int port = FreePort();
+        await using DurableTaskTestHost sidecar = await DurableTaskTestHost.StartAsync(
+            registry => registry.AddOnboardingTasks(),
+            new DurableTaskTestHostOptions
+            {
+                Port = port,
+                ConfigureServices = services =>
+                {
+                    services.AddLogging();
+                    services.AddSingleton<IPrivateEndpointClient>(arm);
+                    services.AddSingleton<IConnectivityProbe>(new FakeProbe());
+                    services.AddSingleton<IDestinationEventSink>(new RecordingEventSink());
+                    services.Configure<DurableTaskWorkerOptions>(o => o.DataConverter = OnboardingDataConverter.Instance);
+                    services.Configure<DurableTaskClientOptions>(o => o.DataConverter = OnboardingDataConverter.Instance);
+                },
+            },
+            timeout.Token);
+        OnboardDestinationInput input = OnboardingRequestValidator.Validate(
+            new OnboardingRequest { DestinationId = "dst-bound-1", DestinationType = "AzurePostgreSql", TargetResourceId = TargetId, HostName = "pg1.postgres.database.azure.com" },
+            out _)!;
+        await sidecar.Client.ScheduleNewOrchestrationInstanceAsync(nameof(OnboardDestinationOrchestrator), input, new StartOrchestrationOptions(input.InstanceId), timeout.Token);
+        await WaitForStageAsync(sidecar.Client, input.InstanceId, OnboardingStage.AwaitingApproval, timeout.Token);
+        arm.SetStatus(input.EndpointName, ConnectionStatus.Approved, "Approved by the customer");
+        using IHost worker = FunctionsWorker.Build(Environments.Development, services => services.AddSingleton<IPrivateEndpointClient>(arm));
+        WorkerInvoker invoker = await WorkerInvoker.LoadAsync(worker.Services);
+
+        // What the host's Durable extension sends for a [DurableClient] parameter: where its task hub gRPC endpoint listens.
+        string client = JsonSerializer.Serialize(new
+        {
+            rpcBaseUrl = $"http://localhost:{port}/",
+            taskHubName = "privatelinkonboardinglocal",
+            connectionName = "AzureWebJobsStorage",
+            requiredQueryStringParameters = "code=local",
+            httpBaseUrl = "http://localhost:7071/runtime/webhooks/durabletask",
+            maxGrpcMessageSizeInBytes = 4 * 1024 * 1024,
+        });
+        string timer = """{"Schedule":{"AdjustForDST":true},"ScheduleStatus":null,"IsPastDue":false}""";
+        object? pass = await invoker.InvokeAsync("ApprovalWatcher", new Dictionary<string, object?> { ["timer"] = timer, ["client"] = client }, cancellationToken: timeout.Token);
+
+        Assert.Equal(1, Assert.IsType<ApprovalWatcherPass>(pass).EventsRaised);
+        OrchestrationMetadata done = await sidecar.Client.WaitForInstanceCompletionAsync(input.InstanceId, getInputsAndOutputs: true, timeout.Token);
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, done.RuntimeStatus);
+        Assert.Equal(OnboardingStage.Ready, done.ReadOutputAs<OnboardingOutcome>()!.Stage);
+    }
+
+    private static async Task WaitForStageAsync(DurableTaskClient client, string instanceId, OnboardingStage stage, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            OrchestrationMetadata? metadata = await client.GetInstanceAsync(instanceId, getInputsAndOutputs: true, cancellationToken);
+            if (metadata?.SerializedCustomStatus is not null && metadata.ReadCustomStatusAs<OnboardingStatus>()?.Stage == stage)
+            {
+                return;
+            }
+
+            Assert.False(metadata?.IsCompleted == true, $"The workflow ended before {stage}: {metadata?.SerializedOutput}");
+            await Task.Delay(50, cancellationToken);
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
