@@ -77,17 +77,19 @@ internal sealed class WorkerInvoker
     /// <param name="inputData">Binding name → value (a string for the Durable triggers and the client binding).</param>
     /// <param name="triggerMetadata">Trigger metadata (for activities: <c>instanceId</c>).</param>
     /// <param name="cancellationToken">Cancels the invocation.</param>
+    /// <param name="invocationId">The invocation id (an HTTP trigger's forwarded request names it in <c>x-ms-invocation-id</c>).</param>
     /// <returns>The invocation result the worker hands back to the host.</returns>
     public async Task<object?> InvokeAsync(
         string functionName,
         IReadOnlyDictionary<string, object?> inputData,
         IReadOnlyDictionary<string, object?>? triggerMetadata = null,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default,
+        string? invocationId = null)
     {
         FunctionDefinition definition = _functions[functionName];
         object featuresFactory = _services.GetRequiredService(FeaturesFactoryType);
         var features = (IInvocationFeatures)FeaturesFactoryType.GetMethod("Create")!.Invoke(featuresFactory, null)!;
-        features.Set<FunctionInvocation>(new Invocation(definition.Id));
+        features.Set<FunctionInvocation>(new Invocation(invocationId ?? Guid.NewGuid().ToString(), definition.Id));
         var context = (FunctionContext)ApplicationType.GetMethod("CreateContext")!.Invoke(_application, [features, cancellationToken])!;
 
         object outputInfoProvider = _services.GetRequiredService(OutputInfoProviderType);
@@ -153,9 +155,9 @@ internal sealed class WorkerInvoker
         }
     }
 
-    private sealed class Invocation(string functionId) : FunctionInvocation
+    private sealed class Invocation(string id, string functionId) : FunctionInvocation
     {
-        public override string Id { get; } = Guid.NewGuid().ToString();
+        public override string Id { get; } = id;
 
         public override string FunctionId { get; } = functionId;
 
