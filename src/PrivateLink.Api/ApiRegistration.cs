@@ -9,7 +9,7 @@ namespace PrivateLink.Api;
 /// <summary>Registers the API's services; both hosts call this.</summary>
 public static class ApiRegistration
 {
-    /// <summary>Registers the onboarding service, the approval watcher, the orphan reconciler, problem details and the JSON conventions of responses.</summary>
+    /// <summary>Registers the options of the approval watcher and the orphan reconciler, problem details and the JSON conventions of responses.</summary>
     /// <param name="services">The service collection.</param>
     /// <returns>The service collection.</returns>
     /// <remarks>
@@ -22,7 +22,6 @@ public static class ApiRegistration
             .BindConfiguration(ApprovalWatcherOptions.SectionName)
             .ValidateDataAnnotations()
             .ValidateOnStart();
-        services.AddTransient<OrphanReconciler>();
         services.TryAddSingleton<OrphanSightings>();
         services.AddOptions<OrphanReconcilerOptions>()
             .BindConfiguration(OrphanReconcilerOptions.SectionName)
@@ -38,7 +37,7 @@ public static class ApiRegistration
         return services;
     }
 
-    /// <summary>Registers <see cref="OnboardingService"/> and <see cref="ApprovalWatcher"/> over the <c>DurableTaskClient</c> registered in DI.</summary>
+    /// <summary>Registers <see cref="OnboardingService"/>, <see cref="ApprovalWatcher"/> and <see cref="OrphanReconciler"/> over the <c>DurableTaskClient</c> registered in DI.</summary>
     /// <param name="services">The service collection of a host that registers a <c>DurableTaskClient</c> (the runner).</param>
     /// <returns>The service collection.</returns>
     /// <remarks>
@@ -50,6 +49,7 @@ public static class ApiRegistration
     {
         services.AddTransient<OnboardingService>();
         services.AddTransient<ApprovalWatcher>();
+        services.AddTransient<OrphanReconciler>();
         return services;
     }
 }
