@@ -7,6 +7,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using PrivateLink.Api.Tickets;
 using PrivateLink.Onboarding.Model;
+using PrivateLink.Onboarding.Notifications;
 using PrivateLink.Onboarding.Orchestration;
 using PrivateLink.Onboarding.Validation;
 
@@ -90,7 +91,7 @@ public static class TicketWebhookHandlers
             return Invalid(error.Path, error.Message);
         }
 
-        return await SubmitAsync(Source, GenericScope, webhookId, onboardingRequest, EmptyLabels, service, replayStore, logger, null, cancellationToken);
+        return await SubmitAsync(Source, GenericScope, webhookId, onboardingRequest, EmptyLabels, service, replayStore, logger, null, CallbackPolicies.For(request.HttpContext), cancellationToken);
     }
 
     /// <summary>POST /api/webhooks/zendesk: a signed Zendesk trigger (our template) or event-subscription delivery.</summary>
@@ -295,7 +296,8 @@ public static class TicketWebhookHandlers
             return TypedResults.ValidationProblem(labelled, title: $"The {source} payload cannot be mapped to an onboarding request.");
         }
 
-        return await SubmitAsync(source, scope, deliveryId, onboardingRequest, mapping.Labels, service, replayStore, logger, commentErrors, cancellationToken);
+        // Ticket fields map to no callbackUrl (the ticket gets comments instead): no callback policy.
+        return await SubmitAsync(source, scope, deliveryId, onboardingRequest, mapping.Labels, service, replayStore, logger, commentErrors, null, cancellationToken);
     }
 
     private static async Task<IResult> SubmitAsync(
@@ -308,10 +310,11 @@ public static class TicketWebhookHandlers
         IWebhookReplayStore replayStore,
         ILogger logger,
         Func<string?, IReadOnlyDictionary<string, string[]>, CancellationToken, Task>? commentErrors,
+        CallbackPolicy? callbacks,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(service);
-        OnboardDestinationInput? input = OnboardingRequestValidator.Validate(body, out ValidationErrors errors);
+        OnboardDestinationInput? input = OnboardingRequestValidator.Validate(body, out ValidationErrors errors, callbacks);
         if (input is null)
         {
             Dictionary<string, string[]> labelled = Label(errors.ToDictionary(), labels);
