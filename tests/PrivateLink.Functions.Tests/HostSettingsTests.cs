@@ -7,6 +7,7 @@ using Microsoft.Extensions.Configuration;
 using PrivateLink.Api.ServiceBus;
 using PrivateLink.Api.Tickets;
 using PrivateLink.Api.Webhooks;
+using PrivateLink.Onboarding.Notifications;
 using PrivateLink.Arm;
 using PrivateLink.Connectivity;
 using PrivateLink.Functions.Tests.Support;
@@ -29,6 +30,7 @@ public sealed partial class HostSettingsTests
         [ZendeskCommentOptions.SectionName] = typeof(ZendeskCommentOptions),
         [JiraCommentOptions.SectionName] = typeof(JiraCommentOptions),
         [TicketCommentOptions.SectionName] = typeof(TicketCommentOptions),
+        [CallbackOptions.SectionName] = typeof(CallbackOptions),
     };
 
     [Fact]
