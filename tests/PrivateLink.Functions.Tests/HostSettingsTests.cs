@@ -26,6 +26,7 @@ public sealed partial class HostSettingsTests
         [ZendeskWebhookOptions.SectionName] = typeof(ZendeskWebhookOptions),
         [JiraWebhookOptions.SectionName] = typeof(JiraWebhookOptions),
         [WebhookReplayOptions.SectionName] = typeof(WebhookReplayOptions),
+        [WebhookRateLimitOptions.SectionName] = typeof(WebhookRateLimitOptions),
         [ServiceBusOptions.SectionName] = typeof(ServiceBusOptions),
         [ZendeskCommentOptions.SectionName] = typeof(ZendeskCommentOptions),
         [JiraCommentOptions.SectionName] = typeof(JiraCommentOptions),

@@ -67,7 +67,13 @@ public static class TicketWebhookHandlers
             JsonBodyReader.MaxBodyBytes,
             (byte[] body, out string? key, out DateTimeOffset rememberUntil) =>
             {
-                SignatureCheck check = StandardWebhookSignature.Verify(settings.SigningSecret, request.Headers, body, timeProvider.GetUtcNow(), settings.Tolerance, out key, out DateTimeOffset timestamp);
+                string? id = null;
+                DateTimeOffset timestamp = default;
+                SignatureCheck check = WebhookSecrets.VerifyEither(settings.SigningSecret, settings.SecondarySigningSecret, secret =>
+                    StandardWebhookSignature.Verify(secret, request.Headers, body, timeProvider.GetUtcNow(), settings.Tolerance, out id, out timestamp));
+
+                // The webhook-id is signed (id.timestamp.body), so it is a canonical replay key.
+                key = id;
                 rememberUntil = timestamp + settings.Tolerance;
                 return check;
             },
@@ -127,7 +133,11 @@ public static class TicketWebhookHandlers
             WebhookBody.MaxVendorBodyBytes,
             (byte[] body, out string? key, out DateTimeOffset rememberUntil) =>
             {
-                SignatureCheck check = ZendeskSignature.Verify(settings.SigningSecret, request.Headers, body, timeProvider.GetUtcNow(), settings.Tolerance, out key, out DateTimeOffset timestamp);
+                string? deliveryKey = null;
+                DateTimeOffset timestamp = default;
+                SignatureCheck check = WebhookSecrets.VerifyEither(settings.SigningSecret, settings.SecondarySigningSecret, secret =>
+                    ZendeskSignature.Verify(secret, request.Headers, body, timeProvider.GetUtcNow(), settings.Tolerance, out deliveryKey, out timestamp));
+                key = deliveryKey;
                 rememberUntil = timestamp + settings.Tolerance;
                 return check;
             },
@@ -182,8 +192,34 @@ public static class TicketWebhookHandlers
             WebhookBody.MaxVendorBodyBytes,
             (byte[] body, out string? key, out DateTimeOffset rememberUntil) =>
             {
-                rememberUntil = timeProvider.GetUtcNow() + settings.DeduplicationWindow;
-                return JiraSignature.Verify(settings.Secret, request.Headers, body, out key);
+                key = null;
+                rememberUntil = default;
+                SignatureCheck check = WebhookSecrets.VerifyEither(settings.Secret, settings.SecondarySecret, secret =>
+                    JiraSignature.Verify(secret, request.Headers, body, out _));
+                if (check != SignatureCheck.Valid)
+                {
+                    return check;
+                }
+
+                // Jira signs only the body and sends no signed timestamp: the body's own "timestamp" bounds its age, and the replay
+                // key is the signed content itself, so a captured delivery replayed under a fresh X-Atlassian-Webhook-Identifier is
+                // still the same delivery (and Jira's own redeliveries, which repeat the body, are acknowledged once).
+                DateTimeOffset now = timeProvider.GetUtcNow();
+                key = JiraSignature.ReplayKey(body);
+                if (!JiraSignature.TryReadTimestamp(body, out DateTimeOffset timestamp, out bool isObject))
+                {
+                    // Not JSON at all: let the payload check answer 400 (it starts nothing); a JSON object without a timestamp is refused.
+                    rememberUntil = now + settings.Tolerance;
+                    return isObject ? SignatureCheck.StaleTimestamp : SignatureCheck.Valid;
+                }
+
+                if ((timestamp - now).Duration() > settings.Tolerance)
+                {
+                    return SignatureCheck.StaleTimestamp;
+                }
+
+                rememberUntil = timestamp + settings.Tolerance;
+                return SignatureCheck.Valid;
             },
             replayStore,
 
