@@ -23,6 +23,24 @@ param integrationSubnetPrefix string = '10.40.0.0/24'
 @description('Subnet the private endpoints to customers\' resources are created in.')
 param privateEndpointSubnetPrefix string = '10.40.1.0/24'
 
+@description('Subnet of the private endpoints of the service\'s own task-hub storage and Key Vault.')
+param serviceEndpointSubnetPrefix string = '10.40.2.0/24'
+
+@description('Client id of the Entra ID app registration that exposes the onboarding API and its app roles (Onboarding.Read, .Submit, .Operate, .Offboard).')
+param apiClientId string
+
+@description('Audience callers\' tokens must carry (the app registration\'s Application ID URI).')
+param apiAudience string = 'api://${apiClientId}'
+
+@description('Entra ID tenant that issues the callers\' tokens.')
+param tenantId string = tenant().tenantId
+
+@description('Public IP ranges (CIDR) allowed to reach the Function App: operators, the dashboard and the ticket systems\' published egress ranges. Everything else is denied.')
+param allowedInboundCidrs array
+
+@description('Host names ticket callbacks may go to, separated by \';\' (Callbacks__AllowedHosts); empty turns callbacks off. The signing secret is the Key Vault secret callback-signing-secret.')
+param callbackAllowedHosts string = ''
+
 @description('Durable Functions task hub name.')
 param taskHubName string = 'privatelinkonboarding'
 
@@ -43,7 +61,6 @@ var roles = {
   storageBlobDataOwner: 'b7e6dc6d-f1e8-4753-8033-0f276bb0955b'
   storageQueueDataContributor: '974c5e8b-45b9-4653-ba55-5f855dd0fb88'
   storageTableDataContributor: '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3'
-  networkContributor: '4d97b98b-1d4f-4787-a291-c67834d212e7'
   serviceBusDataReceiver: '4f6d3b9b-027b-4f4c-9142-0e5a2a2247e0'
   serviceBusDataSender: '69a216fc-b8fb-44d8-bc22-1f3c2552ae39'
   keyVaultSecretsUser: '4633458b-17de-408a-b874-0445c86b69e6'
@@ -86,6 +103,13 @@ resource vnet 'Microsoft.Network/virtualNetworks@2024-05-01' = {
           privateEndpointNetworkPolicies: 'Disabled'
         }
       }
+      {
+        name: 'snet-service-endpoints'
+        properties: {
+          addressPrefix: serviceEndpointSubnetPrefix
+          privateEndpointNetworkPolicies: 'Disabled'
+        }
+      }
     ]
   }
 
@@ -96,26 +120,62 @@ resource vnet 'Microsoft.Network/virtualNetworks@2024-05-01' = {
   resource endpointSubnet 'subnets' existing = {
     name: 'snet-private-endpoints'
   }
+
+  resource serviceEndpointSubnet 'subnets' existing = {
+    name: 'snet-service-endpoints'
+  }
 }
 
-// Creating an endpoint joins the subnet (subnets/join/action): Network Contributor on that subnet only.
+// A custom role with only what the workflow does to private endpoints, instead of Network Contributor: create, read and delete
+// endpoints (the manual connection request needs no right on the customer's resource), poll the asynchronous operations, and join
+// the endpoint subnet. Assigned on the endpoint resource group and on the endpoint subnet only.
+resource endpointOperatorRole 'Microsoft.Authorization/roleDefinitions@2022-04-01' = {
+  name: guid(resourceGroup().id, endpointResourceGroupName, 'private-endpoint-operator')
+  properties: {
+    roleName: 'Private Link onboarding endpoint operator (${namePrefix}, ${resourceGroup().name})'
+    description: 'Creates, reads and deletes private endpoints with manual connection requests in one resource group, joining one subnet.'
+    type: 'CustomRole'
+    permissions: [
+      {
+        actions: [
+          'Microsoft.Network/privateEndpoints/read'
+          'Microsoft.Network/privateEndpoints/write'
+          'Microsoft.Network/privateEndpoints/delete'
+          'Microsoft.Network/locations/operations/read'
+          'Microsoft.Network/locations/operationResults/read'
+          'Microsoft.Network/locations/availablePrivateEndpointTypes/read'
+          'Microsoft.Network/virtualNetworks/read'
+          'Microsoft.Network/virtualNetworks/subnets/read'
+          'Microsoft.Network/virtualNetworks/subnets/join/action'
+        ]
+        notActions: []
+        dataActions: []
+        notDataActions: []
+      }
+    ]
+    assignableScopes: union([resourceGroup().id], [subscriptionResourceId('Microsoft.Resources/resourceGroups', endpointResourceGroupName)])
+  }
+}
+
+// Creating an endpoint joins the subnet (subnets/join/action): the custom role on that subnet only.
 resource endpointSubnetRole 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
-  name: guid(vnet::endpointSubnet.id, identity.id, roles.networkContributor)
+  name: guid(vnet::endpointSubnet.id, identity.id, endpointOperatorRole.id)
   scope: vnet::endpointSubnet
   properties: {
     principalId: identity.properties.principalId
     principalType: 'ServicePrincipal'
-    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.networkContributor)
+    roleDefinitionId: endpointOperatorRole.id
   }
 }
 
-// Creating, reading and deleting the endpoints themselves: Network Contributor on the endpoint resource group.
-module endpointGroupRole 'modules/network-contributor.bicep' = {
-  name: 'endpoint-rg-network-contributor'
+// Creating, reading and deleting the endpoints themselves: the custom role on the endpoint resource group.
+module endpointGroupRole 'modules/endpoint-operator.bicep' = {
+  name: 'endpoint-rg-endpoint-operator'
   scope: resourceGroup(endpointResourceGroupName)
   params: {
     principalId: identity.properties.principalId
     appName: appName
+    roleDefinitionId: endpointOperatorRole.id
   }
 }
 
@@ -134,6 +194,12 @@ resource storage 'Microsoft.Storage/storageAccounts@2023-05-01' = {
     allowSharedKeyAccess: false
     supportsHttpsTrafficOnly: true
     defaultToOAuthAuthentication: true
+    // Every customer's request sits in the task hub: reachable only through the private endpoints below.
+    publicNetworkAccess: 'Disabled'
+    networkAcls: {
+      defaultAction: 'Deny'
+      bypass: 'None'
+    }
   }
 
   resource blobService 'blobServices' = {
@@ -264,7 +330,11 @@ resource keyVault 'Microsoft.KeyVault/vaults@2023-07-01' = {
     enableSoftDelete: true
     softDeleteRetentionInDays: 90
     enablePurgeProtection: true
-    publicNetworkAccess: 'Enabled'
+    publicNetworkAccess: 'Disabled'
+    networkAcls: {
+      defaultAction: 'Deny'
+      bypass: 'None'
+    }
   }
 }
 
@@ -277,6 +347,90 @@ resource keyVaultRole 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
     roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.keyVaultSecretsUser)
   }
 }
+
+// ---------- Private endpoints of the task-hub storage and Key Vault (public network access is off) ----------
+
+var servicePrivateEndpoints = [
+  {
+    name: 'blob'
+    target: storage.id
+    zone: 'privatelink.blob.${environment().suffixes.storage}'
+  }
+  {
+    name: 'queue'
+    target: storage.id
+    zone: 'privatelink.queue.${environment().suffixes.storage}'
+  }
+  {
+    name: 'table'
+    target: storage.id
+    zone: 'privatelink.table.${environment().suffixes.storage}'
+  }
+  {
+    name: 'vault'
+    target: keyVault.id
+    zone: 'privatelink.vaultcore.azure.net'
+  }
+]
+
+resource privateDnsZones 'Microsoft.Network/privateDnsZones@2020-06-01' = [
+  for endpoint in servicePrivateEndpoints: {
+    name: endpoint.zone
+    location: 'global'
+  }
+]
+
+resource privateDnsZoneLinks 'Microsoft.Network/privateDnsZones/virtualNetworkLinks@2020-06-01' = [
+  for (endpoint, i) in servicePrivateEndpoints: {
+    parent: privateDnsZones[i]
+    name: '${vnet.name}-link'
+    location: 'global'
+    properties: {
+      registrationEnabled: false
+      virtualNetwork: {
+        id: vnet.id
+      }
+    }
+  }
+]
+
+resource servicePrivateEndpointResources 'Microsoft.Network/privateEndpoints@2024-05-01' = [
+  for (endpoint, i) in servicePrivateEndpoints: {
+    name: '${namePrefix}-pe-${endpoint.name}-${suffix}'
+    location: location
+    properties: {
+      subnet: {
+        id: vnet::serviceEndpointSubnet.id
+      }
+      privateLinkServiceConnections: [
+        {
+          name: endpoint.name
+          properties: {
+            privateLinkServiceId: endpoint.target
+            groupIds: [endpoint.name]
+          }
+        }
+      ]
+    }
+  }
+]
+
+resource servicePrivateEndpointDns 'Microsoft.Network/privateEndpoints/privateDnsZoneGroups@2024-05-01' = [
+  for (endpoint, i) in servicePrivateEndpoints: {
+    parent: servicePrivateEndpointResources[i]
+    name: 'default'
+    properties: {
+      privateDnsZoneConfigs: [
+        {
+          name: endpoint.name
+          properties: {
+            privateDnsZoneId: privateDnsZones[i].id
+          }
+        }
+      ]
+    }
+  }
+]
 
 // ---------- Function App: Flex Consumption with VNet integration ----------
 
@@ -312,6 +466,17 @@ resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
       minTlsVersion: '1.2'
       ftpsState: 'Disabled'
       http20Enabled: true
+      // Access restrictions: only the listed ranges reach the app (and its deployment endpoint); everything else gets 403.
+      ipSecurityRestrictionsDefaultAction: 'Deny'
+      ipSecurityRestrictions: [
+        for (cidr, i) in allowedInboundCidrs: {
+          name: 'allow-${i}'
+          ipAddress: cidr
+          action: 'Allow'
+          priority: 100 + i
+        }
+      ]
+      scmIpSecurityRestrictionsUseMain: true
     }
     functionAppConfig: {
       deployment: {
@@ -336,6 +501,7 @@ resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
   }
   dependsOn: [
     storageRoleAssignments
+    servicePrivateEndpointDns
   ]
 
   resource settings 'config' = {
@@ -357,6 +523,45 @@ resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
       ServiceBus__RequestQueue: requestQueueName
       ServiceBus__EventsTopic: eventsTopicName
       KeyVault__Uri: keyVault.properties.vaultUri
+      Callbacks__AllowedHosts: callbackAllowedHosts
+      Callbacks__SigningSecret: empty(callbackAllowedHosts) ? '' : '@Microsoft.KeyVault(VaultName=${keyVault.name};SecretName=callback-signing-secret)'
+    }
+  }
+
+  // App Service Authentication (Easy Auth) with Entra ID: a caller without a valid token for the API gets 401 from the platform
+  // before the worker runs; the worker then checks each function's app role from X-MS-CLIENT-PRINCIPAL (EasyAuthRoleMiddleware).
+  // Health and the three webhooks (authenticated by their own signatures) are excluded.
+  resource authSettings 'config' = {
+    name: 'authsettingsV2'
+    properties: {
+      platform: {
+        enabled: true
+      }
+      globalValidation: {
+        requireAuthentication: true
+        unauthenticatedClientAction: 'Return401'
+        excludedPaths: ['/api/healthz', '/api/webhooks/tickets', '/api/webhooks/zendesk', '/api/webhooks/jira']
+      }
+      httpSettings: {
+        requireHttps: true
+      }
+      identityProviders: {
+        azureActiveDirectory: {
+          enabled: true
+          registration: {
+            clientId: apiClientId
+            openIdIssuer: '${environment().authentication.loginEndpoint}${tenantId}/v2.0'
+          }
+          validation: {
+            allowedAudiences: [apiAudience]
+          }
+        }
+      }
+      login: {
+        tokenStore: {
+          enabled: false
+        }
+      }
     }
   }
 }

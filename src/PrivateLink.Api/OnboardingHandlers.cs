@@ -26,7 +26,7 @@ public static class OnboardingHandlers
             return problem;
         }
 
-        OnboardDestinationInput? input = OnboardingRequestValidator.Validate(body, out ValidationErrors errors);
+        OnboardDestinationInput? input = OnboardingRequestValidator.Validate(body, out ValidationErrors errors, CallbackPolicies.For(request.HttpContext));
         if (input is null)
         {
             return TypedResults.ValidationProblem(errors.ToDictionary(), title: "The onboarding request is invalid.");

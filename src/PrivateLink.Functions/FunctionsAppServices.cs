@@ -9,6 +9,7 @@ using PrivateLink.Api.Tickets;
 using PrivateLink.Api.Webhooks;
 using PrivateLink.Arm;
 using PrivateLink.Connectivity;
+using PrivateLink.Functions.Security;
 using PrivateLink.Onboarding;
 
 namespace PrivateLink.Functions;
@@ -16,13 +17,14 @@ namespace PrivateLink.Functions;
 /// <summary>Registers what the Functions app needs: the same services as the self-hosted runner, plus the worker's serializer and telemetry.</summary>
 public static class FunctionsAppServices
 {
-    /// <summary>Configures the worker as <c>Program</c> runs it: the ASP.NET Core integration for HTTP triggers and the app's services.</summary>
+    /// <summary>Configures the worker as <c>Program</c> runs it: the ASP.NET Core integration for HTTP triggers, the Easy Auth role check and the app's services.</summary>
     /// <param name="builder">The Functions application builder.</param>
     /// <returns>The builder.</returns>
     public static FunctionsApplicationBuilder ConfigureFunctionsApp(this FunctionsApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.ConfigureFunctionsWebApplication();
+        builder.UseEasyAuthRoles();
         builder.Services.AddFunctionsAppServices(builder.Configuration);
         return builder;
     }

@@ -34,4 +34,13 @@ internal static partial class Log
 
     [LoggerMessage(1009, LogLevel.Error, "Onboarding {InstanceId} for {DestinationId} failed: {Reason}")]
     public static partial void WorkflowFailed(ILogger logger, string instanceId, string destinationId, string reason);
+
+    [LoggerMessage(1020, LogLevel.Warning, "Callback for {DestinationId} to {Host} not sent: host not in Callbacks:AllowedHosts, scheme not allowed, or no signing secret")]
+    public static partial void CallbackNotAllowed(ILogger logger, string destinationId, string host);
+
+    [LoggerMessage(1021, LogLevel.Warning, "Callback for {DestinationId} to {Host} not sent: the host resolves only to refused addresses (loopback, private, link-local, CGNAT, metadata)")]
+    public static partial void CallbackAddressRefused(ILogger logger, string destinationId, string host);
+
+    [LoggerMessage(1022, LogLevel.Warning, "Callback for {DestinationId} to {Host} failed ({Error}); retried")]
+    public static partial void CallbackFailed(ILogger logger, Exception exception, string destinationId, string host, string error);
 }

@@ -1,5 +1,7 @@
 using Microsoft.DurableTask;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using PrivateLink.Onboarding.Activities;
 using PrivateLink.Onboarding.Notifications;
 using PrivateLink.Onboarding.Orchestration;
@@ -33,7 +35,12 @@ public static class OnboardingRegistration
     public static IServiceCollection AddOnboardingServices(this IServiceCollection services)
     {
         ArgumentNullException.ThrowIfNull(services);
-        services.AddHttpClient<CallbackEventSink>(client => client.Timeout = TimeSpan.FromSeconds(30));
+        services.AddOptions<CallbackOptions>().BindConfiguration(CallbackOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddSingleton<ICallbackAddressResolver, DnsCallbackAddressResolver>();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddHttpClient<CallbackEventSink>(client => client.Timeout = TimeSpan.FromSeconds(30))
+            .ConfigurePrimaryHttpMessageHandler(sp => CallbackHttpHandler.Create(
+                sp.GetRequiredService<ICallbackAddressResolver>(), sp.GetRequiredService<IOptionsMonitor<CallbackOptions>>()));
         services.AddTransient<IDestinationEventSink>(sp => sp.GetRequiredService<CallbackEventSink>());
         return services;
     }

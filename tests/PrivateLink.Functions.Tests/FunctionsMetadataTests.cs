@@ -11,13 +11,13 @@ public sealed class FunctionsMetadataTests(PublishedApp app) : IClassFixture<Pub
 {
     public static TheoryData<string, string, string, string> HttpFunctions => new()
     {
-        { "SubmitOnboarding", "post", "onboardings", "Function" },
-        { "ListOnboardings", "get", "onboardings", "Function" },
-        { "GetOnboarding", "get", "onboardings/{destinationId}", "Function" },
-        { "NotifyApproval", "post", "onboardings/{destinationId}/approval", "Function" },
-        { "CancelOnboarding", "post", "onboardings/{destinationId}/cancel", "Function" },
-        { "OffboardDestination", "delete", "onboardings/{destinationId}", "Function" },
-        { "RecheckOnboarding", "post", "onboardings/{destinationId}/recheck", "Function" },
+        { "SubmitOnboarding", "post", "onboardings", "Anonymous" },
+        { "ListOnboardings", "get", "onboardings", "Anonymous" },
+        { "GetOnboarding", "get", "onboardings/{destinationId}", "Anonymous" },
+        { "NotifyApproval", "post", "onboardings/{destinationId}/approval", "Anonymous" },
+        { "CancelOnboarding", "post", "onboardings/{destinationId}/cancel", "Anonymous" },
+        { "OffboardDestination", "delete", "onboardings/{destinationId}", "Anonymous" },
+        { "RecheckOnboarding", "post", "onboardings/{destinationId}/recheck", "Anonymous" },
         { "Health", "get", "healthz", "Anonymous" },
 
         // Anonymous: the senders cannot hold a function key; each delivery is authenticated by its signature.

@@ -11,6 +11,7 @@ using PrivateLink.Api.ServiceBus;
 using PrivateLink.Api.Tickets;
 using PrivateLink.Api.Watcher;
 using PrivateLink.Api.Webhooks;
+using PrivateLink.Onboarding.Notifications;
 using PrivateLink.Arm;
 using PrivateLink.Connectivity;
 using PrivateLink.Functions.Tests.Support;
@@ -29,11 +30,13 @@ public sealed partial class HostSettingsTests
         [ZendeskWebhookOptions.SectionName] = typeof(ZendeskWebhookOptions),
         [JiraWebhookOptions.SectionName] = typeof(JiraWebhookOptions),
         [WebhookReplayOptions.SectionName] = typeof(WebhookReplayOptions),
+        [WebhookRateLimitOptions.SectionName] = typeof(WebhookRateLimitOptions),
         [ServiceBusOptions.SectionName] = typeof(ServiceBusOptions),
         [ZendeskCommentOptions.SectionName] = typeof(ZendeskCommentOptions),
         [JiraCommentOptions.SectionName] = typeof(JiraCommentOptions),
         [TicketCommentOptions.SectionName] = typeof(TicketCommentOptions),
         [OrphanReconcilerOptions.SectionName] = typeof(OrphanReconcilerOptions),
+        [CallbackOptions.SectionName] = typeof(CallbackOptions),
     };
 
     [Fact]

@@ -1,8 +1,10 @@
 using System.Text.Json;
 using Azure.Messaging.ServiceBus;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 using PrivateLink.Onboarding.Model;
+using PrivateLink.Onboarding.Notifications;
 using PrivateLink.Onboarding.Validation;
 
 namespace PrivateLink.Api.ServiceBus;
@@ -16,7 +18,8 @@ namespace PrivateLink.Api.ServiceBus;
 /// </remarks>
 /// <param name="service">The onboarding service.</param>
 /// <param name="logger">The logger.</param>
-public sealed class ServiceBusIntakeHandler(OnboardingService service, ILogger<ServiceBusIntakeHandler> logger)
+/// <param name="callbacks">Where callbacks may go; without it a request with a <c>callbackUrl</c> is dead-lettered.</param>
+public sealed class ServiceBusIntakeHandler(OnboardingService service, ILogger<ServiceBusIntakeHandler> logger, IOptionsMonitor<CallbackOptions>? callbacks = null)
 {
     /// <summary>The subject of a request to start an onboarding.</summary>
     public const string RequestedSubject = "onboarding.requested";
@@ -75,7 +78,7 @@ public sealed class ServiceBusIntakeHandler(OnboardingService service, ILogger<S
 
     private async Task<IntakeOutcome> SubmitAsync(ServiceBusReceivedMessage message, OnboardingRequest request, IMessageSettlement settlement, CancellationToken cancellationToken)
     {
-        OnboardDestinationInput? input = OnboardingRequestValidator.Validate(request, out ValidationErrors errors);
+        OnboardDestinationInput? input = OnboardingRequestValidator.Validate(request, out ValidationErrors errors, callbacks?.CurrentValue.Policy);
         if (input is null)
         {
             return await DeadLetterAsync(settlement, DeadLetterReasons.ValidationFailed, Describe(errors), cancellationToken);

@@ -33,5 +33,6 @@ public sealed class ZendeskCommentOptions : IValidatableObject
 
     /// <inheritdoc/>
     /// <remarks>An empty email means "not configured" (the sample lists the key empty); a non-empty one must be an address.</remarks>
-    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext) => OptionalEmail.Validate(Email, SectionName);
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext) =>
+        OptionalEmail.Validate(Email, SectionName).Concat(TicketBaseUrl.Validate(BaseUrl, SectionName));
 }

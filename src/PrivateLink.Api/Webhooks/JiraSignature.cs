@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 
 namespace PrivateLink.Api.Webhooks;
@@ -23,6 +24,61 @@ public static class JiraSignature
     {
         ArgumentNullException.ThrowIfNull(secret);
         return Prefix + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), body));
+    }
+
+    /// <summary>The replay key of a delivery whose signature verified: the SHA-256 of the signed body (the same whichever secret signed it).</summary>
+    /// <param name="body">The raw body.</param>
+    /// <returns><c>sha256:</c> and the lower-case hex digest.</returns>
+    public static string ReplayKey(ReadOnlySpan<byte> body) => "sha256:" + Convert.ToHexStringLower(SHA256.HashData(body));
+
+    /// <summary>Reads the payload's top-level <c>timestamp</c> (Unix milliseconds, as Jira sends it).</summary>
+    /// <param name="body">The raw body (already verified).</param>
+    /// <param name="timestamp">The time, when present and valid.</param>
+    /// <param name="isObject">False when the body does not even start as a JSON object (the caller answers 400 for that, not 401).</param>
+    /// <returns>True when the body is a JSON object with a numeric top-level <c>timestamp</c>.</returns>
+    public static bool TryReadTimestamp(ReadOnlySpan<byte> body, out DateTimeOffset timestamp, out bool isObject)
+    {
+        timestamp = default;
+        isObject = false;
+        try
+        {
+            var reader = new Utf8JsonReader(body, new JsonReaderOptions { MaxDepth = 64 });
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+            {
+                return false;
+            }
+
+            isObject = true;
+
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                bool isTimestamp = reader.ValueTextEquals("timestamp"u8);
+                if (!reader.Read())
+                {
+                    return false;
+                }
+
+                if (isTimestamp)
+                {
+                    if (reader.TokenType != JsonTokenType.Number || !reader.TryGetInt64(out long milliseconds)
+                        || milliseconds < 0 || milliseconds > DateTimeOffset.MaxValue.ToUnixTimeMilliseconds())
+                    {
+                        return false;
+                    }
+
+                    timestamp = DateTimeOffset.FromUnixTimeMilliseconds(milliseconds);
+                    return true;
+                }
+
+                reader.Skip();
+            }
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+
+        return false;
     }
 
     /// <summary>Checks a delivery.</summary>

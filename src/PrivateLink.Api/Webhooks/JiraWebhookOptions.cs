@@ -3,7 +3,7 @@ using System.ComponentModel.DataAnnotations;
 namespace PrivateLink.Api.Webhooks;
 
 /// <summary>Settings of the Jira webhook endpoint <c>POST /api/webhooks/jira</c>.</summary>
-public sealed class JiraWebhookOptions
+public sealed class JiraWebhookOptions : IValidatableObject
 {
     /// <summary>The configuration section.</summary>
     public const string SectionName = "Webhooks:Jira";
@@ -11,6 +11,10 @@ public sealed class JiraWebhookOptions
     /// <summary>Gets or sets the webhook secret entered in Jira (a Key Vault reference in Azure).</summary>
     /// <value>The default is none: without a secret the endpoint rejects every call with 401.</value>
     public string? Secret { get; set; }
+
+    /// <summary>Gets or sets a second accepted secret, set only while rotating (a delivery signed with either passes).</summary>
+    /// <value>The default is none.</value>
+    public string? SecondarySecret { get; set; }
 
     /// <summary>Gets or sets a value indicating whether <c>jira:issue_created</c> starts an onboarding.</summary>
     /// <value>The default is true.</value>
@@ -25,11 +29,15 @@ public sealed class JiraWebhookOptions
     [RegularExpression("^[a-z0-9-]{0,20}$")]
     public string DestinationIdPrefix { get; set; } = "jira-";
 
-    /// <summary>Gets or sets how long a delivery identifier is remembered for de-duplication.</summary>
-    /// <value>The default is 7 days.</value>
-    [Range(typeof(TimeSpan), "01:00:00", "30.00:00:00")]
-    public TimeSpan DeduplicationWindow { get; set; } = TimeSpan.FromDays(7);
+    /// <summary>Gets or sets how far the payload's own <c>timestamp</c> (Jira sends no signed timestamp header) may be from now, either way.</summary>
+    /// <value>The default is 1 hour, which covers Jira's redeliveries of a failed delivery (they repeat the same body); a delivery is remembered that long.</value>
+    [Range(typeof(TimeSpan), "00:05:00", "1.00:00:00")]
+    public TimeSpan Tolerance { get; set; } = TimeSpan.FromHours(1);
 
     /// <summary>Gets or sets which issue fields (<c>customfield_NNNNN</c>) hold the request's values.</summary>
     public TicketFieldMapping Fields { get; set; } = new();
+
+    /// <inheritdoc/>
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext) =>
+        WebhookSecrets.ValidateLength(SectionName, (nameof(Secret), Secret), (nameof(SecondarySecret), SecondarySecret));
 }

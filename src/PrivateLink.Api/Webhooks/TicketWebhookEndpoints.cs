@@ -12,7 +12,8 @@ public static class TicketWebhookEndpoints
     /// <returns>The group of webhook routes, for the host to add its own auth or filters.</returns>
     public static RouteGroupBuilder MapTicketWebhooks(this IEndpointRouteBuilder app)
     {
-        RouteGroupBuilder group = app.MapGroup("/api/webhooks").WithTags("Webhooks");
+        // Rate limited per route and sender address before the body is read (the host's pipeline runs UseRateLimiter).
+        RouteGroupBuilder group = app.MapGroup("/api/webhooks").WithTags("Webhooks").RequireRateLimiting(WebhookRateLimitPolicy.Name);
         group.MapPost("/tickets", TicketWebhookHandlers.HandleGenericAsync)
             .WithName("TicketWebhook")
             .Accepts<PrivateLink.Onboarding.Model.OnboardingRequest>("application/json")

@@ -7,6 +7,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using PrivateLink.Api.Tickets;
 using PrivateLink.Onboarding.Model;
+using PrivateLink.Onboarding.Notifications;
 using PrivateLink.Onboarding.Orchestration;
 using PrivateLink.Onboarding.Validation;
 
@@ -66,7 +67,13 @@ public static class TicketWebhookHandlers
             JsonBodyReader.MaxBodyBytes,
             (byte[] body, out string? key, out DateTimeOffset rememberUntil) =>
             {
-                SignatureCheck check = StandardWebhookSignature.Verify(settings.SigningSecret, request.Headers, body, timeProvider.GetUtcNow(), settings.Tolerance, out key, out DateTimeOffset timestamp);
+                string? id = null;
+                DateTimeOffset timestamp = default;
+                SignatureCheck check = WebhookSecrets.VerifyEither(settings.SigningSecret, settings.SecondarySigningSecret, secret =>
+                    StandardWebhookSignature.Verify(secret, request.Headers, body, timeProvider.GetUtcNow(), settings.Tolerance, out id, out timestamp));
+
+                // The webhook-id is signed (id.timestamp.body), so it is a canonical replay key.
+                key = id;
                 rememberUntil = timestamp + settings.Tolerance;
                 return check;
             },
@@ -90,7 +97,7 @@ public static class TicketWebhookHandlers
             return Invalid(error.Path, error.Message);
         }
 
-        return await SubmitAsync(Source, GenericScope, webhookId, onboardingRequest, EmptyLabels, service, replayStore, logger, null, cancellationToken);
+        return await SubmitAsync(Source, GenericScope, webhookId, onboardingRequest, EmptyLabels, service, replayStore, logger, null, CallbackPolicies.For(request.HttpContext), cancellationToken);
     }
 
     /// <summary>POST /api/webhooks/zendesk: a signed Zendesk trigger (our template) or event-subscription delivery.</summary>
@@ -126,7 +133,11 @@ public static class TicketWebhookHandlers
             WebhookBody.MaxVendorBodyBytes,
             (byte[] body, out string? key, out DateTimeOffset rememberUntil) =>
             {
-                SignatureCheck check = ZendeskSignature.Verify(settings.SigningSecret, request.Headers, body, timeProvider.GetUtcNow(), settings.Tolerance, out key, out DateTimeOffset timestamp);
+                string? deliveryKey = null;
+                DateTimeOffset timestamp = default;
+                SignatureCheck check = WebhookSecrets.VerifyEither(settings.SigningSecret, settings.SecondarySigningSecret, secret =>
+                    ZendeskSignature.Verify(secret, request.Headers, body, timeProvider.GetUtcNow(), settings.Tolerance, out deliveryKey, out timestamp));
+                key = deliveryKey;
                 rememberUntil = timestamp + settings.Tolerance;
                 return check;
             },
@@ -181,8 +192,34 @@ public static class TicketWebhookHandlers
             WebhookBody.MaxVendorBodyBytes,
             (byte[] body, out string? key, out DateTimeOffset rememberUntil) =>
             {
-                rememberUntil = timeProvider.GetUtcNow() + settings.DeduplicationWindow;
-                return JiraSignature.Verify(settings.Secret, request.Headers, body, out key);
+                key = null;
+                rememberUntil = default;
+                SignatureCheck check = WebhookSecrets.VerifyEither(settings.Secret, settings.SecondarySecret, secret =>
+                    JiraSignature.Verify(secret, request.Headers, body, out _));
+                if (check != SignatureCheck.Valid)
+                {
+                    return check;
+                }
+
+                // Jira signs only the body and sends no signed timestamp: the body's own "timestamp" bounds its age, and the replay
+                // key is the signed content itself, so a captured delivery replayed under a fresh X-Atlassian-Webhook-Identifier is
+                // still the same delivery (and Jira's own redeliveries, which repeat the body, are acknowledged once).
+                DateTimeOffset now = timeProvider.GetUtcNow();
+                key = JiraSignature.ReplayKey(body);
+                if (!JiraSignature.TryReadTimestamp(body, out DateTimeOffset timestamp, out bool isObject))
+                {
+                    // Not JSON at all: let the payload check answer 400 (it starts nothing); a JSON object without a timestamp is refused.
+                    rememberUntil = now + settings.Tolerance;
+                    return isObject ? SignatureCheck.StaleTimestamp : SignatureCheck.Valid;
+                }
+
+                if ((timestamp - now).Duration() > settings.Tolerance)
+                {
+                    return SignatureCheck.StaleTimestamp;
+                }
+
+                rememberUntil = timestamp + settings.Tolerance;
+                return SignatureCheck.Valid;
             },
             replayStore,
 
@@ -295,7 +332,8 @@ public static class TicketWebhookHandlers
             return TypedResults.ValidationProblem(labelled, title: $"The {source} payload cannot be mapped to an onboarding request.");
         }
 
-        return await SubmitAsync(source, scope, deliveryId, onboardingRequest, mapping.Labels, service, replayStore, logger, commentErrors, cancellationToken);
+        // Ticket fields map to no callbackUrl (the ticket gets comments instead): no callback policy.
+        return await SubmitAsync(source, scope, deliveryId, onboardingRequest, mapping.Labels, service, replayStore, logger, commentErrors, null, cancellationToken);
     }
 
     private static async Task<IResult> SubmitAsync(
@@ -308,10 +346,11 @@ public static class TicketWebhookHandlers
         IWebhookReplayStore replayStore,
         ILogger logger,
         Func<string?, IReadOnlyDictionary<string, string[]>, CancellationToken, Task>? commentErrors,
+        CallbackPolicy? callbacks,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(service);
-        OnboardDestinationInput? input = OnboardingRequestValidator.Validate(body, out ValidationErrors errors);
+        OnboardDestinationInput? input = OnboardingRequestValidator.Validate(body, out ValidationErrors errors, callbacks);
         if (input is null)
         {
             Dictionary<string, string[]> labelled = Label(errors.ToDictionary(), labels);

@@ -1,5 +1,6 @@
 using Azure.Data.Tables;
 using Azure.Identity;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -31,6 +32,8 @@ public static class TicketWebhookRegistration
         services.AddOptions<ZendeskWebhookOptions>().BindConfiguration(ZendeskWebhookOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<JiraWebhookOptions>().BindConfiguration(JiraWebhookOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<WebhookReplayOptions>().BindConfiguration(WebhookReplayOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<WebhookRateLimitOptions>().BindConfiguration(WebhookRateLimitOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddRateLimiter(limiter => limiter.AddPolicy<string, WebhookRateLimitPolicy>(WebhookRateLimitPolicy.Name));
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IWebhookReplayStore>(CreateReplayStore);
         return services;

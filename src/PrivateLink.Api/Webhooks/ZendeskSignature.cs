@@ -32,7 +32,7 @@ public static class ZendeskSignature
     /// <param name="body">The raw body.</param>
     /// <param name="now">The current time.</param>
     /// <param name="tolerance">How far the timestamp may be from <paramref name="now"/>.</param>
-    /// <param name="deliveryKey">The (timestamp, signature) pair that identifies the delivery, when the headers are present.</param>
+    /// <param name="deliveryKey">When the signature verifies: the signed timestamp and the decoded signature bytes, a canonical replay key.</param>
     /// <param name="timestamp">The parsed timestamp.</param>
     /// <returns>The result.</returns>
     public static SignatureCheck Verify(
@@ -53,7 +53,6 @@ public static class ZendeskSignature
             return SignatureCheck.MissingHeaders;
         }
 
-        deliveryKey = $"{timestampText}|{signature}";
         if (!DateTimeOffset.TryParse(timestampText, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out timestamp)
             || (timestamp - now).Duration() > tolerance)
         {
@@ -66,9 +65,14 @@ public static class ZendeskSignature
             return SignatureCheck.InvalidSignature;
         }
 
-        return CryptographicOperations.FixedTimeEquals(Hash(secret, timestampText, body), provided[..length])
-            ? SignatureCheck.Valid
-            : SignatureCheck.InvalidSignature;
+        if (!CryptographicOperations.FixedTimeEquals(Hash(secret, timestampText, body), provided[..length]))
+        {
+            return SignatureCheck.InvalidSignature;
+        }
+
+        // Canonical: the signed timestamp text and the decoded signature bytes, so base64/whitespace variants of one signature are one delivery.
+        deliveryKey = $"{timestampText}|{Convert.ToHexStringLower(provided[..length])}";
+        return SignatureCheck.Valid;
     }
 
     private static byte[] Hash(string secret, string timestamp, ReadOnlySpan<byte> body)

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
+using PrivateLink.Functions.Security;
 
 namespace PrivateLink.Functions.Http;
 
@@ -11,6 +12,7 @@ public sealed class HealthFunction
     /// <param name="request">The HTTP request.</param>
     /// <returns>200 with <c>{"status":"healthy"}</c>.</returns>
     [Function("Health")]
+    [AnonymousFunction]
     public IResult Run([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "healthz")] HttpRequest request) =>
         TypedResults.Ok(new { status = "healthy" });
 }

@@ -2,13 +2,15 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
 using PrivateLink.Api;
+using PrivateLink.Api.Security;
+using PrivateLink.Functions.Security;
 
 namespace PrivateLink.Functions.Http;
 
 /// <summary>The onboarding API's HTTP triggers: each one calls the shared <see cref="OnboardingHandlers"/> method the runner maps.</summary>
 /// <remarks>
 /// Routes are relative to host.json's <c>routePrefix</c> ("api"), so <c>onboardings</c> serves <c>/api/onboardings</c> as in the runner.
-/// Operator routes need a function key (<see cref="AuthorizationLevel.Function"/>); function names match the runner's endpoint names.
+/// Operator routes need a function key (<see cref="AuthorizationLevel.Anonymous"/>); function names match the runner's endpoint names.
 /// </remarks>
 public sealed class OnboardingHttpFunctions
 {
@@ -24,8 +26,9 @@ public sealed class OnboardingHttpFunctions
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>202, 200, 400, 409, 413 or 415.</returns>
     [Function("SubmitOnboarding")]
+    [RequireRole(OnboardingRoles.Submit)]
     public Task<IResult> SubmitAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = CollectionRoute)] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = CollectionRoute)] HttpRequest request,
         [DurableClient] DurableTaskClient client,
         CancellationToken cancellationToken) =>
         OnboardingHandlers.SubmitAsync(request, new OnboardingService(client), cancellationToken);
@@ -36,8 +39,9 @@ public sealed class OnboardingHttpFunctions
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>200 or 400.</returns>
     [Function("ListOnboardings")]
+    [RequireRole(OnboardingRoles.Read)]
     public Task<IResult> ListAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = CollectionRoute)] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = CollectionRoute)] HttpRequest request,
         [DurableClient] DurableTaskClient client,
         CancellationToken cancellationToken)
     {
@@ -53,8 +57,9 @@ public sealed class OnboardingHttpFunctions
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>200, 400 or 404.</returns>
     [Function("GetOnboarding")]
+    [RequireRole(OnboardingRoles.Read)]
     public Task<IResult> GetAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = ItemRoute)] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ItemRoute)] HttpRequest request,
         string destinationId,
         [DurableClient] DurableTaskClient client,
         CancellationToken cancellationToken) =>
@@ -67,8 +72,9 @@ public sealed class OnboardingHttpFunctions
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>202, 400, 404 or 409.</returns>
     [Function("NotifyApproval")]
+    [RequireRole(OnboardingRoles.Operate)]
     public Task<IResult> NotifyApprovalAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = ItemRoute + "/approval")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = ItemRoute + "/approval")] HttpRequest request,
         string destinationId,
         [DurableClient] DurableTaskClient client,
         CancellationToken cancellationToken) =>
@@ -81,8 +87,9 @@ public sealed class OnboardingHttpFunctions
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>202, 400, 404 or 409.</returns>
     [Function("CancelOnboarding")]
+    [RequireRole(OnboardingRoles.Operate)]
     public Task<IResult> CancelAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = ItemRoute + "/cancel")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = ItemRoute + "/cancel")] HttpRequest request,
         string destinationId,
         [DurableClient] DurableTaskClient client,
         CancellationToken cancellationToken) =>
@@ -95,8 +102,9 @@ public sealed class OnboardingHttpFunctions
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>202, 400, 404 or 409.</returns>
     [Function("OffboardDestination")]
+    [RequireRole(OnboardingRoles.Offboard)]
     public Task<IResult> OffboardAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "delete", Route = ItemRoute)] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = ItemRoute)] HttpRequest request,
         string destinationId,
         [DurableClient] DurableTaskClient client,
         CancellationToken cancellationToken) =>
@@ -109,8 +117,9 @@ public sealed class OnboardingHttpFunctions
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>202, 400, 404 or 409.</returns>
     [Function("RecheckOnboarding")]
+    [RequireRole(OnboardingRoles.Operate)]
     public Task<IResult> RecheckAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = ItemRoute + "/recheck")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = ItemRoute + "/recheck")] HttpRequest request,
         string destinationId,
         [DurableClient] DurableTaskClient client,
         CancellationToken cancellationToken) =>

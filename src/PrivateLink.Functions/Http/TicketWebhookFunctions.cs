@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
+using PrivateLink.Functions.Security;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -44,6 +45,7 @@ public sealed class TicketWebhookFunctions(
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>202, 200, 400, 401, 409, 413 or 415.</returns>
     [Function("TicketWebhook")]
+    [AnonymousFunction]
     public Task<IResult> HandleGenericAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = GenericRoute)] HttpRequest request,
         [DurableClient] DurableTaskClient client,
@@ -56,6 +58,7 @@ public sealed class TicketWebhookFunctions(
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>202, 200, 400, 401, 409 or 413.</returns>
     [Function("ZendeskWebhook")]
+    [AnonymousFunction]
     public Task<IResult> HandleZendeskAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = ZendeskRoute)] HttpRequest request,
         [DurableClient] DurableTaskClient client,
@@ -68,6 +71,7 @@ public sealed class TicketWebhookFunctions(
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>202, 200, 400, 401, 409 or 413.</returns>
     [Function("JiraWebhook")]
+    [AnonymousFunction]
     public Task<IResult> HandleJiraAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = JiraRoute)] HttpRequest request,
         [DurableClient] DurableTaskClient client,

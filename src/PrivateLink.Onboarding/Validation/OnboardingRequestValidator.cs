@@ -5,6 +5,7 @@ using System.Text.RegularExpressions;
 using System.Xml;
 using Azure.Core;
 using PrivateLink.Onboarding.Model;
+using PrivateLink.Onboarding.Notifications;
 
 namespace PrivateLink.Onboarding.Validation;
 
@@ -29,8 +30,9 @@ public static partial class OnboardingRequestValidator
     /// <summary>Validates a request.</summary>
     /// <param name="request">The request as sent.</param>
     /// <param name="errors">Every violation, keyed by JSON path; empty when the request is valid.</param>
+    /// <param name="callbacks">Where callbacks may go (<see cref="CallbackOptions.Policy"/>); null means callbacks are off, so any <c>callbackUrl</c> is refused.</param>
     /// <returns>The validated orchestration input, or null when there was any error.</returns>
-    public static OnboardDestinationInput? Validate(OnboardingRequest? request, out ValidationErrors errors)
+    public static OnboardDestinationInput? Validate(OnboardingRequest? request, out ValidationErrors errors, CallbackPolicy? callbacks = null)
     {
         errors = new ValidationErrors();
         if (request is null)
@@ -47,7 +49,7 @@ public static partial class OnboardingRequestValidator
         List<PortMapping>? ports = ValidatePorts(request.Ports, profile, errors);
         string? ticketId = ValidateTicketId(request.TicketId, errors);
         TimeSpan approvalTimeout = ValidateApprovalTimeout(request.ApprovalTimeout, errors);
-        string? callbackUrl = ValidateCallbackUrl(request.CallbackUrl, errors);
+        string? callbackUrl = ValidateCallbackUrl(request.CallbackUrl, callbacks ?? CallbackPolicy.Disabled, errors);
         string? caPem = ValidateCaCertificates(request.TrustedCaCertificatesPem, errors);
         string? pin = ValidatePin(request.PinnedCertificateSha256, errors);
 
@@ -313,7 +315,7 @@ public static partial class OnboardingRequestValidator
         return timeout;
     }
 
-    private static string? ValidateCallbackUrl(string? value, ValidationErrors errors)
+    private static string? ValidateCallbackUrl(string? value, CallbackPolicy policy, ValidationErrors errors)
     {
         if (value is null)
         {
@@ -326,9 +328,9 @@ public static partial class OnboardingRequestValidator
             return null;
         }
 
-        if (uri.Scheme == "http" && !uri.IsLoopback)
+        if (!policy.IsSchemeAllowed(uri.Scheme))
         {
-            errors.Add("callbackUrl", "Must use https (plain http is accepted for loopback only).");
+            errors.Add("callbackUrl", "Must use https.");
             return null;
         }
 
@@ -336,6 +338,23 @@ public static partial class OnboardingRequestValidator
         {
             // The request is stored in durable history in clear: a credential in the URL would leak.
             errors.Add("callbackUrl", "Must not carry credentials (user info); the callback is authenticated by signature.");
+            return null;
+        }
+
+        if (uri.Query.Length > 0 || uri.Fragment.Length > 0)
+        {
+            // A query string is where capability tokens go; the request is stored in clear and shown by the status API.
+            errors.Add("callbackUrl", "Must not have a query string or fragment; the callback is authenticated by signature (Standard Webhooks).");
+            return null;
+        }
+
+        if (!policy.IsHostAllowed(uri.Host))
+        {
+            errors.Add(
+                "callbackUrl",
+                policy.AllowedHosts.Count == 0
+                    ? "Callbacks are not enabled on this service (no allowed callback host is configured)."
+                    : $"Host '{uri.Host}' is not an allowed callback host.");
             return null;
         }
 

@@ -67,7 +67,7 @@ public sealed class MappingErrorCommentTests : IAsyncLifetime
     public async Task HandleJiraAsync_HostNameFieldEmpty_Answers400AndCommentsTheJiraField()
     {
         using HttpResponseMessage response = await _http.SendAsync(
-            TestSignatures.JiraRequest(Payloads.JiraIssueCreated("SUP-1234", hostField: "null"), "delivery-1"), _timeout.Token);
+            TestSignatures.JiraRequest(Payloads.JiraIssueCreated("SUP-1234", hostField: "null", timestamp: DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()), "delivery-1"), _timeout.Token);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         using JsonDocument problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync(_timeout.Token));
@@ -109,7 +109,7 @@ public sealed class MappingErrorCommentTests : IAsyncLifetime
     [Fact]
     public async Task HandleJiraAsync_ValidIssue_PostsNoComment()
     {
-        using HttpResponseMessage response = await _http.SendAsync(TestSignatures.JiraRequest(Payloads.JiraIssueCreated("SUP-1234"), "delivery-2"), _timeout.Token);
+        using HttpResponseMessage response = await _http.SendAsync(TestSignatures.JiraRequest(Payloads.JiraIssueCreated("SUP-1234", timestamp: DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()), "delivery-2"), _timeout.Token);
 
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         Assert.Equal(0, _jira.Attempts);

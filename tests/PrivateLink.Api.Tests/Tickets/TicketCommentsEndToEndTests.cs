@@ -95,7 +95,7 @@ public sealed class TicketCommentsEndToEndTests : IAsyncLifetime
     {
         _jira.FailNext(503);
 
-        using HttpResponseMessage started = await _http.SendAsync(TestSignatures.JiraRequest(Payloads.JiraIssueCreated("SUP-1234"), Guid.NewGuid().ToString()), _timeout.Token);
+        using HttpResponseMessage started = await _http.SendAsync(TestSignatures.JiraRequest(Payloads.JiraIssueCreated("SUP-1234", timestamp: DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()), Guid.NewGuid().ToString()), _timeout.Token);
         Assert.Equal(HttpStatusCode.Accepted, started.StatusCode);
         ReceivedComment waiting = await _jira.WaitForCommentAsync(c => c.Text.Contains("waiting for your approval", StringComparison.Ordinal), _timeout.Token);
         await ApproveAsync("jira-sup-1234");

@@ -48,9 +48,12 @@ internal static class Payloads
         }
         """;
 
-    public static string JiraIssueCreated(string key = "SUP-1234", string hostField = "\"pg1.postgres.database.azure.com\"") => $$"""
+    /// <summary>Jira's payload time (Unix ms) matching the webhook tests' fake clock, 2025-06-01T12:00:00Z.</summary>
+    public const long JiraTimestamp = 1748779200000;
+
+    public static string JiraIssueCreated(string key = "SUP-1234", string hostField = "\"pg1.postgres.database.azure.com\"", long timestamp = JiraTimestamp) => $$"""
         {
-          "timestamp": 1748779200000,
+          "timestamp": {{timestamp}},
           "webhookEvent": "jira:issue_created",
           "issue_event_type_name": "issue_created",
           "user": { "accountId": "5b10ac8d82e05b22cc7d4ef5", "displayName": "Support" },
@@ -68,9 +71,9 @@ internal static class Payloads
         }
         """;
 
-    public static string JiraTransition(string toStatus, string key = "SUP-1234") => $$"""
+    public static string JiraTransition(string toStatus, string key = "SUP-1234", long timestamp = JiraTimestamp) => $$"""
         {
-          "timestamp": 1748779200000,
+          "timestamp": {{timestamp}},
           "webhookEvent": "jira:issue_updated",
           "issue_event_type_name": "issue_generic",
           "issue": {

@@ -20,7 +20,7 @@ public sealed class VendorSignatureTests
         SignatureCheck result = ZendeskSignature.Verify(ZendeskSecret, ZendeskHeaders(signature, Timestamp), Encoding.UTF8.GetBytes(Body), Now, TimeSpan.FromMinutes(5), out string? key, out _);
 
         Assert.Equal(SignatureCheck.Valid, result);
-        Assert.Equal($"{Timestamp}|{signature}", key);
+        Assert.Equal($"{Timestamp}|{Convert.ToHexStringLower(Convert.FromBase64String(signature))}", key);
     }
 
     [Fact]

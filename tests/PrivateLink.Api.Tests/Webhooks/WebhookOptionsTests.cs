@@ -35,7 +35,7 @@ public sealed class WebhookOptionsTests
         Assert.True(sut.StartOnIssueCreated);
         Assert.Null(sut.StartOnStatus);
         Assert.Equal("jira-", sut.DestinationIdPrefix);
-        Assert.Equal(TimeSpan.FromDays(7), sut.DeduplicationWindow);
+        Assert.Equal(TimeSpan.FromHours(1), sut.Tolerance);
     }
 
     [Fact]

@@ -14,7 +14,7 @@ internal sealed class WebhookTestApp : IAsyncDisposable
 {
     public const string GenericSecret = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
     public const string ZendeskSecret = "zendesk-signing-secret-for-tests";
-    public const string JiraSecret = "jira-webhook-secret-for-tests";
+    public const string JiraSecret = "jira-webhook-secret-for-the-tests";
 
     private WebhookTestApp(WebApplication app, RecordingDurableTaskClient client, FakeTimeProvider time)
     {
@@ -66,6 +66,7 @@ internal sealed class WebhookTestApp : IAsyncDisposable
         builder.Services.AddTicketWebhooks();
         WebApplication app = builder.Build();
         app.UseExceptionHandler();
+        app.UseRateLimiter();
         app.MapTicketWebhooks();
         await app.StartAsync();
         return new WebhookTestApp(app, client, time);

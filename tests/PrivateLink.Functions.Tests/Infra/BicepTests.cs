@@ -30,6 +30,46 @@ public sealed partial class BicepTests
         Assert.All(supplied, name => Assert.Contains(name, declared));
     }
 
+    [Fact]
+    public void MainBicep_StorageAndKeyVault_HaveNoPublicNetworkAccessAndPrivateEndpoints()
+    {
+        string bicep = File.ReadAllText(Path.Combine(Repository.Root, "infra", "main.bicep"));
+
+        Assert.DoesNotContain("publicNetworkAccess: 'Enabled'", bicep, StringComparison.Ordinal);
+        Assert.Equal(2, Regex.Matches(bicep, "publicNetworkAccess: 'Disabled'").Count);
+        foreach (string zone in new[] { "privatelink.blob.", "privatelink.queue.", "privatelink.table.", "privatelink.vaultcore.azure.net" })
+        {
+            Assert.Contains(zone, bicep, StringComparison.Ordinal);
+        }
+
+        Assert.Contains("'Microsoft.Network/privateEndpoints@", bicep, StringComparison.Ordinal);
+        Assert.Contains("'Microsoft.Network/privateEndpoints/privateDnsZoneGroups@", bicep, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void MainBicep_EndpointRights_AreACustomRoleNotNetworkContributor()
+    {
+        string bicep = File.ReadAllText(Path.Combine(Repository.Root, "infra", "main.bicep"))
+            + File.ReadAllText(Path.Combine(Repository.Root, "infra", "modules", "endpoint-operator.bicep"));
+
+        // Network Contributor's role definition id.
+        Assert.DoesNotContain("4d97b98b-1d4f-4787-a291-c67834d212e7", bicep, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("type: 'CustomRole'", bicep, StringComparison.Ordinal);
+        string[] actions = [.. Regex.Matches(bicep, @"'(Microsoft\.Network/[^']+)'").Select(m => m.Groups[1].Value).Where(a => !a.Contains('@', StringComparison.Ordinal)).Distinct()];
+        Assert.Contains("Microsoft.Network/privateEndpoints/write", actions);
+        Assert.Contains("Microsoft.Network/virtualNetworks/subnets/join/action", actions);
+        Assert.DoesNotContain(actions, a => a.EndsWith("/*", StringComparison.Ordinal) || a == "*");
+    }
+
+    [Fact]
+    public void MainBicep_FunctionApp_DeniesByDefaultWithAccessRestrictions()
+    {
+        string bicep = File.ReadAllText(Path.Combine(Repository.Root, "infra", "main.bicep"));
+
+        Assert.Contains("ipSecurityRestrictionsDefaultAction: 'Deny'", bicep, StringComparison.Ordinal);
+        Assert.Contains("scmIpSecurityRestrictionsUseMain: true", bicep, StringComparison.Ordinal);
+    }
+
     [GeneratedRegex(@"^param\s+(\w+)\s", RegexOptions.Multiline)]
     private static partial Regex ParamDeclaration();
 }

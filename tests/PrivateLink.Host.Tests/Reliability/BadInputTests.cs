@@ -7,9 +7,11 @@ using System.Text.Json.Nodes;
 using Azure.Messaging.ServiceBus;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 using PrivateLink.Api;
 using PrivateLink.Api.ServiceBus;
 using PrivateLink.Onboarding;
+using PrivateLink.Onboarding.Notifications;
 using PrivateLink.Onboarding.Orchestration;
 
 namespace PrivateLink.Host.Tests.Reliability;
@@ -82,7 +84,10 @@ public sealed class BadInputTests : IAsyncLifetime
             }
         }
 
-        var handler = new ServiceBusIntakeHandler(_runner.App.Services.GetRequiredService<OnboardingService>(), NullLogger<ServiceBusIntakeHandler>.Instance);
+        var handler = new ServiceBusIntakeHandler(
+            _runner.App.Services.GetRequiredService<OnboardingService>(),
+            NullLogger<ServiceBusIntakeHandler>.Instance,
+            _runner.App.Services.GetRequiredService<IOptionsMonitor<CallbackOptions>>());
         foreach (BusCase c in busCases)
         {
             var settlement = new RecordingSettlement();

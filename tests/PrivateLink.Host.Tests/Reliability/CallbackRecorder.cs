@@ -1,22 +1,32 @@
 using System.Collections.Concurrent;
 using System.Net;
+using System.Security.Cryptography;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
+using PrivateLink.Api.Webhooks;
 
 namespace PrivateLink.Host.Tests.Reliability;
 
-/// <summary>A loopback HTTP receiver for the runner's callbacks: records every POST with its Idempotency-Key, destination and stage.</summary>
+/// <summary>A loopback HTTP receiver for the runner's callbacks: records every POST whose Standard Webhooks signature verifies, with its Idempotency-Key, destination and stage.</summary>
+/// <remarks>An unsigned or wrongly signed delivery is answered 401 and not recorded, so tests waiting for callbacks also prove they are signed.</remarks>
 internal sealed class CallbackRecorder : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly ConcurrentQueue<CallbackDelivery> _deliveries = new();
+    private int _unsigned;
 
     private CallbackRecorder(WebApplication app) => _app = app;
 
     public string Url { get; private set; } = string.Empty;
+
+    /// <summary>Gets the secret the runner signs callbacks with (<c>Callbacks:SigningSecret</c>), made per recorder.</summary>
+    public string SigningSecret { get; } = "whsec_" + Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
+
+    /// <summary>Gets how many deliveries failed signature verification.</summary>
+    public int Unsigned => _unsigned;
 
     public IReadOnlyList<CallbackDelivery> Deliveries => [.. _deliveries];
 
@@ -29,7 +39,16 @@ internal sealed class CallbackRecorder : IAsyncDisposable
         var recorder = new CallbackRecorder(app);
         app.MapPost("/callbacks", async (HttpRequest request) =>
         {
-            using JsonDocument body = await JsonDocument.ParseAsync(request.Body);
+            using var buffer = new MemoryStream();
+            await request.Body.CopyToAsync(buffer);
+            if (StandardWebhookSignature.Verify(recorder.SigningSecret, request.Headers, buffer.ToArray(), DateTimeOffset.UtcNow, TimeSpan.FromMinutes(5), out _, out _)
+                != SignatureCheck.Valid)
+            {
+                Interlocked.Increment(ref recorder._unsigned);
+                return Results.Unauthorized();
+            }
+
+            using JsonDocument body = JsonDocument.Parse(buffer.ToArray());
             recorder._deliveries.Enqueue(new CallbackDelivery(
                 request.Headers["Idempotency-Key"].ToString(),
                 body.RootElement.GetProperty("destinationId").GetString() ?? string.Empty,

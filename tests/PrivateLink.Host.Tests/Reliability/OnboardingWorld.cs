@@ -59,6 +59,10 @@ internal sealed class OnboardingWorld : IAsyncDisposable
         ["Arm:ResourceGroup"] = "rg-privatelink-onboarding",
         ["Arm:Location"] = "eastus",
         ["Arm:SubnetId"] = $"/subscriptions/{Sub}/resourceGroups/rg-network/providers/Microsoft.Network/virtualNetworks/vnet/subnets/pe",
+
+        // The callback recorder listens on loopback over plain http: the test-only switch, and the secret it verifies signatures with.
+        ["Callbacks:AllowLoopback"] = "true",
+        ["Callbacks:SigningSecret"] = Callbacks.SigningSecret,
     };
 
     /// <summary>Builds a valid onboarding request for the seeded target, probing the destination through the gated proxy.</summary>

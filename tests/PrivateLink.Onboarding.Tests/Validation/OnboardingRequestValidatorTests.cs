@@ -1,4 +1,5 @@
 using PrivateLink.Onboarding.Model;
+using PrivateLink.Onboarding.Notifications;
 using PrivateLink.Onboarding.Validation;
 
 namespace PrivateLink.Onboarding.Tests.Validation;
@@ -183,15 +184,46 @@ public sealed class OnboardingRequestValidatorTests
     [InlineData("https://user:pass@tickets.example.com/hook", false)]
     [InlineData("ftp://tickets.example.com/hook", false)]
     [InlineData("https://tickets.example.com/hooks/1234", true)]
-    [InlineData("http://127.0.0.1:8080/hook", true)]
-    public void Validate_CallbackUrl_RequiresHttpsWithoutCredentials(string value, bool valid)
+    [InlineData("https://hooks.tickets.example.org/hooks/1234", true)]
+    [InlineData("https://tickets.example.com/hooks/1234?token=abc", false)]
+    [InlineData("https://tickets.example.com/hooks/1234#token", false)]
+    [InlineData("https://evil.example.net/hook", false)]
+    [InlineData("https://169.254.169.254/metadata", false)]
+    [InlineData("http://127.0.0.1:8080/hook", false)]
+    [InlineData("https://127.0.0.1:8080/hook", false)]
+    public void Validate_CallbackUrl_RequiresAnAllowedHttpsHostWithoutCredentialsOrQuery(string value, bool valid)
     {
         OnboardingRequest request = ValidRequest(DestinationType.AzureSqlDatabase);
         request.CallbackUrl = value;
 
-        OnboardingRequestValidator.Validate(request, out ValidationErrors errors);
+        OnboardingRequestValidator.Validate(request, out ValidationErrors errors, new CallbackPolicy(["tickets.example.com", "*.tickets.example.org"], AllowLoopback: false));
 
         Assert.Equal(valid, !errors.ToDictionary().ContainsKey("callbackUrl"));
+    }
+
+    [Theory]
+    [InlineData("http://127.0.0.1:8080/hook", true)]
+    [InlineData("http://localhost:8080/hook", true)]
+    [InlineData("http://tickets.example.com/hook", false)]
+    public void Validate_CallbackUrl_LoopbackSwitchAcceptsPlainHttpToLoopbackOnly(string value, bool valid)
+    {
+        OnboardingRequest request = ValidRequest(DestinationType.AzureSqlDatabase);
+        request.CallbackUrl = value;
+
+        OnboardingRequestValidator.Validate(request, out ValidationErrors errors, new CallbackPolicy([], AllowLoopback: true));
+
+        Assert.Equal(valid, !errors.ToDictionary().ContainsKey("callbackUrl"));
+    }
+
+    [Fact]
+    public void Validate_CallbackUrlWithCallbacksOff_NamesTheField()
+    {
+        OnboardingRequest request = ValidRequest(DestinationType.AzureSqlDatabase);
+        request.CallbackUrl = "https://tickets.example.com/hooks/1234";
+
+        OnboardingRequestValidator.Validate(request, out ValidationErrors errors);
+
+        Assert.Contains("not enabled", Assert.Single(errors.ToDictionary()["callbackUrl"]), StringComparison.Ordinal);
     }
 
     [Theory]
