@@ -11,6 +11,7 @@ using Microsoft.DurableTask.Worker;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using PrivateLink.Api.Watcher;
+using PrivateLink.Api.Security;
 using PrivateLink.Arm;
 using PrivateLink.Connectivity;
 using PrivateLink.Onboarding;
@@ -68,12 +69,16 @@ public sealed class BoundClientTests
 
         // The host forwards an HTTP trigger's request to the worker's own Kestrel server, naming the invocation it belongs to.
         Environment.SetEnvironmentVariable("FUNCTIONS_APPLICATION_DIRECTORY", AppContext.BaseDirectory);
-        using IHost worker = FunctionsWorker.Build(Environments.Development, services =>
-        {
-            services.AddSingleton<IPrivateEndpointClient>(arm);
-            // Only the gRPC connection to the host is left out: it is what this test plays.
-            services.Remove(services.Single(d => d.ServiceType == typeof(IHostedService) && d.ImplementationType?.Name == "WorkerHostedService"));
-        });
+        // Easy Auth is on, as in Azure: the platform passes the signed-in caller in its principal header.
+        using IHost worker = FunctionsWorker.Build(
+            Environments.Development,
+            services =>
+            {
+                services.AddSingleton<IPrivateEndpointClient>(arm);
+                // Only the gRPC connection to the host is left out: it is what this test plays.
+                services.Remove(services.Single(d => d.ServiceType == typeof(IHostedService) && d.ImplementationType?.Name == "WorkerHostedService"));
+            },
+            [new(EasyAuthRoleMiddleware.EnabledSetting, "true")]);
         await worker.StartAsync(timeout.Token);
         try
         {
@@ -89,6 +94,7 @@ public sealed class BoundClientTests
                     "application/json"),
             };
             request.Headers.Add("x-ms-invocation-id", invocationId);
+            request.Headers.Add(EasyAuthPrincipal.HeaderName, EasyAuthRoleMiddlewareTests.Principal(OnboardingRoles.Submit));
 
             Task<HttpResponseMessage> forwarded = http.SendAsync(request, timeout.Token);
             await invoker.InvokeAsync("SubmitOnboarding", new Dictionary<string, object?> { ["client"] = ClientBinding(port) }, cancellationToken: timeout.Token, invocationId: invocationId);
