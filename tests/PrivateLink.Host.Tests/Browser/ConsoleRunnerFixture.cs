@@ -9,6 +9,7 @@ using PrivateLink.ArmEmulator;
 using PrivateLink.Host.Demo;
 using PrivateLink.Host.OperatorConsole;
 using PrivateLink.Onboarding.Model;
+using PrivateLink.TestIdentity;
 
 namespace PrivateLink.Host.Tests.Browser;
 
@@ -39,6 +40,7 @@ public sealed class ConsoleRunnerFixture : IAsyncLifetime
         _runner = await RunnerApp.BuildAsync([], builder =>
         {
             builder.WebHost.UseUrls("http://127.0.0.1:0");
+            builder.UseTestIdentity();
             builder.Logging.SetMinimumLevel(LogLevel.Warning);
             builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
             {
@@ -53,7 +55,7 @@ public sealed class ConsoleRunnerFixture : IAsyncLifetime
         _runner.MapOperatorConsole();
         await _runner.StartAsync();
         BaseAddress = new Uri(_runner.Urls.First());
-        Http = new HttpClient { BaseAddress = BaseAddress };
+        Http = await new HttpClient { BaseAddress = BaseAddress }.WithTokenAsync();
         Emulator = _runner.Services.GetRequiredService<ArmEmulatorServer>();
     }
 
