@@ -6,14 +6,17 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Server.Kestrel.Https;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.IdentityModel.Tokens;
 using OpenIddict.Abstractions;
 using OpenIddict.Server;
+using OpenIddict.Server.AspNetCore;
 using PrivateLink.Api.Security;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 
@@ -29,6 +32,9 @@ public sealed class TestIdentityProvider : IAsyncDisposable
     /// <summary>The audience the runner under test is configured with.</summary>
     public const string Audience = "api://privatelink-onboarding-tests";
 
+    /// <summary>The operator console's public client id (authorization code + PKCE, no secret).</summary>
+    public const string ConsoleClientId = "operator-console";
+
     /// <summary>The tenant the runner under test is configured with.</summary>
     public const string TenantId = "11111111-2222-3333-4444-555555555555";
 
@@ -36,6 +42,8 @@ public sealed class TestIdentityProvider : IAsyncDisposable
     private static TestIdentityProvider? _shared;
 
     private readonly ConcurrentDictionary<string, TestClient> _clients = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, TestClient> _users = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, bool> _consoleRedirects = new(StringComparer.Ordinal);
     private readonly HttpClient _http;
     private WebApplication _app;
 
@@ -67,7 +75,22 @@ public sealed class TestIdentityProvider : IAsyncDisposable
         ["Authentication:Audience"] = Audience,
         ["Authentication:TenantId"] = TenantId,
         ["Authentication:DevelopmentIssuer"] = "false",
+        ["Authentication:ConsoleClientId"] = ConsoleClientId,
     };
+
+    /// <summary>Gets the TLS certificate it serves (a browser test pins its key).</summary>
+    public X509Certificate2 ServerCertificate { get; private set; } = null!;
+
+    /// <summary>Registers an operator who can sign in on the provider's page, and the console's redirect URI.</summary>
+    /// <param name="userName">What the operator types on the sign-in page.</param>
+    /// <param name="user">What the operator's tokens carry.</param>
+    /// <param name="consoleRedirectUri">The console's redirect URI (the runner's <c>/</c>).</param>
+    public void RegisterOperator(string userName, TestClient user, Uri consoleRedirectUri)
+    {
+        ArgumentNullException.ThrowIfNull(consoleRedirectUri);
+        _users[userName] = user;
+        _consoleRedirects[consoleRedirectUri.ToString()] = true;
+    }
 
     /// <summary>Gets the provider shared by every test of the process (started on first use).</summary>
     /// <returns>The provider.</returns>
@@ -95,9 +118,10 @@ public sealed class TestIdentityProvider : IAsyncDisposable
         keys ??= [NewKey()];
         port = port == 0 ? FreePort() : port;
         TestIdentityProvider? self = null;
-        WebApplication app = Build(port, keys, ca, () => self!);
+        X509Certificate2 serverCertificate = ca.IssueServerCertificate();
+        WebApplication app = Build(port, keys, serverCertificate, () => self!);
         await app.StartAsync();
-        self = new TestIdentityProvider(app, ca, port, keys);
+        self = new TestIdentityProvider(app, ca, port, keys) { ServerCertificate = serverCertificate };
         return self;
     }
 
@@ -112,7 +136,7 @@ public sealed class TestIdentityProvider : IAsyncDisposable
     {
         await _app.StopAsync();
         await _app.DisposeAsync();
-        _app = Build(Port, keys, Ca, () => this);
+        _app = Build(Port, keys, ServerCertificate, () => this);
         await _app.StartAsync();
         SigningKeys = keys;
     }
@@ -172,17 +196,21 @@ public sealed class TestIdentityProvider : IAsyncDisposable
         await _app.DisposeAsync();
     }
 
-    private static WebApplication Build(int port, IReadOnlyList<RsaSecurityKey> keys, TestCertificateAuthority ca, Func<TestIdentityProvider> self)
+    private static WebApplication Build(int port, IReadOnlyList<RsaSecurityKey> keys, X509Certificate2 serverCertificate, Func<TestIdentityProvider> self)
     {
         WebApplicationBuilder builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        X509Certificate2 serverCertificate = ca.IssueServerCertificate();
+        builder.Services.AddCors();
+        builder.Services.AddAuthorization();
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, port, listen => listen.UseHttps(new HttpsConnectionAdapterOptions { ServerCertificate = serverCertificate })));
         builder.Services.AddOpenIddict().AddServer(server =>
         {
             server.SetIssuer(new Uri($"https://127.0.0.1:{port}/"));
             server.SetTokenEndpointUris("connect/token");
+            server.SetAuthorizationEndpointUris("connect/authorize");
             server.AllowClientCredentialsFlow();
+            server.AllowAuthorizationCodeFlow().RequireProofKeyForCodeExchange();
+            server.RegisterScopes(Scopes.OpenId, Audience + "/.default");
             server.EnableDegradedMode();
             server.DisableAccessTokenEncryption();
             foreach (RsaSecurityKey key in keys)
@@ -191,10 +219,25 @@ public sealed class TestIdentityProvider : IAsyncDisposable
             }
 
             server.AddEphemeralEncryptionKey();
-            server.UseAspNetCore();
+            server.UseAspNetCore().EnableAuthorizationEndpointPassthrough();
+            server.AddEventHandler<OpenIddictServerEvents.ValidateAuthorizationRequestContext>(handler => handler.UseInlineHandler(context =>
+            {
+                // Degraded mode: only the console, only to a registered redirect URI.
+                if (context.ClientId != ConsoleClientId || context.RedirectUri is null || !self()._consoleRedirects.ContainsKey(context.RedirectUri))
+                {
+                    context.Reject(Errors.InvalidClient, "Unknown client or redirect URI.");
+                }
+
+                return default;
+            }));
             server.AddEventHandler<OpenIddictServerEvents.ValidateTokenRequestContext>(handler => handler.UseInlineHandler(context =>
             {
-                // Degraded mode: this provider checks each client's secret itself.
+                // Degraded mode: this provider checks each client's secret itself; the console is a public client redeeming a code (PKCE checked by OpenIddict).
+                if (context.Request.IsAuthorizationCodeGrantType() && context.ClientId == ConsoleClientId && context.ClientSecret is null)
+                {
+                    return default;
+                }
+
                 if (context.ClientId is null || !self()._clients.TryGetValue(context.ClientId, out TestClient? client)
                     || !CryptographicOperations.FixedTimeEquals(System.Text.Encoding.UTF8.GetBytes(client.Secret ?? "-"), System.Text.Encoding.UTF8.GetBytes(context.ClientSecret ?? string.Empty)))
                 {
@@ -205,6 +248,11 @@ public sealed class TestIdentityProvider : IAsyncDisposable
             }));
             server.AddEventHandler<OpenIddictServerEvents.HandleTokenRequestContext>(handler => handler.UseInlineHandler(context =>
             {
+                if (context.Request.IsAuthorizationCodeGrantType())
+                {
+                    return default; // the principal of the code, attached by OpenIddict
+                }
+
                 TestClient client = self()._clients[context.Request.ClientId!];
                 var identity = new ClaimsIdentity(TokenValidationParameters.DefaultAuthenticationType, Claims.Name, Claims.Role);
                 identity.SetClaim(Claims.Subject, client.ObjectId ?? context.Request.ClientId);
@@ -228,6 +276,45 @@ public sealed class TestIdentityProvider : IAsyncDisposable
             }));
         });
         WebApplication app = builder.Build();
+        app.UseCors(cors => cors.AllowAnyOrigin().AllowAnyHeader().WithMethods("GET", "POST"));
+        app.UseAuthentication();
+        app.UseAuthorization();
+
+        // The sign-in page: a form re-posting the authorization request with the operator's user name.
+        app.MapGet("/connect/authorize", (HttpContext context) =>
+        {
+            var html = new System.Text.StringBuilder("<!doctype html><html><head><title>Test identity provider</title></head><body><h1>Sign in</h1><form method=\"post\" action=\"/connect/authorize\">");
+            foreach ((string key, Microsoft.Extensions.Primitives.StringValues value) in context.Request.Query)
+            {
+                html.Append(System.Globalization.CultureInfo.InvariantCulture, $"<input type=\"hidden\" name=\"{WebUtility.HtmlEncode(key)}\" value=\"{WebUtility.HtmlEncode(value.ToString())}\">");
+            }
+
+            html.Append("<label>User name <input id=\"username\" name=\"username\" autocomplete=\"off\"></label><button id=\"submit\" type=\"submit\">Sign in</button></form></body></html>");
+            return Results.Content(html.ToString(), "text/html");
+        });
+        app.MapPost("/connect/authorize", async (HttpContext context) =>
+        {
+            OpenIddictRequest request = context.GetOpenIddictServerRequest() ?? throw new InvalidOperationException("no OpenID request");
+            IFormCollection form = await context.Request.ReadFormAsync();
+            if (!self()._users.TryGetValue(form["username"].ToString(), out TestClient? user) || user.ObjectId is null)
+            {
+                return Results.Content("<!doctype html><p id=\"error\">Unknown user.</p>", "text/html", statusCode: 401);
+            }
+
+            var identity = new ClaimsIdentity(TokenValidationParameters.DefaultAuthenticationType, Claims.Name, Claims.Role);
+            identity.SetClaim(Claims.Subject, user.ObjectId);
+            identity.SetClaim(CallerActor.ObjectIdClaim, user.ObjectId);
+            identity.SetClaim("tid", user.TenantId ?? TenantId);
+            identity.SetClaim(Claims.Name, user.DisplayName);
+            identity.SetClaim("azp", ConsoleClientId);
+            identity.SetClaims(OnboardingRoles.ClaimType, [.. user.Roles]);
+            identity.SetScopes(request.GetScopes());
+            identity.SetAudiences(Audience);
+            identity.SetDestinations(static claim => claim.Type is Claims.Name or Claims.Subject
+                ? [Destinations.AccessToken, Destinations.IdentityToken]
+                : [Destinations.AccessToken]);
+            return Results.SignIn(new ClaimsPrincipal(identity), properties: null, OpenIddict.Server.AspNetCore.OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
+        });
         return app;
     }
 

@@ -17,6 +17,14 @@ public sealed class RunnerAuthenticationOptions
     /// <summary>Gets or sets the tenant every token's <c>tid</c> claim must name, if set (besides the issuer from the discovery document).</summary>
     public string? TenantId { get; set; }
 
+    /// <summary>Gets or sets the operator console's client id: a public client (single-page application, redirect URI the runner's <c>/</c>) of the same authority.</summary>
+    /// <value>Without it the console cannot sign in (it then only accepts a pasted token in Development).</value>
+    public string? ConsoleClientId { get; set; }
+
+    /// <summary>Gets or sets the scope the console asks for (Entra ID: <c>{Audience}/.default</c> or a delegated scope of the API).</summary>
+    /// <value>The default is <c>openid {Audience}/.default</c>.</value>
+    public string? ConsoleScope { get; set; }
+
     /// <summary>Gets or sets a value indicating whether the runner's own in-memory development issuer signs and validates tokens (the demo uses it).</summary>
     /// <value>False by default; refused outside Development.</value>
     public bool DevelopmentIssuer { get; set; }

@@ -56,6 +56,7 @@ public sealed class ConsoleRunnerFixture : IAsyncLifetime
         await _runner.StartAsync();
         BaseAddress = new Uri(_runner.Urls.First());
         Http = await new HttpClient { BaseAddress = BaseAddress }.WithTokenAsync();
+        ConsoleToken = Http.DefaultRequestHeaders.Authorization!.Parameter!;
         Emulator = _runner.Services.GetRequiredService<ArmEmulatorServer>();
     }
 
@@ -87,6 +88,22 @@ public sealed class ConsoleRunnerFixture : IAsyncLifetime
     }
 
     public string ConsoleUrl(string fragment = "/") => new Uri(BaseAddress, $"/?poll=250#{fragment}").ToString();
+
+    /// <summary>Gets the all-roles token the console tests' page holds (from the loopback OpenID provider).</summary>
+    public string ConsoleToken { get; private set; } = null!;
+
+    /// <summary>
+    /// Opens the console as a signed-in operator: the page's session storage holds a real token from the provider, as after the
+    /// sign-in (which <c>SignInTests</c> exercises through the provider's own page).
+    /// </summary>
+    internal void OpenConsole(ChromiumBrowser browser, string fragment = "/", string? token = null)
+    {
+        browser.Driver.Navigate().GoToUrl(new Uri(BaseAddress, "/console/settings.json").ToString());
+        browser.Script(
+            "sessionStorage.setItem('privatelink.console.session', JSON.stringify({ accessToken: arguments[0], expiresAt: Date.now() + 3600000 }));",
+            token ?? ConsoleToken);
+        browser.Driver.Navigate().GoToUrl(ConsoleUrl(fragment));
+    }
 
     public async Task DisposeAsync()
     {
