@@ -49,6 +49,9 @@ public sealed class RunnerFactory : WebApplicationFactory<Program>
         builder.UseSetting("ArmEmulator:Targets:0", StorageTarget);
         builder.UseSetting("ArmEmulator:Targets:1", SqlTarget);
         builder.UseSetting("ApprovalWatcher:Enabled", "false");
+
+        // The contract tests poll status every 25 ms as one caller; the limiter's own tests lower these again.
+        builder.UseSetting("RateLimiting:ReadsPerCallerPerMinute", "100000");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.ConfigureServices(services =>
         {
