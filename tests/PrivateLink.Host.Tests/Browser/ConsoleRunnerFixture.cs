@@ -87,7 +87,7 @@ public sealed class ConsoleRunnerFixture : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
     }
 
-    public string ConsoleUrl(string fragment = "/") => new Uri(BaseAddress, $"/?poll=250#{fragment}").ToString();
+    public string ConsoleUrl(string fragment = "/") => new Uri(BaseAddress, $"/?poll=1000#{fragment}").ToString();
 
     /// <summary>Gets the all-roles token the console tests' page holds (from the loopback OpenID provider).</summary>
     public string ConsoleToken { get; private set; } = null!;

@@ -9,9 +9,9 @@ const listView = document.getElementById('list-view');
 const detailView = document.getElementById('detail-view');
 const live = document.getElementById('live');
 
-// ?poll=<ms> shortens or lengthens the refresh interval (250 ms to 60 s); 2 s by default. Hidden tabs do not poll.
+// ?poll=<ms> shortens or lengthens the refresh interval (1 s to 60 s); 2 s by default. Hidden tabs do not poll.
 const requested = Number(new URLSearchParams(location.search).get('poll'));
-const interval = Number.isFinite(requested) && requested >= 250 ? Math.min(requested, 60000) : 2000;
+const interval = Number.isFinite(requested) && requested >= 1000 ? Math.min(requested, 60000) : 2000;
 const who = document.getElementById('who');
 const signInButton = document.getElementById('sign-in');
 const signOutButton = document.getElementById('sign-out');
