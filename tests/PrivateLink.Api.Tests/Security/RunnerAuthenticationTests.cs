@@ -15,10 +15,11 @@ namespace PrivateLink.Api.Tests.Security;
 /// <summary>The runner against a real OpenID provider on loopback: discovery, JWKS, signed tokens, roles per route.</summary>
 public sealed class RunnerAuthenticationTests(RunnerFactory factory) : IClassFixture<RunnerFactory>
 {
-    // Anonymous by design: liveness, the three signed webhooks, and the console's static files (they hold no data).
+    // Anonymous by design: liveness, the three signed webhooks, the console's static files (they hold no data) and its sign-in
+    // settings (the public authority, client id and scope the page needs before it has a token).
     private static readonly HashSet<string> AnonymousRoutes = new(StringComparer.Ordinal)
     {
-        "GET /healthz", "POST /api/webhooks/tickets", "POST /api/webhooks/zendesk", "POST /api/webhooks/jira", "GET /", "GET /console/{*path}",
+        "GET /healthz", "POST /api/webhooks/tickets", "POST /api/webhooks/zendesk", "POST /api/webhooks/jira", "GET /", "GET /console/{*path}", "GET /console/settings.json",
     };
 
     public static TheoryData<string, string, string> Routes => new()
