@@ -1,5 +1,7 @@
+using System.Security.Claims;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
+using PrivateLink.Api.Security;
 using PrivateLink.Onboarding.Model;
 using PrivateLink.Onboarding.Orchestration;
 using PrivateLink.Onboarding.Validation;
@@ -13,13 +15,19 @@ public static class OnboardingHandlers
     public const int DefaultPageSize = 50;
 
     /// <summary>POST /api/onboardings: starts an onboarding (202), finds the same one (200), or reports a conflicting one (409).</summary>
-    /// <param name="request">The HTTP request with the JSON body.</param>
+    /// <param name="request">The HTTP request with the JSON body; its <c>HttpContext.User</c> is the caller recorded as the submitter.</param>
     /// <param name="service">The onboarding service.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The HTTP result.</returns>
     public static async Task<IResult> SubmitAsync(HttpRequest request, OnboardingService service, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(service);
+        if (CallerActor.FromPrincipal(request.HttpContext.User) is not { } actor)
+        {
+            return NoCaller();
+        }
+
         (OnboardingRequest? body, IResult? problem) = await JsonBodyReader.ReadAsync<OnboardingRequest>(request, cancellationToken);
         if (problem is not null)
         {
@@ -32,6 +40,7 @@ public static class OnboardingHandlers
             return TypedResults.ValidationProblem(errors.ToDictionary(), title: "The onboarding request is invalid.");
         }
 
+        input = input with { RequestedBy = actor };
         SubmitResult result = await service.SubmitAsync(input, cancellationToken);
         string location = $"/api/onboardings/{input.DestinationId}";
         return result.Outcome switch
@@ -104,46 +113,90 @@ public static class OnboardingHandlers
 
     /// <summary>POST /api/onboardings/{destinationId}/approval: the customer acted; the workflow checks ARM before believing it.</summary>
     /// <param name="destinationId">The destination id.</param>
+    /// <param name="user">The caller, recorded on the timeline.</param>
     /// <param name="service">The onboarding service.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>202, 400, 404, or 409 when not waiting for approval.</returns>
-    public static async Task<IResult> NotifyApprovalAsync(string destinationId, OnboardingService service, CancellationToken cancellationToken)
+    public static async Task<IResult> NotifyApprovalAsync(string destinationId, ClaimsPrincipal user, OnboardingService service, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(service);
-        return InvalidId(destinationId) ?? ToResult(await service.NotifyApprovalAsync(destinationId, "approval-api", cancellationToken), destinationId);
+        if (InvalidId(destinationId) is { } bad)
+        {
+            return bad;
+        }
+
+        if (CallerActor.FromPrincipal(user) is not { } actor)
+        {
+            return NoCaller();
+        }
+
+        return ToResult(await service.NotifyApprovalAsync(destinationId, "approval-api", actor, cancellationToken), destinationId);
     }
 
     /// <summary>POST /api/onboardings/{destinationId}/cancel: stops a running onboarding; its endpoint is deleted.</summary>
     /// <param name="destinationId">The destination id.</param>
+    /// <param name="user">The caller, recorded on the timeline.</param>
     /// <param name="service">The onboarding service.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>202, 400, 404, or 409 when nothing is running.</returns>
-    public static async Task<IResult> CancelAsync(string destinationId, OnboardingService service, CancellationToken cancellationToken)
+    public static async Task<IResult> CancelAsync(string destinationId, ClaimsPrincipal user, OnboardingService service, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(service);
-        return InvalidId(destinationId) ?? ToResult(await service.CancelAsync(destinationId, "cancel requested through the API", cancellationToken), destinationId);
+        if (InvalidId(destinationId) is { } bad)
+        {
+            return bad;
+        }
+
+        if (CallerActor.FromPrincipal(user) is not { } actor)
+        {
+            return NoCaller();
+        }
+
+        return ToResult(await service.CancelAsync(destinationId, "cancel requested through the API", actor, cancellationToken), destinationId);
     }
 
     /// <summary>DELETE /api/onboardings/{destinationId}: offboards a destination (deletes its endpoint).</summary>
     /// <param name="destinationId">The destination id.</param>
+    /// <param name="user">The caller, recorded on the timeline.</param>
     /// <param name="service">The onboarding service.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>202, 400, 404, or 409 while a workflow runs.</returns>
-    public static async Task<IResult> OffboardAsync(string destinationId, OnboardingService service, CancellationToken cancellationToken)
+    public static async Task<IResult> OffboardAsync(string destinationId, ClaimsPrincipal user, OnboardingService service, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(service);
-        return InvalidId(destinationId) ?? ToResult(await service.OffboardAsync(destinationId, cancellationToken), destinationId);
+        if (InvalidId(destinationId) is { } bad)
+        {
+            return bad;
+        }
+
+        if (CallerActor.FromPrincipal(user) is not { } actor)
+        {
+            return NoCaller();
+        }
+
+        return ToResult(await service.OffboardAsync(destinationId, actor, cancellationToken), destinationId);
     }
 
     /// <summary>POST /api/onboardings/{destinationId}/recheck: runs the connectivity check again.</summary>
     /// <param name="destinationId">The destination id.</param>
+    /// <param name="user">The caller, recorded on the timeline.</param>
     /// <param name="service">The onboarding service.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>202, 400, 404, or 409 when the destination cannot be re-checked now.</returns>
-    public static async Task<IResult> RecheckAsync(string destinationId, OnboardingService service, CancellationToken cancellationToken)
+    public static async Task<IResult> RecheckAsync(string destinationId, ClaimsPrincipal user, OnboardingService service, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(service);
-        return InvalidId(destinationId) ?? ToResult(await service.RecheckAsync(destinationId, cancellationToken), destinationId);
+        if (InvalidId(destinationId) is { } bad)
+        {
+            return bad;
+        }
+
+        if (CallerActor.FromPrincipal(user) is not { } actor)
+        {
+            return NoCaller();
+        }
+
+        return ToResult(await service.RecheckAsync(destinationId, actor, cancellationToken), destinationId);
     }
 
     private static IResult ToResult(CommandResult result, string destinationId) => result.Outcome switch
@@ -160,6 +213,9 @@ public static class OnboardingHandlers
             {
                 ["destinationId"] = ["Must be 3 to 63 characters of lower-case letters, digits and '-'."],
             });
+
+    private static ProblemHttpResult NoCaller() =>
+        TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Unauthorized", detail: "The caller is not authenticated or its token has no object id (oid).");
 
     private static ProblemHttpResult NotFound(string destinationId) =>
         TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: $"No onboarding for destination {destinationId}.");

@@ -94,10 +94,11 @@ public sealed class OnboardingService(DurableTaskClient client)
 
     /// <summary>Tells a waiting onboarding that the customer acted; the workflow checks ARM before believing it.</summary>
     /// <param name="destinationId">The destination id.</param>
-    /// <param name="source">Who says so (for the log).</param>
+    /// <param name="source">Which intake says so (for the log).</param>
+    /// <param name="actor">Who says so (recorded on the timeline when ARM confirms).</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>Accepted, NotFound, or Conflict when the onboarding is not waiting for approval.</returns>
-    public async Task<CommandResult> NotifyApprovalAsync(string destinationId, string source, CancellationToken cancellationToken)
+    public async Task<CommandResult> NotifyApprovalAsync(string destinationId, string source, Actor actor, CancellationToken cancellationToken)
     {
         OrchestrationMetadata? metadata = await client.GetInstanceAsync(OnboardDestinationInput.InstanceIdFor(destinationId), getInputsAndOutputs: true, cancellationToken);
         if (metadata is null)
@@ -112,16 +113,17 @@ public sealed class OnboardingService(DurableTaskClient client)
             return CommandResult.Conflict($"Destination {destinationId} is not waiting for approval (stage {view.Stage}).");
         }
 
-        await client.RaiseEventAsync(metadata.InstanceId, WorkflowEvents.ConnectionStateChanged, new ConnectionStateChangedEvent(source, null), cancellationToken);
+        await client.RaiseEventAsync(metadata.InstanceId, WorkflowEvents.ConnectionStateChanged, new ConnectionStateChangedEvent(source, null, actor), cancellationToken);
         return CommandResult.Accepted;
     }
 
     /// <summary>Stops a running onboarding; its endpoint is deleted.</summary>
     /// <param name="destinationId">The destination id.</param>
     /// <param name="reason">Why, for the timeline.</param>
+    /// <param name="actor">Who asked.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>Accepted, NotFound, or Conflict when nothing is running.</returns>
-    public async Task<CommandResult> CancelAsync(string destinationId, string? reason, CancellationToken cancellationToken)
+    public async Task<CommandResult> CancelAsync(string destinationId, string? reason, Actor actor, CancellationToken cancellationToken)
     {
         OrchestrationMetadata? metadata = await client.GetInstanceAsync(OnboardDestinationInput.InstanceIdFor(destinationId), getInputsAndOutputs: true, cancellationToken);
         if (metadata is null)
@@ -135,25 +137,27 @@ public sealed class OnboardingService(DurableTaskClient client)
             return CommandResult.Conflict($"No onboarding of destination {destinationId} is running; to remove an onboarded destination use DELETE.");
         }
 
-        await client.RaiseEventAsync(metadata.InstanceId, WorkflowEvents.CancelRequested, new CancelRequestedEvent(reason), cancellationToken);
+        await client.RaiseEventAsync(metadata.InstanceId, WorkflowEvents.CancelRequested, new CancelRequestedEvent(reason, actor), cancellationToken);
         return CommandResult.Accepted;
     }
 
     /// <summary>Offboards a destination whose workflow has ended: deletes its endpoint.</summary>
     /// <param name="destinationId">The destination id.</param>
+    /// <param name="actor">Who asked.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>Accepted, NotFound, or Conflict while a workflow runs (cancel it instead).</returns>
-    public Task<CommandResult> OffboardAsync(string destinationId, CancellationToken cancellationToken) =>
-        RestartAsync(destinationId, nameof(OffboardDestinationOrchestrator), requireApprovedEndpoint: false, cancellationToken);
+    public Task<CommandResult> OffboardAsync(string destinationId, Actor actor, CancellationToken cancellationToken) =>
+        RestartAsync(destinationId, nameof(OffboardDestinationOrchestrator), requireApprovedEndpoint: false, actor, cancellationToken);
 
     /// <summary>Runs the connectivity check of a Ready or ConnectivityFailed destination again.</summary>
     /// <param name="destinationId">The destination id.</param>
+    /// <param name="actor">Who asked.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>Accepted, NotFound, or Conflict when the destination has no approved endpoint or a workflow runs.</returns>
-    public Task<CommandResult> RecheckAsync(string destinationId, CancellationToken cancellationToken) =>
-        RestartAsync(destinationId, nameof(RecheckDestinationOrchestrator), requireApprovedEndpoint: true, cancellationToken);
+    public Task<CommandResult> RecheckAsync(string destinationId, Actor actor, CancellationToken cancellationToken) =>
+        RestartAsync(destinationId, nameof(RecheckDestinationOrchestrator), requireApprovedEndpoint: true, actor, cancellationToken);
 
-    private async Task<CommandResult> RestartAsync(string destinationId, string orchestrator, bool requireApprovedEndpoint, CancellationToken cancellationToken)
+    private async Task<CommandResult> RestartAsync(string destinationId, string orchestrator, bool requireApprovedEndpoint, Actor actor, CancellationToken cancellationToken)
     {
         OrchestrationMetadata? metadata = await client.GetInstanceAsync(OnboardDestinationInput.InstanceIdFor(destinationId), getInputsAndOutputs: true, cancellationToken);
         if (metadata is null)
@@ -180,7 +184,7 @@ public sealed class OnboardingService(DurableTaskClient client)
         OnboardingStatus? previous = metadata.ReadCustomStatusAs<OnboardingStatus>();
         await client.ScheduleNewOrchestrationInstanceAsync(
             orchestrator,
-            new RecheckInput(view.Request, previous),
+            new RecheckInput(view.Request, previous, actor),
             new StartOrchestrationOptions(metadata.InstanceId) { DedupeStatuses = NonTerminalStatuses },
             cancellationToken);
         return CommandResult.Accepted;

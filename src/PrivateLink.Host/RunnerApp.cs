@@ -3,6 +3,7 @@ using Azure.Identity;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using PrivateLink.Api;
+using PrivateLink.Api.Security;
 using PrivateLink.Api.ServiceBus;
 using PrivateLink.Api.Tickets;
 using PrivateLink.Api.Watcher;
@@ -12,6 +13,7 @@ using PrivateLink.ArmEmulator;
 using PrivateLink.Connectivity;
 using PrivateLink.Host.Engine;
 using PrivateLink.Host.OperatorConsole;
+using PrivateLink.Host.Security;
 using PrivateLink.Onboarding;
 
 namespace PrivateLink.Host;
@@ -42,15 +44,27 @@ public static class RunnerApp
         builder.Services.AddServiceBusEvents();
         builder.Services.AddHostedService<ApprovalWatcherService>();
         builder.Services.AddHostedService<OrphanReconcilerService>();
-        builder.Services.AddOpenApi();
+        builder.Services.AddOpenApi(options => options.AddDocumentTransformer<BearerSecuritySchemeTransformer>());
+        builder.Services.AddRunnerAuthentication();
+        builder.Services.AddRunnerRateLimiting(builder.Configuration);
 
         WebApplication app = builder.Build();
+
+        // Start-up fails here, naming the setting, when a development-only switch is on in any other environment.
+        DevelopmentOnlySettings.ThrowIfSetOutsideDevelopment(app.Configuration, app.Environment);
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseRouting();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseRateLimiter();
+
+        // Every route requires a caller with a role (OnboardingEndpoints) or at least an authenticated caller (the fallback policy);
+        // anonymous: /healthz, the three signed webhooks and the console's static files (they hold no data; the page signs in).
         app.MapOnboardingApi();
         app.MapTicketWebhooks();
-        app.MapOperatorConsole();
-        app.MapOpenApi();
+        app.MapOperatorConsole().AllowAnonymous();
+        app.MapOpenApi().RequireAuthorization();
         return Task.FromResult(app);
     }
 

@@ -35,6 +35,12 @@ internal static partial class Log
     [LoggerMessage(1009, LogLevel.Error, "Onboarding {InstanceId} for {DestinationId} failed: {Reason}")]
     public static partial void WorkflowFailed(ILogger logger, string instanceId, string destinationId, string reason);
 
+    [LoggerMessage(1010, LogLevel.Information, "Onboarding {InstanceId} for {DestinationId}: {Stage} caused by {ActorObjectId} (app {ActorAppId}, {ActorDisplayName})")]
+    public static partial void StageCausedBy(ILogger logger, string instanceId, string destinationId, string stage, string actorObjectId, string? actorAppId, string? actorDisplayName);
+
+    [LoggerMessage(1011, LogLevel.Warning, "Onboarding {InstanceId} for {DestinationId}: {Count} approval notifications ARM did not confirm; further notifications are ignored and ARM is read every {Interval} until the deadline")]
+    public static partial void ApprovalNotificationsIgnored(ILogger logger, string instanceId, string destinationId, int count, TimeSpan interval);
+
     [LoggerMessage(1020, LogLevel.Warning, "Callback for {DestinationId} to {Host} not sent: host not in Callbacks:AllowedHosts, scheme not allowed, or no signing secret")]
     public static partial void CallbackNotAllowed(ILogger logger, string destinationId, string host);
 

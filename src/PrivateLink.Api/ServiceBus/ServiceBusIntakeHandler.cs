@@ -76,6 +76,10 @@ public sealed class ServiceBusIntakeHandler(OnboardingService service, ILogger<S
             : await CancelAsync(message, request, settlement, cancellationToken);
     }
 
+    /// <summary>The actor of a queue message: the request queue itself (only senders with the queue's Send role reach it), with the message id.</summary>
+    private static Actor Sender(ServiceBusReceivedMessage message) =>
+        new("system:servicebus", null, $"Service Bus request queue (message {message.MessageId})");
+
     private async Task<IntakeOutcome> SubmitAsync(ServiceBusReceivedMessage message, OnboardingRequest request, IMessageSettlement settlement, CancellationToken cancellationToken)
     {
         OnboardDestinationInput? input = OnboardingRequestValidator.Validate(request, out ValidationErrors errors, callbacks?.CurrentValue.Policy);
@@ -87,7 +91,7 @@ public sealed class ServiceBusIntakeHandler(OnboardingService service, ILogger<S
         SubmitResult result;
         try
         {
-            result = await service.SubmitAsync(input, cancellationToken);
+            result = await service.SubmitAsync(input with { RequestedBy = Sender(message) }, cancellationToken);
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
@@ -116,7 +120,7 @@ public sealed class ServiceBusIntakeHandler(OnboardingService service, ILogger<S
         CommandResult result;
         try
         {
-            result = await service.CancelAsync(destinationId, $"cancel requested by Service Bus message {message.MessageId}", cancellationToken);
+            result = await service.CancelAsync(destinationId, $"cancel requested by Service Bus message {message.MessageId}", Sender(message), cancellationToken);
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {

@@ -51,14 +51,14 @@ public sealed class ApprovalWatcher(DurableTaskClient client, IPrivateEndpointCl
                         await client.RaiseEventAsync(
                             OnboardingService.InstancePrefix + view.DestinationId,
                             WorkflowEvents.ConnectionStateChanged,
-                            new ConnectionStateChangedEvent("approval-watcher", status.ToString()),
+                            new ConnectionStateChangedEvent("approval-watcher", status.ToString(), Security.CallerActor.Watcher),
                             cancellationToken);
                         raised++;
                     }
                 }
                 else if (view.Stage == OnboardingStage.Ready && status is ConnectionStatus.Rejected or ConnectionStatus.Disconnected)
                 {
-                    CommandResult recheck = await service.RecheckAsync(view.DestinationId, cancellationToken);
+                    CommandResult recheck = await service.RecheckAsync(view.DestinationId, Security.CallerActor.Watcher, cancellationToken);
                     if (recheck.Outcome == CommandOutcome.Accepted)
                     {
                         disconnected++;

@@ -9,11 +9,12 @@ public static class TicketWebhookEndpoints
 {
     /// <summary>Maps <c>POST /api/webhooks/tickets</c>, <c>/zendesk</c> and <c>/jira</c>.</summary>
     /// <param name="app">The route builder.</param>
-    /// <returns>The group of webhook routes, for the host to add its own auth or filters.</returns>
+    /// <returns>The group of webhook routes, for the host to add filters.</returns>
     public static RouteGroupBuilder MapTicketWebhooks(this IEndpointRouteBuilder app)
     {
+        // Anonymous to the host's authentication: each delivery is authenticated by its signature (and replay check) instead.
         // Rate limited per route and sender address before the body is read (the host's pipeline runs UseRateLimiter).
-        RouteGroupBuilder group = app.MapGroup("/api/webhooks").WithTags("Webhooks").RequireRateLimiting(WebhookRateLimitPolicy.Name);
+        RouteGroupBuilder group = app.MapGroup("/api/webhooks").WithTags("Webhooks").AllowAnonymous().RequireRateLimiting(WebhookRateLimitPolicy.Name);
         group.MapPost("/tickets", TicketWebhookHandlers.HandleGenericAsync)
             .WithName("TicketWebhook")
             .Accepts<PrivateLink.Onboarding.Model.OnboardingRequest>("application/json")

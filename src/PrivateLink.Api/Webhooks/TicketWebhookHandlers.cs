@@ -362,7 +362,7 @@ public static class TicketWebhookHandlers
         SubmitResult result;
         try
         {
-            result = await service.SubmitAsync(input, cancellationToken);
+            result = await service.SubmitAsync(input with { RequestedBy = new Actor($"system:webhook:{source}", null, $"{source} webhook (delivery {deliveryId})") }, cancellationToken);
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {

@@ -78,7 +78,7 @@ public sealed class OnboardingHttpFunctions
         string destinationId,
         [DurableClient] DurableTaskClient client,
         CancellationToken cancellationToken) =>
-        OnboardingHandlers.NotifyApprovalAsync(destinationId, new OnboardingService(client), cancellationToken);
+        OnboardingHandlers.NotifyApprovalAsync(destinationId, request.HttpContext.User, new OnboardingService(client), cancellationToken);
 
     /// <summary>POST /api/onboardings/{destinationId}/cancel: stops a running onboarding.</summary>
     /// <param name="request">The HTTP request.</param>
@@ -93,7 +93,7 @@ public sealed class OnboardingHttpFunctions
         string destinationId,
         [DurableClient] DurableTaskClient client,
         CancellationToken cancellationToken) =>
-        OnboardingHandlers.CancelAsync(destinationId, new OnboardingService(client), cancellationToken);
+        OnboardingHandlers.CancelAsync(destinationId, request.HttpContext.User, new OnboardingService(client), cancellationToken);
 
     /// <summary>DELETE /api/onboardings/{destinationId}: offboards a destination.</summary>
     /// <param name="request">The HTTP request.</param>
@@ -108,7 +108,7 @@ public sealed class OnboardingHttpFunctions
         string destinationId,
         [DurableClient] DurableTaskClient client,
         CancellationToken cancellationToken) =>
-        OnboardingHandlers.OffboardAsync(destinationId, new OnboardingService(client), cancellationToken);
+        OnboardingHandlers.OffboardAsync(destinationId, request.HttpContext.User, new OnboardingService(client), cancellationToken);
 
     /// <summary>POST /api/onboardings/{destinationId}/recheck: runs the connectivity check again.</summary>
     /// <param name="request">The HTTP request.</param>
@@ -123,7 +123,7 @@ public sealed class OnboardingHttpFunctions
         string destinationId,
         [DurableClient] DurableTaskClient client,
         CancellationToken cancellationToken) =>
-        OnboardingHandlers.RecheckAsync(destinationId, new OnboardingService(client), cancellationToken);
+        OnboardingHandlers.RecheckAsync(destinationId, request.HttpContext.User, new OnboardingService(client), cancellationToken);
 
     private static string? Query(HttpRequest request, string name) =>
         request.Query.TryGetValue(name, out var values) ? values.ToString() : null;

@@ -1,4 +1,6 @@
 using System.Runtime.CompilerServices;
+using Microsoft.Extensions.Options;
+using PrivateLink.Host.Security;
 
 namespace PrivateLink.Host.OperatorConsole;
 
@@ -14,8 +16,9 @@ public static class OperatorConsoleEndpoints
 
     // The page loads only its own files and talks only to its own origin; data is rendered with textContent, and this policy
     // is the second line of defence should that ever slip.
-    private const string ContentSecurityPolicy =
-        "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; " +
+    // The page may also fetch the OpenID provider's discovery document and token endpoint (the sign-in), nothing else.
+    private const string ContentSecurityPolicyFormat =
+        "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'{0}; " +
         "base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
     private static readonly ConditionalWeakTable<IEndpointRouteBuilder, RouteGroupBuilder> Mapped = [];
@@ -40,6 +43,17 @@ public static class OperatorConsoleEndpoints
 
             RouteGroupBuilder group = endpoints.MapGroup(string.Empty).ExcludeFromDescription();
             group.MapGet("/", (HttpContext context) => Serve(context, "index.html")).WithName("OperatorConsole");
+            group.MapGet(AssetPath + "/settings.json", (IOptions<RunnerAuthenticationOptions> options) =>
+            {
+                RunnerAuthenticationOptions auth = options.Value;
+                string? authority = string.IsNullOrWhiteSpace(auth.Authority) ? null : auth.Authority;
+                return TypedResults.Json(new
+                {
+                    authority,
+                    clientId = auth.ConsoleClientId,
+                    scope = auth.ConsoleScope ?? $"openid {RunnerAuthentication.AudienceOf(auth)}/.default",
+                });
+            }).WithName("OperatorConsoleSettings");
             group.MapGet(AssetPath + "/{*path}", (string path, HttpContext context) => Serve(context, path)).WithName("OperatorConsoleAsset");
             Mapped.Add(endpoints, group);
             return group;
@@ -58,7 +72,9 @@ public static class OperatorConsoleEndpoints
         headers.ETag = asset.ETag;
         headers.XContentTypeOptions = "nosniff";
         headers["Referrer-Policy"] = "no-referrer";
-        headers.ContentSecurityPolicy = ContentSecurityPolicy;
+        string? authority = context.RequestServices.GetService<IOptions<RunnerAuthenticationOptions>>()?.Value.Authority;
+        string provider = Uri.TryCreate(authority, UriKind.Absolute, out Uri? uri) ? " " + uri.GetLeftPart(UriPartial.Authority) : string.Empty;
+        headers.ContentSecurityPolicy = string.Format(System.Globalization.CultureInfo.InvariantCulture, ContentSecurityPolicyFormat, provider);
         if (context.Request.Headers.IfNoneMatch.Contains(asset.ETag))
         {
             return TypedResults.StatusCode(StatusCodes.Status304NotModified);

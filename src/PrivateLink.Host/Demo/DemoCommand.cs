@@ -2,10 +2,13 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Runtime.InteropServices;
+using Microsoft.Extensions.Options;
 using PrivateLink.Api;
+using PrivateLink.Api.Security;
 using PrivateLink.ArmEmulator;
 using PrivateLink.Connectivity;
 using PrivateLink.Host.OperatorConsole;
+using PrivateLink.Host.Security;
 using PrivateLink.Onboarding;
 using PrivateLink.Onboarding.Model;
 using PrivateLink.Onboarding.Orchestration;
@@ -53,7 +56,8 @@ internal static class DemoCommand
 
         const string subscription = "00000000-0000-0000-0000-000000000001";
         string targetId = $"/subscriptions/{subscription}/resourceGroups/rg-customer-data/providers/Microsoft.Storage/storageAccounts/customerlake01";
-        await using WebApplication runner = await RunnerApp.BuildAsync(args, builder =>
+        // The demo is a local run: Development, with the runner's in-memory token issuer (refused in any other environment).
+        await using WebApplication runner = await RunnerApp.BuildAsync(["--environment", "Development", .. args], builder =>
         {
             builder.WebHost.UseUrls("http://127.0.0.1:0");
             builder.Logging.SetMinimumLevel(LogLevel.Warning);
@@ -64,6 +68,8 @@ internal static class DemoCommand
                 ["ArmEmulator:PrivateIpAddress"] = "127.0.0.1",
                 ["ArmEmulator:Targets:0"] = targetId,
                 ["DurableTask:StorageConnectionString"] = null,
+                ["Authentication:Authority"] = null,
+                ["Authentication:DevelopmentIssuer"] = "true",
                 ["Logging:LogLevel:Default"] = "Warning",
                 ["Logging:LogLevel:Microsoft.Hosting.Lifetime"] = "Warning",
             });
@@ -78,7 +84,17 @@ internal static class DemoCommand
             AnsiConsole.MarkupLineInterpolated($"[grey]operator console:[/] {baseAddress} (follow the onboarding there)");
         }
 
-        int exitCode = await RunOnboardingAsync(baseAddress, emulator, destination, certificates, targetId, clock, cts.Token);
+        string token = runner.Services.GetRequiredService<DevelopmentTokenIssuer>().CreateToken(
+            new Actor("demo-operator", "demo", "Demo operator"),
+            OnboardingRoles.All,
+            RunnerAuthentication.AudienceOf(runner.Services.GetRequiredService<IOptions<RunnerAuthenticationOptions>>().Value),
+            TimeSpan.FromHours(8));
+        if (keepRunning)
+        {
+            AnsiConsole.MarkupLineInterpolated($"[grey]development token (all roles, 8 h; curl -H \"Authorization: Bearer …\"):[/] {token}");
+        }
+
+        int exitCode = await RunOnboardingAsync(baseAddress, token, emulator, destination, certificates, targetId, clock, cts.Token);
         if (keepRunning)
         {
             AnsiConsole.MarkupLineInterpolated($"[bold]operator console:[/] {baseAddress}  [grey](serving until Ctrl+C)[/]");
@@ -97,9 +113,10 @@ internal static class DemoCommand
         return exitCode;
     }
 
-    private static async Task<int> RunOnboardingAsync(Uri baseAddress, ArmEmulatorServer emulator, DemoDestination destination, DemoCertificates certificates, string targetId, Stopwatch clock, CancellationToken cancellationToken)
+    private static async Task<int> RunOnboardingAsync(Uri baseAddress, string token, ArmEmulatorServer emulator, DemoDestination destination, DemoCertificates certificates, string targetId, Stopwatch clock, CancellationToken cancellationToken)
     {
         using var http = new HttpClient { BaseAddress = baseAddress };
+        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
         var request = new
         {
             destinationId = DestinationId,

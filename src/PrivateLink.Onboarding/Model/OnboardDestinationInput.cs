@@ -14,6 +14,7 @@ namespace PrivateLink.Onboarding.Model;
 /// <param name="CallbackUrl">The URL called back at the end, if any.</param>
 /// <param name="TrustedCaCertificatesPem">Extra CA certificates trusted for this destination (public data, not a secret).</param>
 /// <param name="PinnedCertificateSha256">The pinned certificate fingerprint (upper-case hex), if any.</param>
+/// <remarks>Who submitted the request is <see cref="RequestedBy"/>, outside the comparison of <see cref="IsSameRequestAs"/>.</remarks>
 public sealed record OnboardDestinationInput(
     string DestinationId,
     DestinationType DestinationType,
@@ -45,6 +46,9 @@ public sealed record OnboardDestinationInput(
         ArgumentException.ThrowIfNullOrEmpty(destinationId);
         return $"pe-onboard-{destinationId}";
     }
+
+    /// <summary>Gets who submitted the request (the API caller, the ticket system, the Service Bus sender); set by the intake, never by the request body.</summary>
+    public Actor? RequestedBy { get; init; }
 
     /// <summary>Gets the orchestration instance id.</summary>
     public string InstanceId => InstanceIdFor(DestinationId);

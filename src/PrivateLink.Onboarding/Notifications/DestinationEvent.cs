@@ -11,6 +11,7 @@ namespace PrivateLink.Onboarding.Notifications;
 /// <param name="OccurredAtUtc">When (orchestration time).</param>
 /// <param name="CallbackUrl">Where the ticket system wants to be called back, if anywhere.</param>
 /// <param name="Endpoint">The endpoint, if any.</param>
+/// <param name="Actor">Who caused this stage (the caller of the command), if someone did.</param>
 public sealed record DestinationEvent(
     string EventId,
     string DestinationId,
@@ -19,4 +20,5 @@ public sealed record DestinationEvent(
     string? Detail,
     DateTime OccurredAtUtc,
     string? CallbackUrl,
-    EndpointSummary? Endpoint);
+    EndpointSummary? Endpoint,
+    PrivateLink.Onboarding.Model.Actor? Actor = null);

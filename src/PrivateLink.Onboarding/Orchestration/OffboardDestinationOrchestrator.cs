@@ -12,7 +12,7 @@ public sealed class OffboardDestinationOrchestrator : TaskOrchestrator<RecheckIn
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(input);
         var status = new StatusTracker(context, input.Request.DestinationId, input.Previous);
-        status.Enter(OnboardingStage.Offboarding, $"Deleting private endpoint {input.Request.EndpointName}.");
+        status.Enter(OnboardingStage.Offboarding, $"Deleting private endpoint {input.Request.EndpointName}.", input.Actor);
         string? failure = await WorkflowSteps.DeleteEndpointAsync(context, input.Request);
         if (failure is not null)
         {

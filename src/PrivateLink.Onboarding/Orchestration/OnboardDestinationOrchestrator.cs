@@ -14,8 +14,12 @@ namespace PrivateLink.Onboarding.Orchestration;
 /// </remarks>
 public sealed class OnboardDestinationOrchestrator : TaskOrchestrator<OnboardDestinationInput, OnboardingOutcome>
 {
-    /// <summary>The most approval notifications that ARM did not confirm before the wait gives up.</summary>
+    /// <summary>The most approval notifications that ARM did not confirm before further ones are ignored.</summary>
+    /// <remarks>Notifications are hints: past this many, the wait stops listening to them and reads ARM every <see cref="ArmPollIntervalAfterNotificationFlood"/> instead, so a flood can neither end the onboarding nor delete its endpoint.</remarks>
     public const int MaxUnconfirmedNotifications = 200;
+
+    /// <summary>How often ARM is read once notifications are ignored.</summary>
+    public static readonly TimeSpan ArmPollIntervalAfterNotificationFlood = TimeSpan.FromMinutes(15);
 
     /// <inheritdoc/>
     public override async Task<OnboardingOutcome> RunAsync(TaskOrchestrationContext context, OnboardDestinationInput input)
@@ -30,7 +34,7 @@ public sealed class OnboardDestinationOrchestrator : TaskOrchestrator<OnboardDes
         bool endpointMayExist = false;
         try
         {
-            status.Enter(OnboardingStage.Validating);
+            status.Enter(OnboardingStage.Validating, actor: input.RequestedBy);
             TargetValidation validation = await context.CallActivityAsync<TargetValidation>(nameof(ValidateTargetActivity), input, RetryPolicies.Arm);
             if (!validation.IsValid)
             {
@@ -39,7 +43,7 @@ public sealed class OnboardDestinationOrchestrator : TaskOrchestrator<OnboardDes
 
             if (cancelRequested.IsCompleted)
             {
-                return await WorkflowSteps.FinishAsync(context, status, input, OnboardingStage.Cancelled, CancelDetail(cancelRequested));
+                return await WorkflowSteps.FinishAsync(context, status, input, OnboardingStage.Cancelled, CancelDetail(cancelRequested), cancelRequested.Result.Actor);
             }
 
             status.Enter(OnboardingStage.CreatingEndpoint, $"Creating private endpoint {input.EndpointName}.");
@@ -52,7 +56,7 @@ public sealed class OnboardDestinationOrchestrator : TaskOrchestrator<OnboardDes
                 RetryPolicies.Arm);
             status.Update(endpoint: endpoint);
 
-            (ApprovalResult approval, EndpointSummary? approved) = await WaitForApprovalAsync(context, input, status, endpoint, cancelRequested);
+            (ApprovalResult approval, EndpointSummary? approved, Actor? approvedBy) = await WaitForApprovalAsync(context, input, status, endpoint, cancelRequested);
             if (approval != ApprovalResult.Approved)
             {
                 (OnboardingStage stage, string detail) = approval switch
@@ -60,22 +64,22 @@ public sealed class OnboardDestinationOrchestrator : TaskOrchestrator<OnboardDes
                     ApprovalResult.TimedOut => (OnboardingStage.ApprovalTimedOut, $"Nobody approved the connection of endpoint {input.EndpointName} within {input.ApprovalTimeout}; the endpoint was deleted."),
                     ApprovalResult.Cancelled => (OnboardingStage.Cancelled, CancelDetail(cancelRequested)),
                     ApprovalResult.EndpointGone => (OnboardingStage.Failed, $"Endpoint {input.EndpointName} was deleted outside this service."),
-                    ApprovalResult.TooManyNotifications => (OnboardingStage.Failed, $"Stopped after {MaxUnconfirmedNotifications} approval notifications that ARM did not confirm; the endpoint was deleted. Submit again."),
                     _ => (OnboardingStage.Rejected, $"The customer {(status.Endpoint?.ConnectionStatus == ConnectionStatus.Disconnected ? "removed" : "rejected")} the connection: {status.Endpoint?.ConnectionDescription}; the endpoint was deleted."),
                 };
                 string? cleanup = await WorkflowSteps.DeleteEndpointAsync(context, input);
                 endpointMayExist = cleanup is not null;
-                return await WorkflowSteps.FinishAsync(context, status, input, stage, WorkflowSteps.WithCleanup(detail, cleanup));
+                Actor? causedBy = approval == ApprovalResult.Cancelled ? cancelRequested.Result.Actor : null;
+                return await WorkflowSteps.FinishAsync(context, status, input, stage, WorkflowSteps.WithCleanup(detail, cleanup), causedBy);
             }
 
             if (cancelRequested.IsCompleted)
             {
                 string? cleanup = await WorkflowSteps.DeleteEndpointAsync(context, input);
                 endpointMayExist = cleanup is not null;
-                return await WorkflowSteps.FinishAsync(context, status, input, OnboardingStage.Cancelled, WorkflowSteps.WithCleanup(CancelDetail(cancelRequested), cleanup));
+                return await WorkflowSteps.FinishAsync(context, status, input, OnboardingStage.Cancelled, WorkflowSteps.WithCleanup(CancelDetail(cancelRequested), cleanup), cancelRequested.Result.Actor);
             }
 
-            return await CheckConnectivityAsync(context, status, input, approved!);
+            return await CheckConnectivityAsync(context, status, input, approved!, approvedBy);
         }
         catch (TaskFailedException ex)
         {
@@ -93,9 +97,9 @@ public sealed class OnboardDestinationOrchestrator : TaskOrchestrator<OnboardDes
 
     /// <summary>Probes every port and ends Ready or ConnectivityFailed (the endpoint is kept for a re-check).</summary>
     internal static async Task<OnboardingOutcome> CheckConnectivityAsync(
-        TaskOrchestrationContext context, StatusTracker status, OnboardDestinationInput input, EndpointSummary endpoint)
+        TaskOrchestrationContext context, StatusTracker status, OnboardDestinationInput input, EndpointSummary endpoint, Actor? actor = null)
     {
-        status.Enter(OnboardingStage.CheckingConnectivity, $"Probing {input.Ports.Count} port(s) through {endpoint.PrivateIpAddresses.FirstOrDefault() ?? input.HostName}.");
+        status.Enter(OnboardingStage.CheckingConnectivity, $"Probing {input.Ports.Count} port(s) through {endpoint.PrivateIpAddresses.FirstOrDefault() ?? input.HostName}.", actor);
         IReadOnlyList<ProbeResult> results = await ConnectivityStep.RunAsync(context, input, endpoint);
         status.Update(probes: results);
         string summary = ConnectivityStep.Summarize(results);
@@ -104,7 +108,7 @@ public sealed class OnboardDestinationOrchestrator : TaskOrchestrator<OnboardDes
             : await WorkflowSteps.FinishAsync(context, status, input, OnboardingStage.ConnectivityFailed, summary);
     }
 
-    private static async Task<(ApprovalResult Result, EndpointSummary? Endpoint)> WaitForApprovalAsync(
+    private static async Task<(ApprovalResult Result, EndpointSummary? Endpoint, Actor? NotifiedBy)> WaitForApprovalAsync(
         TaskOrchestrationContext context,
         OnboardDestinationInput input,
         StatusTracker status,
@@ -115,9 +119,9 @@ public sealed class OnboardDestinationOrchestrator : TaskOrchestrator<OnboardDes
         switch (endpoint.ConnectionStatus)
         {
             case ConnectionStatus.Approved:
-                return (ApprovalResult.Approved, endpoint); // the target auto-approves this subscription
+                return (ApprovalResult.Approved, endpoint, null); // the target auto-approves this subscription
             case ConnectionStatus.Rejected or ConnectionStatus.Disconnected:
-                return (ApprovalResult.Rejected, endpoint);
+                return (ApprovalResult.Rejected, endpoint, null);
         }
 
         DateTime deadline = context.CurrentUtcDateTime + input.ApprovalTimeout;
@@ -145,30 +149,50 @@ public sealed class OnboardDestinationOrchestrator : TaskOrchestrator<OnboardDes
                 if (winner != changed)
                 {
                     eventCts.Cancel();
-                    return (winner == timer ? ApprovalResult.TimedOut : ApprovalResult.Cancelled, null);
+                    return (winner == timer ? ApprovalResult.TimedOut : ApprovalResult.Cancelled, null, null);
                 }
 
                 // Every event is checked against ARM before it is believed.
-                EndpointSummary? current = await context.CallActivityAsync<EndpointSummary?>(nameof(GetConnectionStateActivity), endpoint.Name, RetryPolicies.Arm);
-                if (current is null)
+                Actor? notifiedBy = changed.Result.Actor;
+                (ApprovalResult? decided, EndpointSummary? current) = await ReadArmAsync(context, status, endpoint.Name);
+                if (decided is { } result)
                 {
-                    return (ApprovalResult.EndpointGone, null);
+                    return (result, current, notifiedBy);
                 }
 
-                status.Update(endpoint: current);
-                switch (current.ConnectionStatus)
+                Log.ApprovalEventNotConfirmed(logger, context.InstanceId, input.DestinationId, notifiedBy?.ObjectId ?? changed.Result.Source, current!.ConnectionStatus.ToString());
+            }
+
+            // A flood of unconfirmed notifications: ignore further ones (still buffered, never read) and let ARM decide on a slow poll.
+            Log.ApprovalNotificationsIgnored(logger, context.InstanceId, input.DestinationId, MaxUnconfirmedNotifications, ArmPollIntervalAfterNotificationFlood);
+            // Bounded by the deadline: one read per interval, the last one at the deadline.
+            int reads = (int)Math.Ceiling(Math.Max(0, (deadline - context.CurrentUtcDateTime).Ticks) / (double)ArmPollIntervalAfterNotificationFlood.Ticks);
+            for (int read = 0; read < reads; read++)
+            {
+                DateTime next = context.CurrentUtcDateTime + ArmPollIntervalAfterNotificationFlood;
+                using var pollCts = new CancellationTokenSource();
+                // The last read falls just before the deadline, so an approval made in time is still believed.
+                DateTime lastRead = deadline - TimeSpan.FromSeconds(1);
+                Task poll = context.CreateTimer(next < lastRead ? next : lastRead, pollCts.Token);
+                Task winner = await Task.WhenAny(poll, timer, cancelRequested);
+                if (winner != poll)
                 {
-                    case ConnectionStatus.Approved:
-                        return (ApprovalResult.Approved, current);
-                    case ConnectionStatus.Rejected or ConnectionStatus.Disconnected:
-                        return (ApprovalResult.Rejected, current);
-                    default:
-                        Log.ApprovalEventNotConfirmed(logger, context.InstanceId, input.DestinationId, changed.Result.Source, current.ConnectionStatus.ToString());
-                        break;
+                    if (!poll.IsCompleted)
+                    {
+                        pollCts.Cancel();
+                    }
+
+                    return (winner == timer ? ApprovalResult.TimedOut : ApprovalResult.Cancelled, null, null);
+                }
+
+                (ApprovalResult? decided, EndpointSummary? current) = await ReadArmAsync(context, status, endpoint.Name);
+                if (decided is { } result)
+                {
+                    return (result, current, null);
                 }
             }
 
-            return (ApprovalResult.TooManyNotifications, null);
+            return (ApprovalResult.TimedOut, null, null);
         }
         finally
         {
@@ -177,6 +201,24 @@ public sealed class OnboardDestinationOrchestrator : TaskOrchestrator<OnboardDes
                 timerCts.Cancel();
             }
         }
+    }
+
+    /// <summary>Reads the endpoint's connection state from ARM: a decision (approved, rejected, gone) or null while still pending.</summary>
+    private static async Task<(ApprovalResult? Decided, EndpointSummary? Current)> ReadArmAsync(TaskOrchestrationContext context, StatusTracker status, string endpointName)
+    {
+        EndpointSummary? current = await context.CallActivityAsync<EndpointSummary?>(nameof(GetConnectionStateActivity), endpointName, RetryPolicies.Arm);
+        if (current is null)
+        {
+            return (ApprovalResult.EndpointGone, null);
+        }
+
+        status.Update(endpoint: current);
+        return current.ConnectionStatus switch
+        {
+            ConnectionStatus.Approved => (ApprovalResult.Approved, current),
+            ConnectionStatus.Rejected or ConnectionStatus.Disconnected => (ApprovalResult.Rejected, current),
+            _ => (null, current),
+        };
     }
 
     private static string CancelDetail(Task<CancelRequestedEvent> cancelRequested) =>
@@ -189,6 +231,5 @@ public sealed class OnboardDestinationOrchestrator : TaskOrchestrator<OnboardDes
         TimedOut,
         Cancelled,
         EndpointGone,
-        TooManyNotifications,
     }
 }

@@ -18,7 +18,7 @@ public sealed class RecheckDestinationOrchestrator : TaskOrchestrator<RecheckInp
         var status = new StatusTracker(context, input.Request.DestinationId, input.Previous);
         try
         {
-            status.Enter(OnboardingStage.CheckingConnectivity, "Re-check requested: reading the connection state from ARM.");
+            status.Enter(OnboardingStage.CheckingConnectivity, "Re-check requested: reading the connection state from ARM.", input.Actor);
             EndpointSummary? endpoint = await context.CallActivityAsync<EndpointSummary?>(nameof(GetConnectionStateActivity), input.Request.EndpointName, RetryPolicies.Arm);
             if (endpoint is null)
             {

@@ -1,6 +1,7 @@
 using Microsoft.DurableTask;
 using Microsoft.Extensions.Logging;
 using PrivateLink.Connectivity;
+using PrivateLink.Onboarding.Model;
 
 namespace PrivateLink.Onboarding.Orchestration;
 
@@ -36,12 +37,16 @@ internal sealed class StatusTracker
 
     public OnboardingStatus Current => new(Stage, EnteredAtUtc, Detail, _timeline.ToArray(), Endpoint, Probes);
 
-    public void Enter(OnboardingStage stage, string? detail = null)
+    /// <summary>Gets who caused the current stage, if someone did.</summary>
+    public Actor? Actor { get; private set; }
+
+    public void Enter(OnboardingStage stage, string? detail = null, Actor? actor = null)
     {
         Stage = stage;
         Detail = detail;
+        Actor = actor;
         EnteredAtUtc = _context.CurrentUtcDateTime;
-        _timeline.Add(new StageEntry(stage, EnteredAtUtc));
+        _timeline.Add(new StageEntry(stage, EnteredAtUtc, actor));
         if (_timeline.Count > MaxTimelineEntries)
         {
             _timeline.RemoveAt(1);
@@ -49,6 +54,11 @@ internal sealed class StatusTracker
 
         ILogger logger = _context.CreateReplaySafeLogger<StatusTracker>();
         Log.StageEntered(logger, _context.InstanceId, _destinationId, stage.ToString(), detail);
+        if (actor is not null)
+        {
+            Log.StageCausedBy(logger, _context.InstanceId, _destinationId, stage.ToString(), actor.ObjectId, actor.AppId, actor.DisplayName);
+        }
+
         Publish();
     }
 

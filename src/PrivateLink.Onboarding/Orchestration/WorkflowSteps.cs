@@ -12,9 +12,9 @@ internal static class WorkflowSteps
     /// <summary>Enters a terminal stage, publishes the destination event, and returns the outcome.</summary>
     /// <remarks>A notification that fails even after retries is recorded in the status detail; it does not change the outcome.</remarks>
     public static async Task<OnboardingOutcome> FinishAsync(
-        TaskOrchestrationContext context, StatusTracker status, OnboardDestinationInput input, OnboardingStage stage, string? detail)
+        TaskOrchestrationContext context, StatusTracker status, OnboardDestinationInput input, OnboardingStage stage, string? detail, Actor? actor = null)
     {
-        status.Enter(stage, detail);
+        status.Enter(stage, detail, actor);
         string? notificationFailure = await PublishAsync(context, status, input);
         if (notificationFailure is not null)
         {
@@ -31,7 +31,7 @@ internal static class WorkflowSteps
         string eventId = string.Create(
             CultureInfo.InvariantCulture, $"{input.DestinationId}:{status.Stage}:{status.EnteredAtUtc.Ticks}");
         var destinationEvent = new DestinationEvent(
-            eventId, input.DestinationId, input.TicketId, status.Stage, status.Detail, status.EnteredAtUtc, input.CallbackUrl, status.Endpoint);
+            eventId, input.DestinationId, input.TicketId, status.Stage, status.Detail, status.EnteredAtUtc, input.CallbackUrl, status.Endpoint, status.Actor);
         try
         {
             await context.CallActivityAsync<int>(nameof(PublishDestinationEventActivity), destinationEvent, RetryPolicies.Notify);

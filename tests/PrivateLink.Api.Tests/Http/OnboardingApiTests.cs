@@ -253,6 +253,8 @@ public sealed class OnboardingApiTests : IClassFixture<RunnerFactory>
         Assert.Equal(
             ["/api/onboardings", "/api/onboardings/{destinationId}", "/api/onboardings/{destinationId}/approval", "/api/onboardings/{destinationId}/cancel", "/api/onboardings/{destinationId}/recheck"],
             paths.Select(p => p.Key).Where(p => p.StartsWith("/api/onboardings", StringComparison.Ordinal)).Order(StringComparer.Ordinal));
+        Assert.Equal("bearer", document["components"]!["securitySchemes"]!["Bearer"]!["scheme"]!.GetValue<string>());
+        Assert.True(document["security"]!.AsArray()[0]!.AsObject().ContainsKey("Bearer"));
     }
 
     [Fact]

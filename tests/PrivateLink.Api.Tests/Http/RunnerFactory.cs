@@ -3,11 +3,17 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using PrivateLink.ArmEmulator;
+using PrivateLink.Api.Security;
 using PrivateLink.Connectivity;
+using PrivateLink.TestIdentity;
 
 namespace PrivateLink.Api.Tests.Http;
 
-/// <summary>The runner with its in-memory engine and the in-process ARM emulator; probes answer from a table (protocols are tested elsewhere against real servers).</summary>
+/// <summary>
+/// The runner with its in-memory engine and the in-process ARM emulator (Development: the emulator is refused elsewhere); probes answer
+/// from a table (protocols are tested elsewhere against real servers). Callers authenticate with real tokens from the loopback OpenID
+/// provider: <see cref="WebApplicationFactory{TEntryPoint}.CreateClient()"/> carries a token with every role.
+/// </summary>
 public sealed class RunnerFactory : WebApplicationFactory<Program>
 {
     public const string Sub = "00000000-0000-0000-0000-000000000001";
@@ -16,21 +22,58 @@ public sealed class RunnerFactory : WebApplicationFactory<Program>
 
     internal TableProbe Probe { get; } = new();
 
+    public RunnerFactory()
+        : this(TestIdentityProvider.SharedAsync().GetAwaiter().GetResult())
+    {
+    }
+
+    internal RunnerFactory(TestIdentityProvider identity)
+    {
+        Identity = identity;
+    }
+
+    /// <summary>Gets the OpenID provider the runner trusts.</summary>
+    public TestIdentityProvider Identity { get; }
+
     public ArmEmulatorServer Emulator => Services.GetRequiredService<ArmEmulatorServer>();
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Testing");
+        builder.UseEnvironment("Development");
+        foreach ((string key, string? value) in Identity.RunnerSettings)
+        {
+            builder.UseSetting(key, value);
+        }
+
         builder.UseSetting("ArmEmulator:Enabled", "true");
         builder.UseSetting("ArmEmulator:Targets:0", StorageTarget);
         builder.UseSetting("ArmEmulator:Targets:1", SqlTarget);
         builder.UseSetting("ApprovalWatcher:Enabled", "false");
         builder.UseSetting("OrphanReconciler:Enabled", "false");
+
+        // The contract tests poll status every 25 ms as one caller; the limiter's own tests lower these again.
+        builder.UseSetting("RateLimiting:ReadsPerCallerPerMinute", "100000");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.ConfigureServices(services =>
         {
             services.RemoveAll<IConnectivityProbe>();
             services.AddSingleton<IConnectivityProbe>(Probe);
+            Identity.ConfigureRunner(services);
         });
+    }
+
+    /// <summary>A client with a token holding these roles (none: an authenticated caller without roles).</summary>
+    public async Task<HttpClient> CreateClientWithRolesAsync(params string[] roles)
+    {
+        HttpClient client = CreateClient();
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", await Identity.GetTokenAsync(roles));
+        return client;
+    }
+
+    protected override void ConfigureClient(HttpClient client)
+    {
+        base.ConfigureClient(client);
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue(
+            "Bearer", Identity.GetTokenAsync([.. OnboardingRoles.All]).GetAwaiter().GetResult());
     }
 }

@@ -23,6 +23,7 @@ public sealed class ServiceBusIntakeHandlerTests
         Assert.Equal(IntakeOutcome.Completed, outcome);
         Assert.Equal(["Complete"], _settlement.Calls);
         Assert.Equal("onboard-dst-42", Assert.Single(_client.Scheduled).InstanceId);
+        Assert.Equal("system:servicebus", Assert.IsType<PrivateLink.Onboarding.Model.OnboardDestinationInput>(Assert.Single(_client.Scheduled).Input).RequestedBy!.ObjectId);
     }
 
     [Fact]

@@ -11,6 +11,7 @@ using PrivateLink.Api.Tickets;
 using PrivateLink.ArmEmulator;
 using PrivateLink.Connectivity;
 using PrivateLink.Host;
+using PrivateLink.TestIdentity;
 
 namespace PrivateLink.Api.Tests.Tickets;
 
@@ -35,6 +36,7 @@ public sealed class TicketCommentsEndToEndTests : IAsyncLifetime
         _runner = await RunnerApp.BuildAsync([], builder =>
         {
             builder.WebHost.UseUrls("http://127.0.0.1:0");
+            builder.UseTestIdentity();
             builder.Logging.SetMinimumLevel(LogLevel.Warning);
             builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
             {
@@ -58,7 +60,7 @@ public sealed class TicketCommentsEndToEndTests : IAsyncLifetime
             builder.Services.AddSingleton<IConnectivityProbe>(new TableProbe());
         });
         await _runner.StartAsync(_timeout.Token);
-        _http = new HttpClient { BaseAddress = new Uri(_runner.Urls.First()) };
+        _http = await new HttpClient { BaseAddress = new Uri(_runner.Urls.First()) }.WithTokenAsync();
     }
 
     public async Task DisposeAsync()

@@ -49,6 +49,7 @@ public sealed class ApprovalWatcherTests : IClassFixture<RunnerFactory>
         Assert.Equal(OnboardingStage.Ready, a.Stage);
         Assert.Equal(OnboardingStage.Rejected, b.Stage);
         Assert.Equal(OnboardingStage.AwaitingApproval, c.Stage);
+        Assert.Equal("system:watcher", a.Timeline.Single(t => t.Stage == OnboardingStage.CheckingConnectivity).Actor?.ObjectId);
     }
 
     [Fact]

@@ -26,6 +26,11 @@ public sealed class TicketWebhookEndpointTests : IAsyncLifetime
         Assert.Equal("OnboardDestinationOrchestrator", name);
         Assert.Equal("onboard-dst-42", instanceId);
         Assert.Equal("SUP-1234", Assert.IsType<OnboardDestinationInput>(input).TicketId);
+
+        // The webhook records its own actor: the ticket system, with the delivery id.
+        Actor requestedBy = Assert.IsType<OnboardDestinationInput>(input).RequestedBy!;
+        Assert.StartsWith("system:webhook:", requestedBy.ObjectId, StringComparison.Ordinal);
+        Assert.Contains("msg_1", requestedBy.DisplayName, StringComparison.Ordinal);
     }
 
     [Fact]

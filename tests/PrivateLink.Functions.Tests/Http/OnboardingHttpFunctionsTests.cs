@@ -234,5 +234,11 @@ public sealed class OnboardingHttpFunctionsTests(DurableEngineFixture engine) : 
         return request;
     }
 
-    private static HttpRequest EmptyRequest() => new DefaultHttpContext().Request;
+    // The Functions app's Easy Auth middleware sets HttpContext.User from the platform's principal; the handlers record it.
+    private static HttpRequest EmptyRequest() => new DefaultHttpContext
+    {
+        User = new System.Security.Claims.ClaimsPrincipal(new System.Security.Claims.ClaimsIdentity(
+            [new System.Security.Claims.Claim("oid", "00000000-0000-0000-0000-0000000000aa"), new System.Security.Claims.Claim("name", "Functions test caller")],
+            authenticationType: "EasyAuth")),
+    }.Request;
 }

@@ -25,7 +25,10 @@ internal sealed class ChromiumBrowser : IDisposable
 
     public ChromeDriver Driver { get; }
 
-    public static ChromiumBrowser Start(int width = 1280, int height = 900)
+    /// <param name="width">The window width.</param>
+    /// <param name="height">The window height.</param>
+    /// <param name="pinnedServerKeys">SHA-256 hashes (base64) of the public keys of loopback TLS servers the page may visit (the test OpenID provider); only those keys are accepted beside the system roots.</param>
+    public static ChromiumBrowser Start(int width = 1280, int height = 900, IReadOnlyList<string>? pinnedServerKeys = null)
     {
         if (!IsInstalled)
         {
@@ -54,6 +57,11 @@ internal sealed class ChromiumBrowser : IDisposable
             "--disable-extensions",
             $"--user-data-dir={Path.Combine(temp, "profile")}",
             $"--window-size={width},{height}");
+        if (pinnedServerKeys is { Count: > 0 })
+        {
+            options.AddArgument("--ignore-certificate-errors-spki-list=" + string.Join(",", pinnedServerKeys));
+        }
+
         try
         {
             return new ChromiumBrowser(service, new ChromeDriver(service, options, TimeSpan.FromSeconds(30)), temp);

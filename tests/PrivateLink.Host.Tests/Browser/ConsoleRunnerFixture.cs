@@ -9,6 +9,7 @@ using PrivateLink.ArmEmulator;
 using PrivateLink.Host.Demo;
 using PrivateLink.Host.OperatorConsole;
 using PrivateLink.Onboarding.Model;
+using PrivateLink.TestIdentity;
 
 namespace PrivateLink.Host.Tests.Browser;
 
@@ -39,6 +40,7 @@ public sealed class ConsoleRunnerFixture : IAsyncLifetime
         _runner = await RunnerApp.BuildAsync([], builder =>
         {
             builder.WebHost.UseUrls("http://127.0.0.1:0");
+            builder.UseTestIdentity();
             builder.Logging.SetMinimumLevel(LogLevel.Warning);
             builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
             {
@@ -53,7 +55,8 @@ public sealed class ConsoleRunnerFixture : IAsyncLifetime
         _runner.MapOperatorConsole();
         await _runner.StartAsync();
         BaseAddress = new Uri(_runner.Urls.First());
-        Http = new HttpClient { BaseAddress = BaseAddress };
+        Http = await new HttpClient { BaseAddress = BaseAddress }.WithTokenAsync();
+        ConsoleToken = Http.DefaultRequestHeaders.Authorization!.Parameter!;
         Emulator = _runner.Services.GetRequiredService<ArmEmulatorServer>();
     }
 
@@ -84,7 +87,23 @@ public sealed class ConsoleRunnerFixture : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
     }
 
-    public string ConsoleUrl(string fragment = "/") => new Uri(BaseAddress, $"/?poll=250#{fragment}").ToString();
+    public string ConsoleUrl(string fragment = "/") => new Uri(BaseAddress, $"/?poll=1000#{fragment}").ToString();
+
+    /// <summary>Gets the all-roles token the console tests' page holds (from the loopback OpenID provider).</summary>
+    public string ConsoleToken { get; private set; } = null!;
+
+    /// <summary>
+    /// Opens the console as a signed-in operator: the page's session storage holds a real token from the provider, as after the
+    /// sign-in (which <c>SignInTests</c> exercises through the provider's own page).
+    /// </summary>
+    internal void OpenConsole(ChromiumBrowser browser, string fragment = "/", string? token = null)
+    {
+        browser.Driver.Navigate().GoToUrl(new Uri(BaseAddress, "/console/settings.json").ToString());
+        browser.Script(
+            "sessionStorage.setItem('privatelink.console.session', JSON.stringify({ accessToken: arguments[0], expiresAt: Date.now() + 3600000 }));",
+            token ?? ConsoleToken);
+        browser.Driver.Navigate().GoToUrl(ConsoleUrl(fragment));
+    }
 
     public async Task DisposeAsync()
     {

@@ -25,7 +25,7 @@ public sealed class OperatorConsoleTests : IClassFixture<ConsoleRunnerFixture>, 
         await _runner.SubmitAsync("console-list-pg", "SUP-102", DestinationType.AzurePostgreSql,
             "/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg-customer-data/providers/Microsoft.DBforPostgreSQL/flexibleServers/missing");
 
-        _sut.Driver.Navigate().GoToUrl(_runner.ConsoleUrl());
+        _runner.OpenConsole(_sut);
 
         WaitRowStage("console-list-lake", "AwaitingApproval");
         WaitRowStage("console-list-pg", "ValidationFailed");
@@ -51,7 +51,7 @@ public sealed class OperatorConsoleTests : IClassFixture<ConsoleRunnerFixture>, 
     public async Task List_StageChange_AppearsWithoutReload()
     {
         await _runner.SubmitAsync("console-live-01", "SUP-201");
-        _sut.Driver.Navigate().GoToUrl(_runner.ConsoleUrl());
+        _runner.OpenConsole(_sut);
         WaitRowStage("console-live-01", "AwaitingApproval");
         _sut.Script("window.__sameDocument = 'still here';");
 
@@ -66,7 +66,7 @@ public sealed class OperatorConsoleTests : IClassFixture<ConsoleRunnerFixture>, 
     public async Task Detail_ReadyDestination_ShowsConnectivityResult()
     {
         await _runner.SubmitAsync("console-detail-01", "SUP-301");
-        _sut.Driver.Navigate().GoToUrl(_runner.ConsoleUrl("/onboardings/console-detail-01"));
+        _runner.OpenConsole(_sut, "/onboardings/console-detail-01");
         WaitDetailStage("AwaitingApproval");
 
         await _runner.ApproveAsync("console-detail-01", "Approved for SUP-301");
@@ -96,7 +96,7 @@ public sealed class OperatorConsoleTests : IClassFixture<ConsoleRunnerFixture>, 
     public async Task Cancel_AwaitingApproval_CancelsThenShowsProblemDetailOnRepeat()
     {
         await _runner.SubmitAsync("console-cancel-01", "SUP-401");
-        _sut.Driver.Navigate().GoToUrl(_runner.ConsoleUrl("/onboardings/console-cancel-01"));
+        _runner.OpenConsole(_sut, "/onboardings/console-cancel-01");
         WaitDetailStage("AwaitingApproval");
 
         ClickAndConfirm("action-cancel");
@@ -121,7 +121,7 @@ public sealed class OperatorConsoleTests : IClassFixture<ConsoleRunnerFixture>, 
         using HttpResponseMessage refused = await _runner.Http.PostAsJsonAsync("/api/onboardings", new { destinationId = hostile, destinationType = "AzureDataLakeStorage", targetResourceId = _runner.StorageTargetId, hostName = "localhost" });
         Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
 
-        _sut.Driver.Navigate().GoToUrl(_runner.ConsoleUrl("/onboardings/" + Uri.EscapeDataString(hostile)));
+        _runner.OpenConsole(_sut, "/onboardings/" + Uri.EscapeDataString(hostile));
 
         IWebElement error = _sut.WaitUntil(d => d.FindElement(By.CssSelector("#detail-error:not([hidden])")), "the API's 400 shown");
         Assert.StartsWith("400", error.Text);
@@ -137,7 +137,7 @@ public sealed class OperatorConsoleTests : IClassFixture<ConsoleRunnerFixture>, 
         // The connection description is free text the customer types when approving in the Azure portal: outside data.
         const string note = "<img src=x id=injected-note onerror=\"window.__xss='note'\"><b>ok</b> & approved";
         await _runner.SubmitAsync("console-escape-01", "SUP-501");
-        _sut.Driver.Navigate().GoToUrl(_runner.ConsoleUrl("/onboardings/console-escape-01"));
+        _runner.OpenConsole(_sut, "/onboardings/console-escape-01");
         WaitDetailStage("AwaitingApproval");
 
         await _runner.ApproveAsync("console-escape-01", note);
@@ -154,7 +154,7 @@ public sealed class OperatorConsoleTests : IClassFixture<ConsoleRunnerFixture>, 
         await _runner.SubmitAsync("console-narrow-01", "SUP-601");
         _sut.Driver.Manage().Window.Size = new Size(390, 844);
 
-        _sut.Driver.Navigate().GoToUrl(_runner.ConsoleUrl());
+        _runner.OpenConsole(_sut);
 
         WaitRowStage("console-narrow-01", "AwaitingApproval");
         Assert.Equal("grid", _sut.Script("return getComputedStyle(document.querySelector('#onboardings td')).display;"));
@@ -203,7 +203,7 @@ public sealed class OperatorConsoleTests : IClassFixture<ConsoleRunnerFixture>, 
         _sut.Driver.Manage().Window.Size = new Size(1280, 1500);
         _sut.Driver.GetScreenshot().SaveAsFile(Path.Combine(docs, "console-detail.png"));
         _sut.Driver.Manage().Window.Size = new Size(1280, 800);
-        _sut.Driver.Navigate().GoToUrl(_runner.ConsoleUrl());
+        _runner.OpenConsole(_sut);
         WaitRowStage("console-detail-01", "Ready");
         _sut.Driver.GetScreenshot().SaveAsFile(Path.Combine(docs, "console-list.png"));
     }

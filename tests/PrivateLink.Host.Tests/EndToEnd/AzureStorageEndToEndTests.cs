@@ -14,6 +14,7 @@ using PrivateLink.Connectivity;
 using PrivateLink.Host.Demo;
 using PrivateLink.Onboarding;
 using PrivateLink.Onboarding.Orchestration;
+using PrivateLink.TestIdentity;
 
 namespace PrivateLink.Host.Tests.EndToEnd;
 
@@ -100,6 +101,7 @@ public sealed class AzureStorageEndToEndTests : IAsyncLifetime
         WebApplication app = await RunnerApp.BuildAsync([], builder =>
         {
             builder.WebHost.UseUrls("http://127.0.0.1:0");
+            builder.UseTestIdentity();
             builder.Logging.SetMinimumLevel(LogLevel.Warning);
             builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
             {
@@ -126,7 +128,8 @@ public sealed class AzureStorageEndToEndTests : IAsyncLifetime
         return app;
     }
 
-    private static HttpClient Client(WebApplication app) => new() { BaseAddress = new Uri(app.Urls.First()) };
+    private static HttpClient Client(WebApplication app) =>
+        new HttpClient { BaseAddress = new Uri(app.Urls.First()) }.WithTokenAsync().GetAwaiter().GetResult();
 
     private async Task<OnboardingView> WaitForAsync(HttpClient http, OnboardingStage stage)
     {

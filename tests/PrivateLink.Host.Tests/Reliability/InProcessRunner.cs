@@ -6,6 +6,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using PrivateLink.Arm;
+using PrivateLink.TestIdentity;
 
 namespace PrivateLink.Host.Tests.Reliability;
 
@@ -32,6 +33,7 @@ internal sealed class InProcessRunner : IAsyncDisposable
         WebApplication app = await RunnerApp.BuildAsync([], builder =>
         {
             builder.WebHost.UseUrls("http://127.0.0.1:0");
+            builder.UseTestIdentity();
             builder.Logging.ClearProviders();
             builder.Logging.SetMinimumLevel(minimumLevel);
             builder.Logging.AddProvider(logs);
@@ -39,7 +41,9 @@ internal sealed class InProcessRunner : IAsyncDisposable
             builder.Services.AddSingleton<TokenCredential, EmulatorTokenCredential>();
         }, cancellationToken);
         await app.StartAsync(cancellationToken);
-        return new InProcessRunner(app, logs);
+        var runner = new InProcessRunner(app, logs);
+        await runner.Http.WithTokenAsync();
+        return runner;
     }
 
     public async ValueTask DisposeAsync()

@@ -53,6 +53,10 @@ internal sealed class OnboardingWorld : IAsyncDisposable
     {
         ["ArmEmulator:Enabled"] = "false",
         ["ApprovalWatcher:Enabled"] = "false",
+
+        // These tests submit hundreds of onboardings as one caller on purpose; the limiter has its own tests.
+        ["RateLimiting:CommandsPerCallerPerMinute"] = "100000",
+        ["RateLimiting:ReadsPerCallerPerMinute"] = "100000",
         ["Arm:Endpoint"] = Emulator.BaseAddress.ToString(),
         ["Arm:TrustedServerCertificateThumbprint"] = Emulator.CertificateThumbprint,
         ["Arm:SubscriptionId"] = Sub,

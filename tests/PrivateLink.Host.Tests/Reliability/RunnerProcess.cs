@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using PrivateLink.TestIdentity;
 
 namespace PrivateLink.Host.Tests.Reliability;
 
@@ -77,14 +78,27 @@ internal sealed class RunnerProcess : IAsyncDisposable
             info.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
         }
 
+        // Development: the tests point the runner at the ARM emulator (trusted thumbprint, emulator credential), refused elsewhere.
+        // The OpenID provider's CA is the child's only trusted root (SSL_CERT_FILE), so its metadata and JWKS are fetched over verified TLS.
+        TestIdentityProvider identity = await TestIdentityProvider.SharedAsync();
+        foreach ((string key, string? value) in identity.RunnerSettings)
+        {
+            info.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
+        }
+
+        string caFile = Path.Combine(Path.GetTempPath(), $"privatelink-test-identity-ca-{identity.Port}.pem");
+        await File.WriteAllTextAsync(caFile, identity.Ca.Pem, cancellationToken);
+        info.Environment["SSL_CERT_FILE"] = caFile;
+        info.Environment["SSL_CERT_DIR"] = Path.GetDirectoryName(caFile) + "/privatelink-no-extra-roots";
         info.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
-        info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        info.Environment["DOTNET_ENVIRONMENT"] = "Production";
+        info.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
+        info.Environment["DOTNET_ENVIRONMENT"] = "Development";
         info.Environment["Logging__Console__FormatterName"] = "simple";
         info.Environment["Logging__Console__FormatterOptions__SingleLine"] = "true";
 
         var process = new Process { StartInfo = info, EnableRaisingEvents = true };
         var runner = new RunnerProcess(process, name, new Uri($"http://127.0.0.1:{port}/"));
+        await runner.Http.WithTokenAsync();
         process.OutputDataReceived += (_, e) => runner.Append(e.Data);
         process.ErrorDataReceived += (_, e) => runner.Append(e.Data);
         Assert.True(process.Start(), "dotnet did not start");

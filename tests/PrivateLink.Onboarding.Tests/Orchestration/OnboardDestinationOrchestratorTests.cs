@@ -167,6 +167,70 @@ public sealed class OnboardDestinationOrchestratorTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task RunAsync_FloodOfUnconfirmedNotifications_NeitherFailsNorDeletesAndArmStillDecides()
+    {
+        // Before: the 200th unconfirmed notification ended the onboarding Failed and deleted its endpoint.
+        OnboardDestinationInput input = Input("dst-flood") with { ApprovalTimeout = TimeSpan.FromSeconds(20) };
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(120));
+
+        await StartAsync(input);
+        await WaitForStageAsync(input, OnboardingStage.AwaitingApproval);
+        for (int i = 0; i < OnboardDestinationOrchestrator.MaxUnconfirmedNotifications + 50; i++)
+        {
+            await RaiseApprovalAsync(input);
+        }
+
+        await WaitUntilAsync(() => _harness.Arm.StateReads >= OnboardDestinationOrchestrator.MaxUnconfirmedNotifications);
+        OrchestrationMetadata afterFlood = (await _harness.Client.GetInstanceAsync(input.InstanceId, getInputsAndOutputs: true, timeout.Token))!;
+        _harness.Arm.SetStatus(input.EndpointName, ConnectionStatus.Approved);
+        OrchestrationMetadata done = await _harness.Client.WaitForInstanceCompletionAsync(input.InstanceId, getInputsAndOutputs: true, timeout.Token);
+
+        Assert.Equal(OrchestrationRuntimeStatus.Running, afterFlood.RuntimeStatus);
+        Assert.Equal(OnboardingStage.AwaitingApproval, afterFlood.ReadCustomStatusAs<OnboardingStatus>()!.Stage);
+        Assert.Equal(OnboardingStage.Ready, done.ReadCustomStatusAs<OnboardingStatus>()!.Stage);
+        Assert.Equal(0, _harness.Arm.Deletes);
+        Assert.True(_harness.Arm.Exists(input.EndpointName));
+
+        // The 50 excess notifications were never read from ARM: one slow-poll read decided.
+        Assert.Equal(OnboardDestinationOrchestrator.MaxUnconfirmedNotifications + 1, _harness.Arm.StateReads);
+    }
+
+    [Fact]
+    public async Task RunAsync_Commands_RecordWhoAskedInTimelineAndEvents()
+    {
+        var submitter = new Actor("11111111-1111-1111-1111-111111111111", "app-ticketing", "Ticket system");
+        var approver = new Actor("22222222-2222-2222-2222-222222222222", null, "Operator One");
+        OnboardDestinationInput input = Input("dst-audit") with { RequestedBy = submitter };
+
+        await StartAsync(input);
+        await WaitForStageAsync(input, OnboardingStage.AwaitingApproval);
+        _harness.Arm.SetStatus(input.EndpointName, ConnectionStatus.Approved);
+        await _harness.Client.RaiseEventAsync(input.InstanceId, WorkflowEvents.ConnectionStateChanged, new ConnectionStateChangedEvent("api", null, approver), _timeout.Token);
+        OrchestrationMetadata done = await CompleteAsync(input);
+
+        OnboardingStatus status = done.ReadCustomStatusAs<OnboardingStatus>()!;
+        Assert.Equal(submitter, status.Timeline.Single(t => t.Stage == OnboardingStage.Validating).Actor);
+        Assert.Equal(approver, status.Timeline.Single(t => t.Stage == OnboardingStage.CheckingConnectivity).Actor);
+        Assert.Null(status.Timeline.Single(t => t.Stage == OnboardingStage.CreatingEndpoint).Actor);
+    }
+
+    [Fact]
+    public async Task RunAsync_Cancel_RecordsTheCancellerOnTheStageAndTheEvent()
+    {
+        var canceller = new Actor("33333333-3333-3333-3333-333333333333", "app-console", "Operator Two");
+        OnboardDestinationInput input = Input("dst-audit-cancel");
+
+        await StartAsync(input);
+        await WaitForStageAsync(input, OnboardingStage.AwaitingApproval);
+        await _harness.Client.RaiseEventAsync(input.InstanceId, WorkflowEvents.CancelRequested, new CancelRequestedEvent("withdrawn", canceller), _timeout.Token);
+        OrchestrationMetadata done = await CompleteAsync(input);
+
+        OnboardingStatus status = done.ReadCustomStatusAs<OnboardingStatus>()!;
+        Assert.Equal(canceller, status.Timeline[^1].Actor);
+        Assert.Equal(canceller, _harness.Events.Events.Single(e => e.Stage == OnboardingStage.Cancelled).Actor);
+    }
+
+    [Fact]
     public async Task RunAsync_PortRefused_EndsConnectivityFailedAndKeepsEndpoint()
     {
         OnboardDestinationInput input = Input("dst-refused", ports: [new PortMapping(5432, null), new PortMapping(5433, null)]);

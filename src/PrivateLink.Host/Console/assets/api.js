@@ -1,7 +1,9 @@
-// The console's only way to the data: the public onboarding API (DESIGN, "HTTP contract"), same origin, the user's own credentials.
+// The console's only way to the data: the public onboarding API (DESIGN, "HTTP contract"), same origin, the signed-in user's bearer token.
+import { accessToken } from './auth.js';
 
 const base = '/api/onboardings';
-const maxPages = 10;
+// Bounded: at most 5 pages of 100 per refresh (the list shows a note when more exist).
+const maxPages = 5;
 const pageSize = 100;
 
 /** An API answer that was not a success, with the problem+json details when the server sent them. */
@@ -27,7 +29,10 @@ function describe(status, statusText, problem) {
 async function request(method, url) {
   let response;
   try {
-    response = await fetch(url, { method, cache: 'no-store', credentials: 'same-origin', headers: { Accept: 'application/json' } });
+    const headers = { Accept: 'application/json' };
+    const token = accessToken();
+    if (token) headers.Authorization = `Bearer ${token}`;
+    response = await fetch(url, { method, cache: 'no-store', credentials: 'omit', headers });
   } catch (e) {
     throw new ApiError(0, `API unreachable (${e.message})`, null);
   }
@@ -61,7 +66,7 @@ export async function getOnboarding(destinationId) {
 
 /** The operator's actions, each one API call. */
 export const actions = {
-  cancel: { label: 'Cancel', confirm: 'Cancel this onboarding? Its private endpoint will be deleted.', call: (id) => request('POST', path(id, '/cancel')) },
-  recheck: { label: 'Re-check', confirm: null, call: (id) => request('POST', path(id, '/recheck')) },
-  offboard: { label: 'Offboard', confirm: 'Offboard this destination? Its private endpoint will be deleted.', call: (id) => request('DELETE', path(id)) },
+  cancel: { label: 'Cancel', role: 'Onboarding.Operate', confirm: 'Cancel this onboarding? Its private endpoint will be deleted.', call: (id) => request('POST', path(id, '/cancel')) },
+  recheck: { label: 'Re-check', role: 'Onboarding.Operate', confirm: null, call: (id) => request('POST', path(id, '/recheck')) },
+  offboard: { label: 'Offboard', role: 'Onboarding.Offboard', confirm: 'Offboard this destination? Its private endpoint will be deleted.', call: (id) => request('DELETE', path(id)) },
 };

@@ -3,14 +3,19 @@ import { text, duration } from './dom.js';
 import * as list from './list.js';
 import * as detail from './detail.js';
 import { listOnboardings } from './api.js';
+import * as auth from './auth.js';
 
 const listView = document.getElementById('list-view');
 const detailView = document.getElementById('detail-view');
 const live = document.getElementById('live');
 
-// ?poll=<ms> shortens or lengthens the refresh interval (250 ms to 60 s); 2 s by default.
+// ?poll=<ms> shortens or lengthens the refresh interval (1 s to 60 s); 2 s by default. Hidden tabs do not poll.
 const requested = Number(new URLSearchParams(location.search).get('poll'));
-const interval = Number.isFinite(requested) && requested >= 250 ? Math.min(requested, 60000) : 2000;
+const interval = Number.isFinite(requested) && requested >= 1000 ? Math.min(requested, 60000) : 2000;
+const who = document.getElementById('who');
+const signInButton = document.getElementById('sign-in');
+const signOutButton = document.getElementById('sign-out');
+const tokenForm = document.getElementById('token-form');
 
 let timer = null;
 let generation = 0;
@@ -27,10 +32,25 @@ function route() {
   return { view: 'detail', id };
 }
 
+function showUser() {
+  const current = auth.user();
+  text(who, current ? `${current.name} · ${current.roles.join(', ') || 'no roles'}` : 'not signed in');
+  signInButton.hidden = Boolean(current) || !auth.hasProvider();
+  tokenForm.hidden = Boolean(current) || auth.hasProvider();
+  signOutButton.hidden = !current;
+  detail.applyRoles(auth.can);
+  return current;
+}
+
 async function poll() {
   clearTimeout(timer);
   const mine = ++generation;
   try {
+    if (!showUser()) {
+      live.className = 'live error';
+      text(live, 'sign in to see onboardings');
+      return;
+    }
     if (!document.hidden) {
       const where = route();
       if (where.view === 'list') list.render(await listOnboardings());
@@ -74,6 +94,17 @@ setInterval(() => {
 
 list.initFilters();
 detail.initActions(() => poll());
+signInButton.addEventListener('click', () => auth.signIn().catch((e) => text(live, `sign-in failed: ${e.message}`)));
+signOutButton.addEventListener('click', () => auth.signOut());
+tokenForm.addEventListener('submit', (e) => {
+  e.preventDefault();
+  auth.useToken(document.getElementById('token-input').value.trim());
+  poll();
+});
 window.addEventListener('hashchange', show);
 document.addEventListener('visibilitychange', () => { if (!document.hidden) poll(); });
-show();
+auth.init().then(show, (e) => {
+  live.className = 'live error';
+  text(live, e.message);
+  show();
+});

@@ -191,6 +191,11 @@ async function run(name) {
   }
 }
 
+/** Hides the actions the signed-in user's roles do not allow (the API refuses them anyway). */
+export function applyRoles(can) {
+  for (const b of buttons) b.hidden = !can(actions[b.dataset.action].role);
+}
+
 /** Wires the action buttons and the confirmation bar. */
 export function initActions(changed) {
   onChanged = changed;

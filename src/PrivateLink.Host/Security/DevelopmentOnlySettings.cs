@@ -1,0 +1,40 @@
+namespace PrivateLink.Host.Security;
+
+/// <summary>Settings that make the runner trust something only a developer machine should: refused at start-up outside Development.</summary>
+public static class DevelopmentOnlySettings
+{
+    /// <summary>Gets the settings and why each is development-only.</summary>
+    public static IReadOnlyList<(string Key, string Why)> All { get; } =
+    [
+        ("ArmEmulator:Enabled", "starts the in-process ARM emulator instead of Azure Resource Manager"),
+        ("Arm:UseEmulatorCredential", "sends a fake token that only the ARM emulator accepts"),
+        ("Arm:TrustedServerCertificateThumbprint", "trusts one extra certificate for the ARM endpoint"),
+        ("Authentication:DevelopmentIssuer", "trusts tokens signed by the runner's own in-memory key"),
+        ("Callbacks:AllowLoopback", "sends callbacks over plain http and to loopback addresses"),
+    ];
+
+    /// <summary>Throws when a development-only setting is on outside Development.</summary>
+    /// <param name="configuration">The configuration.</param>
+    /// <param name="environment">The host environment.</param>
+    /// <exception cref="InvalidOperationException">A development-only setting is on outside Development; the message names it.</exception>
+    public static void ThrowIfSetOutsideDevelopment(IConfiguration configuration, IHostEnvironment environment)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        ArgumentNullException.ThrowIfNull(environment);
+        if (environment.IsDevelopment())
+        {
+            return;
+        }
+
+        foreach ((string key, string why) in All)
+        {
+            string? value = configuration[key];
+            bool on = bool.TryParse(value, out bool flag) ? flag : !string.IsNullOrWhiteSpace(value);
+            if (on)
+            {
+                throw new InvalidOperationException(
+                    $"{key} is a development-only setting ({why}) and is refused in environment '{environment.EnvironmentName}'. Remove it, or run with ASPNETCORE_ENVIRONMENT=Development on a developer machine.");
+            }
+        }
+    }
+}
