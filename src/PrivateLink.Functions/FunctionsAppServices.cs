@@ -15,7 +15,7 @@ namespace PrivateLink.Functions;
 /// <summary>Registers what the Functions app needs: the same services as the self-hosted runner, plus the worker's serializer and telemetry.</summary>
 public static class FunctionsAppServices
 {
-    /// <summary>Registers the workflow's services, the ARM adapter, the probes, the API, the ticket webhooks, the Service Bus events and telemetry.</summary>
+    /// <summary>Registers the workflow's services, the ARM adapter, the probes, the API, the ticket webhooks, the Service Bus drain and events, and telemetry.</summary>
     /// <param name="services">The worker's service collection.</param>
     /// <param name="configuration">The worker's configuration (app settings).</param>
     /// <returns>The service collection.</returns>
@@ -25,10 +25,9 @@ public static class FunctionsAppServices
     /// payloads serialize alike. Setting the worker's serializer to the options behind <see cref="OnboardingDataConverter.Instance"/>
     /// therefore gives the Functions app the runner's JSON: camelCase, enums as strings, readable custom status in the portal.
     /// <para>
-    /// The Service Bus intake (<see cref="ServiceBusRegistration.AddServiceBusIntake"/>) is deliberately not registered: its hosted
-    /// processor resolves <see cref="OnboardingService"/> from DI, which needs a <c>DurableTaskClient</c>, and the isolated Durable
-    /// extension provides a client only as a <c>[DurableClient]</c> binding. Registered here, every request message would fail to
-    /// resolve, be abandoned and end up dead-lettered. The queue needs a Service Bus trigger that binds the client instead.
+    /// The Service Bus intake is <see cref="ServiceBusRegistration.AddServiceBusRequestDrain"/>, driven by a timer function with the bound
+    /// Durable client, not the runner's hosted processor (<see cref="ServiceBusRegistration.AddServiceBusIntake"/>): that one resolves
+    /// <see cref="OnboardingService"/> from DI, and the isolated Durable extension provides a client only as a <c>[DurableClient]</c> binding.
     /// </para>
     /// </remarks>
     public static IServiceCollection AddFunctionsAppServices(this IServiceCollection services, IConfiguration configuration)
@@ -44,6 +43,7 @@ public static class FunctionsAppServices
         // Before AddTicketWebhooks, whose TryAdd then keeps this store.
         services.AddHostStorageReplayStore(configuration);
         services.AddTicketWebhooks();
+        services.AddServiceBusRequestDrain();
         services.AddServiceBusEvents();
         services.AddTicketComments();
         services.AddFunctionsTelemetry(configuration);

@@ -29,6 +29,10 @@ internal sealed class Consumer
     /// <summary>Gets or sets the credit the receiver granted and the broker has not used (under the broker's lock).</summary>
     public int Credit { get; set; }
 
+    /// <summary>Gets a value indicating whether a message may be sent now: the broker's count and the link's agree there is credit.</summary>
+    /// <remarks>A receiver that takes credit back (a flow with less credit, as the SDK sends after a receive call) reaches only the link's count.</remarks>
+    public bool HasCredit => Credit > 0 && _link.LinkCredit > 0;
+
     public void Send(DeliverySnapshot snapshot, Guid deliveryTag)
     {
         AmqpMessage message = MessageCodec.ForDelivery(snapshot);
@@ -82,7 +86,7 @@ internal sealed class Consumer
                     Entity.Abandon(message, Others(modified.MessageAnnotations), after);
                     break;
                 case Released:
-                    Entity.Abandon(message, [], after);
+                    Entity.Release(message, after);
                     break;
                 default:
                     reply = new Rejected { Error = new Error { Condition = AmqpErrorCode.NotImplemented, Description = $"Outcome {state} is not supported by the test broker." } };

@@ -97,7 +97,15 @@ internal sealed class MessageEntity(string path, EntityOptions options, MessageE
             message.Payload = MessageCodec.WithApplicationProperties(message.Payload, propertiesToModify);
         }
 
-        Release(message, after);
+        Release(message, after, countAttempt: true);
+    }
+
+    /// <summary>Takes back a message the receiver released unprocessed (AMQP released: not a delivery attempt, so the count is not raised).</summary>
+    public void Release(StoredMessage message, List<Action> after)
+    {
+        _locked.Remove(message.LockToken);
+        message.DeliveryCount--;
+        Release(message, after, countAttempt: false);
     }
 
     public void DeadLetterLocked(StoredMessage message, string? reason, string? description, IReadOnlyList<KeyValuePair<string, object?>> properties, List<Action> after)
@@ -136,14 +144,14 @@ internal sealed class MessageEntity(string path, EntityOptions options, MessageE
         {
             _locked.Remove(message.LockToken);
             _expired++;
-            Release(message, after);
+            Release(message, after, countAttempt: true);
         }
     }
 
-    private void Release(StoredMessage message, List<Action> after)
+    private void Release(StoredMessage message, List<Action> after, bool countAttempt)
     {
         message.LockedBy = null;
-        if (DeadLetter is not null && message.DeliveryCount >= Options.MaxDeliveryCount)
+        if (countAttempt && DeadLetter is not null && message.DeliveryCount >= Options.MaxDeliveryCount)
         {
             MoveToDeadLetter(message, MaxDeliveryCountExceeded, $"Message could not be consumed after {Options.MaxDeliveryCount} delivery attempts.", [], after);
             return;
@@ -180,7 +188,7 @@ internal sealed class MessageEntity(string path, EntityOptions options, MessageE
         for (int i = 0; i < _consumers.Count; i++)
         {
             Consumer candidate = _consumers[(_nextConsumer + i) % _consumers.Count];
-            if (candidate.Credit > 0)
+            if (candidate.HasCredit)
             {
                 _nextConsumer = (_nextConsumer + i + 1) % _consumers.Count;
                 return candidate;
