@@ -12,10 +12,12 @@ public static class ApiRegistration
     /// <summary>Registers the onboarding service, problem details and the JSON conventions of responses.</summary>
     /// <param name="services">The service collection.</param>
     /// <returns>The service collection.</returns>
+    /// <remarks>
+    /// Nothing registered here needs a <c>DurableTaskClient</c>: the Functions app has none in DI (the isolated Durable extension
+    /// binds one per invocation). A host that registers a client adds the services over it with <see cref="AddOnboardingServiceOverRegisteredClient"/>.
+    /// </remarks>
     public static IServiceCollection AddOnboardingApi(this IServiceCollection services)
     {
-        services.AddTransient<OnboardingService>();
-        services.AddTransient<ApprovalWatcher>();
         services.AddOptions<ApprovalWatcherOptions>()
             .BindConfiguration(ApprovalWatcherOptions.SectionName)
             .ValidateDataAnnotations()
@@ -27,6 +29,21 @@ public static class ApiRegistration
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
             o.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
         });
+        return services;
+    }
+
+    /// <summary>Registers <see cref="OnboardingService"/> and <see cref="ApprovalWatcher"/> over the <c>DurableTaskClient</c> registered in DI.</summary>
+    /// <param name="services">The service collection of a host that registers a <c>DurableTaskClient</c> (the runner).</param>
+    /// <returns>The service collection.</returns>
+    /// <remarks>
+    /// Without a client in DI (the Functions app) these would fail the container's validation on build. There, a function builds
+    /// them over its bound <c>[DurableClient]</c> client: <c>new OnboardingService(client)</c>, and
+    /// <c>ActivatorUtilities.CreateInstance&lt;T&gt;(services, new OnboardingService(client))</c> for a handler that takes one.
+    /// </remarks>
+    public static IServiceCollection AddOnboardingServiceOverRegisteredClient(this IServiceCollection services)
+    {
+        services.AddTransient<OnboardingService>();
+        services.AddTransient<ApprovalWatcher>();
         return services;
     }
 }

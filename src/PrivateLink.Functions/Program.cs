@@ -3,6 +3,5 @@ using Microsoft.Extensions.Hosting;
 using PrivateLink.Functions;
 
 FunctionsApplicationBuilder builder = FunctionsApplication.CreateBuilder(args);
-builder.ConfigureFunctionsWebApplication();
-builder.Services.AddFunctionsAppServices(builder.Configuration);
+builder.ConfigureFunctionsApp();
 builder.Build().Run();

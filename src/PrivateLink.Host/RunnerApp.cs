@@ -35,6 +35,7 @@ public static class RunnerApp
         builder.Services.AddConnectivityProbes();
         builder.Services.AddDurableEngine();
         builder.Services.AddOnboardingApi();
+        builder.Services.AddOnboardingServiceOverRegisteredClient();
         builder.Services.AddTicketWebhooks();
         builder.Services.AddTicketComments();
         builder.Services.AddServiceBusIntake();

@@ -1,5 +1,5 @@
-using Azure.Core.Serialization;
-using Microsoft.Azure.Functions.Worker;
+using System.Text.Json;
+using Microsoft.DurableTask.Client;
 using Microsoft.DurableTask;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -26,14 +26,15 @@ public sealed class FunctionsAppServicesTests
     };
 
     [Fact]
-    public void AddFunctionsAppServices_WorkerSerializer_WritesWhatTheRunnersConverterWrites()
+    public void AddFunctionsAppServices_WorkerJsonOptions_WriteWhatTheRunnersConverterWrites()
     {
-        // The isolated Durable extension builds its DataConverter from WorkerOptions.Serializer, not from a DataConverter in DI.
+        // The worker builds its serializer from these options, and the isolated Durable extension its data converter from that
+        // serializer; the extension also reads an orchestration input asked for as another type with them directly.
         using ServiceProvider sp = Build();
-        ObjectSerializer serializer = sp.GetRequiredService<IOptions<WorkerOptions>>().Value.Serializer!;
+        JsonSerializerOptions options = sp.GetRequiredService<IOptions<JsonSerializerOptions>>().Value;
         var status = new OnboardingStatus(OnboardingStage.AwaitingApproval, DateTime.UnixEpoch, "waiting", [], null, null);
 
-        string fromWorker = serializer.Serialize(status, typeof(OnboardingStatus), default).ToString();
+        string fromWorker = JsonSerializer.Serialize(status, options);
 
         Assert.Equal(OnboardingDataConverter.Instance.Serialize(status), fromWorker);
         Assert.Contains("\"AwaitingApproval\"", fromWorker, StringComparison.Ordinal);
@@ -55,11 +56,16 @@ public sealed class FunctionsAppServicesTests
     }
 
     [Fact]
-    public void AddFunctionsAppServices_RegistersTheSharedApiService()
+    public void AddFunctionsAppServices_RegistersNothingThatNeedsADurableTaskClientFromTheContainer()
     {
-        using ServiceProvider sp = Build();
+        // The isolated Durable extension binds a client per invocation and registers none: such a registration fails the
+        // container's validation on build, which is on in Development (func start).
+        var services = new ServiceCollection();
 
-        Assert.Contains(typeof(OnboardingService), ServiceTypes());
+        services.AddFunctionsAppServices(new ConfigurationBuilder().AddInMemoryCollection(Settings).Build());
+
+        Assert.DoesNotContain(services, d => d.ServiceType == typeof(OnboardingService));
+        Assert.DoesNotContain(services, d => d.ImplementationType?.GetConstructors().Any(c => c.GetParameters().Any(p => p.ParameterType == typeof(DurableTaskClient))) == true);
     }
 
     [Fact]
@@ -116,13 +122,6 @@ public sealed class FunctionsAppServicesTests
 
         Assert.DoesNotContain(services, d => d.ServiceType == typeof(IHostedService) && d.ImplementationType?.Name == "ServiceBusIntakeHostedService");
         Assert.DoesNotContain(services, d => d.ServiceType == typeof(ServiceBusIntakeHandler));
-    }
-
-    private static IEnumerable<Type> ServiceTypes()
-    {
-        var services = new ServiceCollection();
-        services.AddFunctionsAppServices(new ConfigurationBuilder().AddInMemoryCollection(Settings).Build());
-        return services.Select(d => d.ServiceType);
     }
 
     private static ServiceProvider Build(params (string Key, string? Value)[] extra)

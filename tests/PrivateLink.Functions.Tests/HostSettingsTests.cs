@@ -4,6 +4,9 @@ using System.Reflection;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 using PrivateLink.Api.ServiceBus;
 using PrivateLink.Api.Tickets;
 using PrivateLink.Api.Webhooks;
@@ -58,6 +61,31 @@ public sealed partial class HostSettingsTests
         {
             Assert.False(string.IsNullOrEmpty(values.GetProperty(key).GetString()), $"{key} is empty.");
         }
+    }
+
+    [Fact]
+    public void LocalSettingsSample_RunsTheWorkerAsFuncStartDoes()
+    {
+        // func start: Development (the host builder then validates the container on build), and the Durable client binding
+        // builds its management URLs from WEBSITE_HOSTNAME (without it every [DurableClient] binding fails with 500).
+        JsonElement root = Read("local.settings.sample.json");
+        JsonElement values = root.GetProperty("Values");
+        int port = root.GetProperty("Host").GetProperty("LocalHttpPort").GetInt32();
+
+        Assert.Equal("Development", values.GetProperty("AZURE_FUNCTIONS_ENVIRONMENT").GetString());
+        Assert.Equal($"localhost:{port}", values.GetProperty("WEBSITE_HOSTNAME").GetString());
+    }
+
+    [Fact]
+    public void LocalSettingsSample_AsAppSettings_BuildsAndValidatesTheWorkerInDevelopment()
+    {
+        IEnumerable<KeyValuePair<string, string?>> settings = Read("local.settings.sample.json").GetProperty("Values").EnumerateObject()
+            .Select(p => new KeyValuePair<string, string?>(p.Name, p.Value.GetString()));
+
+        using IHost host = HostPath.FunctionsWorker.Build(Environments.Development, settings: settings);
+
+        // What ValidateOnStart registered (ARM, probes, webhooks, tickets, watcher options) is checked before the worker starts.
+        host.Services.GetRequiredService<IStartupValidator>().Validate();
     }
 
     [Fact]

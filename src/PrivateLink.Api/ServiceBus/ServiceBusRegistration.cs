@@ -12,7 +12,7 @@ namespace PrivateLink.Api.ServiceBus;
 public static class ServiceBusRegistration
 {
     /// <summary>Registers the request-queue intake: the handler and a hosted <see cref="ServiceBusProcessor"/> that listens only when configured.</summary>
-    /// <param name="services">The service collection (with <c>AddOnboardingApi</c>, which provides the onboarding service).</param>
+    /// <param name="services">The service collection (with <c>AddOnboardingServiceOverRegisteredClient</c>, which provides the onboarding service).</param>
     /// <returns>The service collection.</returns>
     public static IServiceCollection AddServiceBusIntake(this IServiceCollection services)
     {

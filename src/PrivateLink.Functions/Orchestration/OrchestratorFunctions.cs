@@ -6,32 +6,40 @@ using PrivateLink.Onboarding.Orchestration;
 namespace PrivateLink.Functions.Orchestration;
 
 /// <summary>The workflow's orchestrators as orchestrator functions: one-line shims over the shared classes, named after them.</summary>
+/// <remarks>
+/// The input is a parameter of its own (no binding attribute): the isolated Durable extension then reads it as that type with its
+/// data converter, the same serializer the <c>[DurableClient]</c> client wrote it with.
+/// </remarks>
 public static class OrchestratorFunctions
 {
     /// <summary>Runs <see cref="OnboardDestinationOrchestrator"/>.</summary>
     /// <param name="context">The orchestration context.</param>
+    /// <param name="input">The orchestration input.</param>
     /// <returns>The outcome.</returns>
     [Function(nameof(OnboardDestinationOrchestrator))]
-    public static Task<OnboardingOutcome> OnboardDestination([OrchestrationTrigger] TaskOrchestrationContext context) =>
-        new OnboardDestinationOrchestrator().RunAsync(context, Input<OnboardDestinationInput>(context));
+    public static Task<OnboardingOutcome> OnboardDestination([OrchestrationTrigger] TaskOrchestrationContext context, OnboardDestinationInput input) =>
+        new OnboardDestinationOrchestrator().RunAsync(context, Required(context, input));
 
     /// <summary>Runs <see cref="RecheckDestinationOrchestrator"/>.</summary>
     /// <param name="context">The orchestration context.</param>
+    /// <param name="input">The orchestration input.</param>
     /// <returns>The outcome.</returns>
     [Function(nameof(RecheckDestinationOrchestrator))]
-    public static Task<OnboardingOutcome> RecheckDestination([OrchestrationTrigger] TaskOrchestrationContext context) =>
-        new RecheckDestinationOrchestrator().RunAsync(context, Input<RecheckInput>(context));
+    public static Task<OnboardingOutcome> RecheckDestination([OrchestrationTrigger] TaskOrchestrationContext context, RecheckInput input) =>
+        new RecheckDestinationOrchestrator().RunAsync(context, Required(context, input));
 
     /// <summary>Runs <see cref="OffboardDestinationOrchestrator"/>.</summary>
     /// <param name="context">The orchestration context.</param>
+    /// <param name="input">The orchestration input.</param>
     /// <returns>The outcome.</returns>
     [Function(nameof(OffboardDestinationOrchestrator))]
-    public static Task<OnboardingOutcome> OffboardDestination([OrchestrationTrigger] TaskOrchestrationContext context) =>
-        new OffboardDestinationOrchestrator().RunAsync(context, Input<RecheckInput>(context));
+    public static Task<OnboardingOutcome> OffboardDestination([OrchestrationTrigger] TaskOrchestrationContext context, RecheckInput input) =>
+        new OffboardDestinationOrchestrator().RunAsync(context, Required(context, input));
 
-    private static T Input<T>(TaskOrchestrationContext context)
+    private static T Required<T>(TaskOrchestrationContext context, T? input)
+        where T : class
     {
         ArgumentNullException.ThrowIfNull(context);
-        return context.GetInput<T>() ?? throw new InvalidOperationException($"Orchestration {context.InstanceId} ({context.Name}) has no {typeof(T).Name} input.");
+        return input ?? throw new InvalidOperationException($"Orchestration {context.InstanceId} ({context.Name}) has no {typeof(T).Name} input.");
     }
 }

@@ -45,6 +45,7 @@ public sealed class MappingErrorCommentTests : IAsyncLifetime
         });
         builder.Services.AddSingleton<DurableTaskClient>(_durable);
         builder.Services.AddOnboardingApi();
+        builder.Services.AddOnboardingServiceOverRegisteredClient();
         builder.Services.AddTicketWebhooks();
         builder.Services.AddTicketComments();
         _app = builder.Build();

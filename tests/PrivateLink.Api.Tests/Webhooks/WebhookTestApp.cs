@@ -62,6 +62,7 @@ internal sealed class WebhookTestApp : IAsyncDisposable
         builder.Services.AddSingleton<DurableTaskClient>(client);
         builder.Services.AddSingleton<TimeProvider>(time);
         builder.Services.AddOnboardingApi();
+        builder.Services.AddOnboardingServiceOverRegisteredClient();
         builder.Services.AddTicketWebhooks();
         WebApplication app = builder.Build();
         app.UseExceptionHandler();

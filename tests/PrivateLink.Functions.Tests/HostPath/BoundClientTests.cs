@@ -1,0 +1,168 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text.Json;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
+using Microsoft.DurableTask.Testing;
+using Microsoft.DurableTask.Worker;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using PrivateLink.Api.Watcher;
+using PrivateLink.Arm;
+using PrivateLink.Connectivity;
+using PrivateLink.Onboarding;
+using PrivateLink.Onboarding.Activities;
+using PrivateLink.Onboarding.Model;
+using PrivateLink.Onboarding.Notifications;
+using PrivateLink.Onboarding.Orchestration;
+using PrivateLink.Onboarding.Tests.Support;
+using PrivateLink.Onboarding.Validation;
+
+namespace PrivateLink.Functions.Tests.HostPath;
+
+/// <summary>
+/// The <c>[DurableClient]</c> binding as the host sends it: the client payload (the task hub's gRPC endpoint) converted by the
+/// extension's own converter into a bound client, talking to a Durable Task gRPC sidecar on loopback that runs the workflow with the
+/// runner's converter.
+/// </summary>
+public sealed class BoundClientTests
+{
+    private const string TargetId = "/subscriptions/6a8e3c1e-0d5e-4a8f-9a57-0f3a1b2c3d4e/resourceGroups/rg-customer/providers/Microsoft.DBforPostgreSQL/flexibleServers/pg1";
+
+    [Fact]
+    public async Task ApprovalWatcher_WithTheBoundClient_RaisesAnEventTheWorkflowReadsAndItBecomesReady()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        var arm = new FakeArm();
+        int port = FreePort();
+        await using DurableTaskTestHost sidecar = await StartSidecarAsync(arm, port, timeout.Token);
+        OnboardDestinationInput input = OnboardingRequestValidator.Validate(
+            new OnboardingRequest { DestinationId = "dst-bound-1", DestinationType = "AzurePostgreSql", TargetResourceId = TargetId, HostName = "pg1.postgres.database.azure.com" },
+            out _)!;
+        await sidecar.Client.ScheduleNewOrchestrationInstanceAsync(nameof(OnboardDestinationOrchestrator), input, new StartOrchestrationOptions(input.InstanceId), timeout.Token);
+        await WaitForStageAsync(sidecar.Client, input.InstanceId, OnboardingStage.AwaitingApproval, timeout.Token);
+        arm.SetStatus(input.EndpointName, ConnectionStatus.Approved, "Approved by the customer");
+        using IHost worker = FunctionsWorker.Build(Environments.Development, services => services.AddSingleton<IPrivateEndpointClient>(arm));
+        WorkerInvoker invoker = await WorkerInvoker.LoadAsync(worker.Services);
+
+        string client = ClientBinding(port);
+        string timer = """{"Schedule":{"AdjustForDST":true},"ScheduleStatus":null,"IsPastDue":false}""";
+        object? pass = await invoker.InvokeAsync("ApprovalWatcher", new Dictionary<string, object?> { ["timer"] = timer, ["client"] = client }, cancellationToken: timeout.Token);
+
+        Assert.Equal(1, Assert.IsType<ApprovalWatcherPass>(pass).EventsRaised);
+        OrchestrationMetadata done = await sidecar.Client.WaitForInstanceCompletionAsync(input.InstanceId, getInputsAndOutputs: true, timeout.Token);
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, done.RuntimeStatus);
+        Assert.Equal(OnboardingStage.Ready, done.ReadOutputAs<OnboardingOutcome>()!.Stage);
+    }
+
+    [Fact]
+    public async Task SubmitOnboarding_ThroughTheAspNetCoreIntegration_StartsAnOrchestrationWhoseInputTheOrchestratorFunctionReads()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        var arm = new FakeArm();
+        int port = FreePort();
+        await using DurableTaskTestHost sidecar = await StartSidecarAsync(arm, port, timeout.Token);
+
+        // The host forwards an HTTP trigger's request to the worker's own Kestrel server, naming the invocation it belongs to.
+        Environment.SetEnvironmentVariable("FUNCTIONS_APPLICATION_DIRECTORY", AppContext.BaseDirectory);
+        using IHost worker = FunctionsWorker.Build(Environments.Development, services =>
+        {
+            services.AddSingleton<IPrivateEndpointClient>(arm);
+            // Only the gRPC connection to the host is left out: it is what this test plays.
+            services.Remove(services.Single(d => d.ServiceType == typeof(IHostedService) && d.ImplementationType?.Name == "WorkerHostedService"));
+        });
+        await worker.StartAsync(timeout.Token);
+        try
+        {
+            WorkerInvoker invoker = await WorkerInvoker.LoadAsync(worker.Services);
+            Uri server = new(worker.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First());
+            using var http = new HttpClient { BaseAddress = server };
+            string invocationId = Guid.NewGuid().ToString();
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/api/onboardings")
+            {
+                Content = new StringContent(
+                    $$"""{"destinationId":"dst-http-1","destinationType":"AzurePostgreSql","targetResourceId":"{{TargetId}}","hostName":"pg1.postgres.database.azure.com","ticketId":"SUP-1"}""",
+                    System.Text.Encoding.UTF8,
+                    "application/json"),
+            };
+            request.Headers.Add("x-ms-invocation-id", invocationId);
+
+            Task<HttpResponseMessage> forwarded = http.SendAsync(request, timeout.Token);
+            await invoker.InvokeAsync("SubmitOnboarding", new Dictionary<string, object?> { ["client"] = ClientBinding(port) }, cancellationToken: timeout.Token, invocationId: invocationId);
+            using HttpResponseMessage response = await forwarded;
+
+            Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+            OrchestrationMetadata? started = await sidecar.Client.GetInstanceAsync("onboard-dst-http-1", getInputsAndOutputs: true, timeout.Token);
+            Assert.NotNull(started);
+            Assert.Contains("\"destinationType\":\"AzurePostgreSql\"", started.SerializedInput, StringComparison.Ordinal);
+
+            // The input exactly as the client binding stored it, through the orchestrator function as the host runs it.
+            var driver = new OrchestrationDriver(invoker, worker.Services, nameof(OnboardDestinationOrchestrator), started.InstanceId);
+            driver.Start(started.SerializedInput!);
+            await driver.RunUntilIdleAsync();
+            Assert.Equal(nameof(ValidateTargetActivity), driver.Activities[0].Name);
+            Assert.Null(driver.Completion);
+        }
+        finally
+        {
+            await worker.StopAsync(CancellationToken.None);
+        }
+    }
+
+    // What the host's Durable extension sends for a [DurableClient] parameter: where its task hub gRPC endpoint listens.
+    private static string ClientBinding(int port) => JsonSerializer.Serialize(new
+    {
+        rpcBaseUrl = $"http://localhost:{port}/",
+        taskHubName = "privatelinkonboardinglocal",
+        connectionName = "AzureWebJobsStorage",
+        requiredQueryStringParameters = "code=local",
+        httpBaseUrl = "http://localhost:7071/runtime/webhooks/durabletask",
+        maxGrpcMessageSizeInBytes = 4 * 1024 * 1024,
+    });
+
+    private static Task<DurableTaskTestHost> StartSidecarAsync(FakeArm arm, int port, CancellationToken cancellationToken)
+    {
+        arm.AddTarget(TargetId, "Microsoft.DBforPostgreSQL/flexibleServers", ["postgresqlServer"]);
+        return DurableTaskTestHost.StartAsync(
+            registry => registry.AddOnboardingTasks(),
+            new DurableTaskTestHostOptions
+            {
+                Port = port,
+                ConfigureServices = services =>
+                {
+                    services.AddLogging();
+                    services.AddSingleton<IPrivateEndpointClient>(arm);
+                    services.AddSingleton<IConnectivityProbe>(new FakeProbe());
+                    services.AddSingleton<IDestinationEventSink>(new RecordingEventSink());
+                    services.Configure<DurableTaskWorkerOptions>(o => o.DataConverter = OnboardingDataConverter.Instance);
+                    services.Configure<DurableTaskClientOptions>(o => o.DataConverter = OnboardingDataConverter.Instance);
+                },
+            },
+            cancellationToken);
+    }
+
+    private static async Task WaitForStageAsync(DurableTaskClient client, string instanceId, OnboardingStage stage, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            OrchestrationMetadata? metadata = await client.GetInstanceAsync(instanceId, getInputsAndOutputs: true, cancellationToken);
+            if (metadata?.SerializedCustomStatus is not null && metadata.ReadCustomStatusAs<OnboardingStatus>()?.Stage == stage)
+            {
+                return;
+            }
+
+            Assert.False(metadata?.IsCompleted == true, $"The workflow ended before {stage}: {metadata?.SerializedOutput}");
+            await Task.Delay(50, cancellationToken);
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

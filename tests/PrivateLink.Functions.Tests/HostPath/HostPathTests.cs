@@ -1,0 +1,200 @@
+using System.Text.Json;
+using Azure.Core.Serialization;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
+using Microsoft.DurableTask.Protobuf;
+using Microsoft.DurableTask.Worker;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using PrivateLink.Arm;
+using PrivateLink.Connectivity;
+using PrivateLink.Onboarding;
+using PrivateLink.Onboarding.Activities;
+using PrivateLink.Onboarding.Model;
+using PrivateLink.Onboarding.Notifications;
+using PrivateLink.Onboarding.Orchestration;
+using PrivateLink.Onboarding.Tests.Support;
+using PrivateLink.Onboarding.Validation;
+
+namespace PrivateLink.Functions.Tests.HostPath;
+
+/// <summary>
+/// The orchestrator and activity functions driven on the path the Functions host drives them: the orchestration trigger receives a
+/// base64 <see cref="OrchestratorRequest"/> over a growing history, the activity triggers the input strings the orchestrator wrote,
+/// all through the worker's own pipeline and the isolated Durable extension's middleware, executor and converters.
+/// </summary>
+public sealed class HostPathTests : IAsyncLifetime
+{
+    private const string TargetId = "/subscriptions/6a8e3c1e-0d5e-4a8f-9a57-0f3a1b2c3d4e/resourceGroups/rg-customer/providers/Microsoft.DBforPostgreSQL/flexibleServers/pg1";
+
+    private readonly FakeArm _arm = new();
+    private readonly FakeProbe _probe = new();
+    private readonly RecordingEventSink _events = new();
+    private IHost? _host;
+    private WorkerInvoker? _worker;
+
+    private IServiceProvider Services => _host!.Services;
+
+    public async Task InitializeAsync()
+    {
+        _arm.AddTarget(TargetId, "Microsoft.DBforPostgreSQL/flexibleServers", ["postgresqlServer"]);
+        _host = FunctionsWorker.Build(Environments.Development, services =>
+        {
+            services.AddSingleton<IPrivateEndpointClient>(_arm);
+            services.AddSingleton<IConnectivityProbe>(_probe);
+            services.AddSingleton<IDestinationEventSink>(_events);
+        });
+        _worker = await WorkerInvoker.LoadAsync(_host.Services);
+    }
+
+    public Task DisposeAsync()
+    {
+        _host?.Dispose();
+        return Task.CompletedTask;
+    }
+
+    [Fact]
+    public async Task OnboardDestinationOrchestrator_InputAsTheClientBindingWroteIt_RunsToReadyAfterTheApprovalEvent()
+    {
+        OnboardDestinationInput input = Input("dst-host-1");
+        string written = ClientConverter.Serialize(input)!;
+        Assert.Contains("\"destinationType\":\"AzurePostgreSql\"", written, StringComparison.Ordinal);
+        var driver = new OrchestrationDriver(_worker!, Services, nameof(OnboardDestinationOrchestrator), input.InstanceId);
+
+        driver.Start(written);
+        await driver.RunUntilIdleAsync();
+
+        Assert.Null(driver.Completion);
+        Assert.Equal(
+            [nameof(ValidateTargetActivity), nameof(CreatePrivateEndpointActivity), nameof(PublishDestinationEventActivity)],
+            driver.Activities.Select(a => a.Name));
+        Assert.Equal(OnboardingStage.AwaitingApproval, Status(driver).Stage);
+        Assert.Single(driver.Timers);
+
+        _arm.SetStatus(input.EndpointName, ConnectionStatus.Approved, "Approved by the customer");
+        driver.Raise(WorkflowEvents.ConnectionStateChanged, ClientConverter.Serialize(new ConnectionStateChangedEvent("operator", null))!);
+        await driver.RunUntilIdleAsync();
+
+        OnboardingOutcome outcome = Outcome(driver);
+        Assert.Equal(OnboardingStage.Ready, outcome.Stage);
+        Assert.Equal(OrchestrationStatus.Completed, driver.Completion!.OrchestrationStatus);
+        Assert.Contains(driver.Activities, a => a.Name == nameof(GetConnectionStateActivity));
+        Assert.Equal(input.Ports.Count, driver.Activities.Count(a => a.Name == nameof(ProbeEndpointActivity)));
+        Assert.Equal([OnboardingStage.AwaitingApproval, OnboardingStage.Ready], _events.Events.Select(e => e.Stage));
+        Assert.Equal(OnboardingStage.Ready, Status(driver).Stage);
+    }
+
+    [Fact]
+    public async Task OnboardDestinationOrchestrator_NobodyApprovesBeforeTheTimerFires_DeletesTheEndpointAndTimesOut()
+    {
+        OnboardDestinationInput input = Input("dst-host-2");
+        var driver = new OrchestrationDriver(_worker!, Services, nameof(OnboardDestinationOrchestrator), input.InstanceId);
+        driver.Start(ClientConverter.Serialize(input)!);
+        await driver.RunUntilIdleAsync();
+
+        // A seven-day wait is longer than the worker's longest timer: it is made of several, each created when the last fires.
+        int fired = 0;
+        while (driver.Completion is null && fired < 10)
+        {
+            driver.FireTimer(Assert.Single(driver.Timers).Key);
+            fired++;
+            await driver.RunUntilIdleAsync();
+        }
+
+        Assert.Equal(OnboardingStage.ApprovalTimedOut, Outcome(driver).Stage);
+        Assert.Contains(driver.Activities, a => a.Name == nameof(DeletePrivateEndpointActivity) && a.Input == JsonSerializer.Serialize(input.EndpointName));
+        Assert.False(_arm.Exists(input.EndpointName));
+    }
+
+    [Fact]
+    public async Task RecheckDestinationOrchestrator_ApprovedEndpoint_ProbesAgainAndIsReady()
+    {
+        OnboardDestinationInput input = await WithApprovedEndpointAsync("dst-host-3");
+        var driver = new OrchestrationDriver(_worker!, Services, nameof(RecheckDestinationOrchestrator), input.InstanceId);
+
+        driver.Start(ClientConverter.Serialize(new RecheckInput(input, null))!);
+        await driver.RunUntilIdleAsync();
+
+        Assert.Equal(OnboardingStage.Ready, Outcome(driver).Stage);
+        Assert.Equal(nameof(GetConnectionStateActivity), driver.Activities[0].Name);
+        Assert.Contains(driver.Activities, a => a.Name == nameof(ProbeEndpointActivity));
+    }
+
+    [Fact]
+    public async Task OffboardDestinationOrchestrator_ApprovedEndpoint_DeletesItAndIsOffboarded()
+    {
+        OnboardDestinationInput input = await WithApprovedEndpointAsync("dst-host-4");
+        var driver = new OrchestrationDriver(_worker!, Services, nameof(OffboardDestinationOrchestrator), input.InstanceId);
+
+        driver.Start(ClientConverter.Serialize(new RecheckInput(input, null))!);
+        await driver.RunUntilIdleAsync();
+
+        Assert.Equal(OnboardingStage.Offboarded, Outcome(driver).Stage);
+        Assert.Contains(driver.Activities, a => a.Name == nameof(DeletePrivateEndpointActivity));
+        Assert.False(_arm.Exists(input.EndpointName));
+    }
+
+    [Fact]
+    public void Worker_IndexesEveryOrchestratorAndActivityTheseTestsDrive()
+    {
+        // The four scenarios above drive these functions; a new one must be added to them.
+        string[] durable =
+        [
+            nameof(OnboardDestinationOrchestrator), nameof(RecheckDestinationOrchestrator), nameof(OffboardDestinationOrchestrator),
+            nameof(ValidateTargetActivity), nameof(CreatePrivateEndpointActivity), nameof(GetConnectionStateActivity),
+            nameof(DeletePrivateEndpointActivity), nameof(ProbeEndpointActivity), nameof(PublishDestinationEventActivity),
+        ];
+        string[] indexed = [.. _worker!.FunctionNames.Where(n => _worker.TriggerType(n) is "orchestrationTrigger" or "activityTrigger")];
+
+        Assert.Equal(durable.Order(StringComparer.Ordinal), indexed.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void Worker_ClientWorkerAndActivityConverters_WriteTheProductsJson()
+    {
+        // One serializer: what the [DurableClient] client writes, the orchestration trigger, the activity triggers and the worker read.
+        var status = new OnboardingStatus(OnboardingStage.AwaitingApproval, DateTime.UnixEpoch, "waiting", [], null, null);
+        string expected = OnboardingDataConverter.Instance.Serialize(status)!;
+        DataConverter worker = Services.GetRequiredService<IOptions<DurableTaskWorkerOptions>>().Value.DataConverter;
+        ObjectSerializer serializer = Services.GetRequiredService<IOptions<WorkerOptions>>().Value.Serializer!;
+
+        Assert.Equal(expected, ClientConverter.Serialize(status));
+        Assert.Equal(expected, worker.Serialize(status));
+        Assert.Equal(expected, serializer.Serialize(status, typeof(OnboardingStatus), default).ToString());
+        Assert.Equal(expected, JsonSerializer.Serialize(status, Services.GetRequiredService<IOptions<JsonSerializerOptions>>().Value));
+        Assert.Contains("\"AwaitingApproval\"", expected, StringComparison.Ordinal);
+    }
+
+    private DataConverter ClientConverter => Services.GetRequiredService<IOptions<DurableTaskClientOptions>>().Value.DataConverter;
+
+    private static OnboardDestinationInput Input(string destinationId) =>
+        OnboardingRequestValidator.Validate(
+            new OnboardingRequest
+            {
+                DestinationId = destinationId,
+                DestinationType = "AzurePostgreSql",
+                TargetResourceId = TargetId,
+                HostName = "pg1.postgres.database.azure.com",
+                TicketId = "SUP-1234",
+            },
+            out _) ?? throw new InvalidOperationException("Invalid test request.");
+
+    private async Task<OnboardDestinationInput> WithApprovedEndpointAsync(string destinationId)
+    {
+        OnboardDestinationInput input = Input(destinationId);
+        await _arm.CreatePrivateEndpointAsync(new CreatePrivateEndpointRequest(input.EndpointName, TargetId, "postgresqlServer", "test", destinationId), CancellationToken.None);
+        _arm.SetStatus(input.EndpointName, ConnectionStatus.Approved, "Approved");
+        return input;
+    }
+
+    private OnboardingOutcome Outcome(OrchestrationDriver driver)
+    {
+        Assert.NotNull(driver.Completion);
+        Assert.True(driver.Completion.OrchestrationStatus == OrchestrationStatus.Completed, driver.Completion.FailureDetails?.ToString());
+        return ClientConverter.Deserialize<OnboardingOutcome>(driver.Completion.Result)!;
+    }
+
+    private OnboardingStatus Status(OrchestrationDriver driver) => ClientConverter.Deserialize<OnboardingStatus>(driver.CustomStatus)!;
+}
