@@ -274,6 +274,26 @@ public sealed class BrokerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task MessageReleasedByAReceiverNotWaiting_IsNoDeliveryAttempt()
+    {
+        // Without prefetch the SDK leaves the credit of a timed-out receive call outstanding and releases what arrives on it.
+        _broker.AddQueue("q", new EntityOptions { MaxDeliveryCount = 2 });
+        await using ServiceBusReceiver receiver = _client.CreateReceiver("q", new ServiceBusReceiverOptions { PrefetchCount = 0 });
+        Assert.Empty(await receiver.ReceiveMessagesAsync(5, TimeSpan.FromMilliseconds(300), Ct));
+        await using ServiceBusSender sender = _client.CreateSender("q");
+        await sender.SendMessageAsync(new ServiceBusMessage("late") { MessageId = "late" }, Ct);
+        await Task.Delay(500, Ct);
+
+        ServiceBusReceivedMessage? m = await receiver.ReceiveMessageAsync(TimeSpan.FromSeconds(10), Ct);
+
+        Assert.NotNull(m);
+        Assert.Equal("late", m.MessageId);
+        Assert.Equal(1, m.DeliveryCount);
+        await receiver.CompleteMessageAsync(m, Ct);
+        Assert.Equal(0, _broker.GetStats("q").DeadLettered);
+    }
+
+    [Fact]
     public async Task UnknownEntity_IsNotFound()
     {
         await using ServiceBusSender sender = _client.CreateSender("missing");
