@@ -42,7 +42,7 @@ public sealed class RequestQueueDrain(
         await using ServiceBusReceiver receiver = client.CreateReceiver(
             settings.RequestQueue, new ServiceBusReceiverOptions { ReceiveMode = ServiceBusReceiveMode.PeekLock, PrefetchCount = 0 });
         var handler = new ServiceBusIntakeHandler(service, handlerLogger);
-        int received = 0, completed = 0, deadLettered = 0, abandoned = 0, released = 0;
+        int received = 0, completed = 0, deadLettered = 0, abandoned = 0, released = 0, locksLost = 0;
         bool stoppedAtDeadline = false;
         while (received < settings.DrainMaxMessages)
         {
@@ -70,7 +70,18 @@ public sealed class RequestQueueDrain(
                     return;
                 }
 
-                IntakeOutcome outcome = await handler.HandleAsync(message, new ReceiverSettlement(receiver, message), ct);
+                IntakeOutcome outcome;
+                try
+                {
+                    outcome = await handler.HandleAsync(message, new ReceiverSettlement(receiver, message), ct);
+                }
+                catch (ServiceBusException ex) when (ex.Reason == ServiceBusFailureReason.MessageLockLost)
+                {
+                    Log.DrainLockLost(logger, ex, message.MessageId);
+                    Interlocked.Increment(ref locksLost);
+                    return;
+                }
+
                 _ = outcome switch
                 {
                     IntakeOutcome.Completed => Interlocked.Increment(ref completed),
@@ -81,7 +92,7 @@ public sealed class RequestQueueDrain(
             stoppedAtDeadline = released > 0;
         }
 
-        var result = new RequestQueueDrainResult(true, received, completed, deadLettered, abandoned, released, stoppedAtDeadline);
+        var result = new RequestQueueDrainResult(true, received, completed, deadLettered, abandoned, released, locksLost, stoppedAtDeadline);
         Log.QueueDrained(logger, settings.RequestQueue!, received, completed, deadLettered, abandoned, released, stoppedAtDeadline);
         return result;
     }

@@ -57,7 +57,7 @@ public sealed class RequestQueueDrainFunctionTests(DurableEngineFixture engine) 
 
         RequestQueueDrainResult result = await Function(services).RunAsync(new TimerInfo(), engine.Client, Ct);
 
-        Assert.Equal(new RequestQueueDrainResult(true, 5, 3, 2, 0, 0, false), result);
+        Assert.Equal(new RequestQueueDrainResult(true, 5, 3, 2, 0, 0, 0, false), result);
         foreach (string id in ids)
         {
             Assert.NotNull(await engine.Client.GetInstanceAsync("onboard-" + id, Ct));
@@ -132,6 +132,28 @@ public sealed class RequestQueueDrainFunctionTests(DurableEngineFixture engine) 
         EntityStats queue = _broker.GetStats(Queue);
         Assert.Equal((1, 3L, 1L), (queue.Active, queue.Completed, queue.Abandoned));
         Assert.Null(await engine.Client.GetInstanceAsync("onboard-" + ids[3], Ct));
+    }
+
+    [Fact]
+    public async Task Drain_HandlerSlowerThanTheLock_CountsTheLostLock_AndTheRedeliveryStartsNothingTwice()
+    {
+        await using ServiceBusTestBroker broker = ServiceBusTestBroker.Start();
+        broker.AddQueue(Queue, new EntityOptions { LockDuration = TimeSpan.FromSeconds(1) });
+        await using var client = new ServiceBusClient(broker.ConnectionString);
+        await using ServiceBusSender sender = client.CreateSender(Queue);
+        string id = NewId();
+        await sender.SendMessageAsync(Request(id), Ct);
+        await using ServiceProvider services = Services(new() { ["ServiceBus:ConnectionString"] = broker.ConnectionString, ["ServiceBus:DrainReceiveWait"] = "00:00:02" });
+        int calls = 0;
+        var slow = new GatedDurableTaskClient(engine.Client, ct => Interlocked.Increment(ref calls) == 1 ? Task.Delay(TimeSpan.FromSeconds(2), ct) : Task.CompletedTask);
+
+        RequestQueueDrainResult result = await Function(services).RunAsync(new TimerInfo(), slow, Ct);
+
+        // First delivery: started, but its lock expired before completion; the redelivery finds the onboarding running.
+        Assert.Equal((2, 1, 1), (result.Received, result.LocksLost, result.Completed));
+        Assert.Equal(1, Volatile.Read(ref calls));
+        Assert.NotNull(await engine.Client.GetInstanceAsync("onboard-" + id, Ct));
+        Assert.Equal((1L, 1L, 0L), (broker.GetStats(Queue).LocksExpired, broker.GetStats(Queue).Completed, broker.GetStats(Queue).DeadLettered));
     }
 
     [Fact]
