@@ -29,7 +29,7 @@ public static class FunctionsAppServices
         return builder;
     }
 
-    /// <summary>Registers the workflow's services, the ARM adapter, the probes, the API, the ticket webhooks, the Service Bus events and telemetry.</summary>
+    /// <summary>Registers the workflow's services, the ARM adapter, the probes, the API, the ticket webhooks, the Service Bus drain and events, and telemetry.</summary>
     /// <param name="services">The worker's service collection.</param>
     /// <param name="configuration">The worker's configuration (app settings).</param>
     /// <returns>The service collection.</returns>
@@ -45,7 +45,8 @@ public static class FunctionsAppServices
     /// Nothing here needs a <c>DurableTaskClient</c> from DI: the isolated Durable extension provides a client only as a
     /// <c>[DurableClient]</c> binding, so a function builds what needs one over the bound client (<c>new OnboardingService(client)</c>,
     /// <c>ActivatorUtilities.CreateInstance&lt;ApprovalWatcher&gt;(services, client)</c>). The Service Bus intake's hosted processor
-    /// is therefore not registered.
+    /// is therefore not registered: the queue is drained by a timer function through <see cref="ServiceBusRegistration.AddServiceBusRequestDrain"/>
+    /// with the bound client.
     /// </para>
     /// </remarks>
     public static IServiceCollection AddFunctionsAppServices(this IServiceCollection services, IConfiguration configuration)
@@ -61,6 +62,7 @@ public static class FunctionsAppServices
         // Before AddTicketWebhooks, whose TryAdd then keeps this store.
         services.AddHostStorageReplayStore(configuration);
         services.AddTicketWebhooks();
+        services.AddServiceBusRequestDrain();
         services.AddServiceBusEvents();
         services.AddTicketComments();
         services.AddFunctionsTelemetry(configuration);

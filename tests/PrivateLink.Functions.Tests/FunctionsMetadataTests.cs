@@ -86,12 +86,22 @@ public sealed class FunctionsMetadataTests(PublishedApp app) : IClassFixture<Pub
     }
 
     [Fact]
+    public void FunctionsMetadata_RequestQueueDrain_IsTimerWithDurableClient()
+    {
+        JsonElement trigger = Trigger("RequestQueueDrain");
+
+        Assert.Equal("timerTrigger", trigger.GetProperty("type").GetString());
+        Assert.Equal("*/10 * * * * *", trigger.GetProperty("schedule").GetString());
+        Assert.Contains(Bindings("RequestQueueDrain"), b => b.GetProperty("type").GetString() == "durableClient");
+    }
+
+    [Fact]
     public void FunctionsMetadata_ListsExactlyTheExpectedFunctions()
     {
         string[] expected =
         [
             .. HttpFunctions.Select(row => (string)row[0]),
-            "ApprovalWatcher", "OrphanReconciler",
+            "ApprovalWatcher", "OrphanReconciler", "RequestQueueDrain",
             "OnboardDestinationOrchestrator", "RecheckDestinationOrchestrator", "OffboardDestinationOrchestrator",
             "ValidateTargetActivity", "CreatePrivateEndpointActivity", "GetConnectionStateActivity",
             "DeletePrivateEndpointActivity", "ProbeEndpointActivity", "PublishDestinationEventActivity",

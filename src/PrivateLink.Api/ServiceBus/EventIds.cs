@@ -9,6 +9,8 @@ internal static class EventIds
     public const int IntakeDisabled = 4603;
     public const int IntakeStarted = 4604;
     public const int ProcessorError = 4605;
+    public const int QueueDrained = 4606;
+    public const int DrainLockLost = 4607;
     public const int EventPublished = 4610;
     public const int EventPublishFailed = 4611;
 }

@@ -23,6 +23,13 @@ internal static partial class Log
     [LoggerMessage(EventIds.ProcessorError, LogLevel.Error, "Service Bus processor error on {EntityPath} during {ErrorSource}")]
     public static partial void ProcessorError(ILogger logger, Exception exception, string entityPath, string errorSource);
 
+    [LoggerMessage(EventIds.QueueDrained, LogLevel.Information,
+        "Request queue {Queue} drained: {Received} received, {Completed} completed, {DeadLettered} dead-lettered, {Abandoned} abandoned, {Released} released at the deadline (stopped at deadline: {StoppedAtDeadline})")]
+    public static partial void QueueDrained(ILogger logger, string queue, int received, int completed, int deadLettered, int abandoned, int released, bool stoppedAtDeadline);
+
+    [LoggerMessage(EventIds.DrainLockLost, LogLevel.Warning, "Request message {MessageId} was handled after its lock expired; Service Bus delivers it again")]
+    public static partial void DrainLockLost(ILogger logger, Exception exception, string messageId);
+
     [LoggerMessage(EventIds.EventPublished, LogLevel.Information, "Destination event {EventId} for {DestinationId} ({Stage}) published to topic {Topic}")]
     public static partial void EventPublished(ILogger logger, string eventId, string destinationId, string stage, string topic);
 

@@ -40,6 +40,21 @@ public sealed class ServiceBusOptions
     [Range(1, 64)]
     public int MaxConcurrentCalls { get; set; } = 4;
 
+    /// <summary>Gets or sets the most messages one drain of the request queue handles (hosts without a Service Bus trigger: the Functions app's timer).</summary>
+    /// <value>The default is 200.</value>
+    [Range(1, 10_000)]
+    public int DrainMaxMessages { get; set; } = 200;
+
+    /// <summary>Gets or sets how many messages a drain receives at once.</summary>
+    /// <value>The default is 20.</value>
+    [Range(1, 100)]
+    public int DrainBatchSize { get; set; } = 20;
+
+    /// <summary>Gets or sets how long a drain waits for messages before it decides the queue is empty.</summary>
+    /// <value>The default is 1 second.</value>
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:00:30")]
+    public TimeSpan DrainReceiveWait { get; set; } = TimeSpan.FromSeconds(1);
+
     /// <summary>Gets a value indicating whether a namespace or connection string is set.</summary>
     public bool HasNamespace => !string.IsNullOrEmpty(ConnectionString) || !string.IsNullOrEmpty(FullyQualifiedNamespace);
 

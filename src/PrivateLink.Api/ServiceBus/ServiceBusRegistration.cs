@@ -23,6 +23,18 @@ public static class ServiceBusRegistration
         return services;
     }
 
+    /// <summary>Registers <see cref="RequestQueueDrain"/>: the request-queue intake for a host without a Service Bus trigger, driven by its timer.</summary>
+    /// <param name="services">The service collection.</param>
+    /// <returns>The service collection.</returns>
+    public static IServiceCollection AddServiceBusRequestDrain(this IServiceCollection services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        AddCommon(services);
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<RequestQueueDrain>();
+        return services;
+    }
+
     /// <summary>Registers the <c>destination-events</c> topic as an <see cref="IDestinationEventSink"/>; it publishes only when configured.</summary>
     /// <param name="services">The service collection.</param>
     /// <returns>The service collection.</returns>

@@ -70,6 +70,24 @@ public sealed partial class BicepTests
         Assert.Contains("scmIpSecurityRestrictionsUseMain: true", bicep, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void ServiceBusRoles_MatchWhatTheAppsDo_ReceiveOnTheQueueSendOnTheTopic()
+    {
+        // The intake (runner processor, Functions drain) receives and settles on the request queue; the events sink sends to the topic.
+        string bicep = File.ReadAllText(Path.Combine(Repository.Root, "infra", "main.bicep"));
+        (string Scope, string Role)[] serviceBusRoles =
+        [
+            .. RoleAssignment().Matches(bicep)
+                .Select(m => (Scope: m.Groups["scope"].Value, Role: m.Groups["role"].Value))
+                .Where(a => a.Role.StartsWith("serviceBus", StringComparison.Ordinal) || a.Scope.StartsWith("serviceBus", StringComparison.Ordinal)),
+        ];
+
+        Assert.Equal([("serviceBus::requests", "serviceBusDataReceiver"), ("serviceBus::events", "serviceBusDataSender")], serviceBusRoles);
+    }
+
+    [GeneratedRegex(@"'Microsoft\.Authorization/roleAssignments@[^']+'\s*=\s*\{[^}]*?scope:\s*(?<scope>[\w:]+)[\s\S]*?roleDefinitions',\s*roles\.(?<role>\w+)\)")]
+    private static partial Regex RoleAssignment();
+
     [GeneratedRegex(@"^param\s+(\w+)\s", RegexOptions.Multiline)]
     private static partial Regex ParamDeclaration();
 }

@@ -27,7 +27,8 @@ internal sealed class InProcessRunner : IAsyncDisposable
     public CapturingLoggerProvider Logs { get; }
 
     public static async Task<InProcessRunner> StartAsync(
-        IReadOnlyDictionary<string, string?> settings, CancellationToken cancellationToken, LogLevel minimumLevel = LogLevel.Warning)
+        IReadOnlyDictionary<string, string?> settings, CancellationToken cancellationToken, LogLevel minimumLevel = LogLevel.Warning,
+        Action<IServiceCollection>? services = null)
     {
         var logs = new CapturingLoggerProvider();
         WebApplication app = await RunnerApp.BuildAsync([], builder =>
@@ -39,6 +40,7 @@ internal sealed class InProcessRunner : IAsyncDisposable
             builder.Logging.AddProvider(logs);
             builder.Configuration.AddInMemoryCollection(settings);
             builder.Services.AddSingleton<TokenCredential, EmulatorTokenCredential>();
+            services?.Invoke(builder.Services); // before the runner's own registrations: a TryAdd there keeps the test's
         }, cancellationToken);
         await app.StartAsync(cancellationToken);
         var runner = new InProcessRunner(app, logs);
