@@ -9,6 +9,7 @@ using PrivateLink.Api;
 using PrivateLink.Api.ServiceBus;
 using PrivateLink.Host.Tests.Reliability;
 using PrivateLink.Onboarding;
+using PrivateLink.Onboarding.Model;
 using PrivateLink.Onboarding.Notifications;
 using PrivateLink.Onboarding.Orchestration;
 using PrivateLink.ServiceBusBroker;
@@ -79,7 +80,7 @@ public sealed class ServiceBusEndToEndTests : IAsyncLifetime
         await events.CompleteMessageAsync(waiting, Ct);
 
         _world.Emulator.ApproveConnection(OnboardingWorld.EndpointName(Id), "approved by the customer");
-        Assert.Equal(CommandOutcome.Accepted, (await Service.NotifyApprovalAsync(Id, "test", Ct)).Outcome);
+        Assert.Equal(CommandOutcome.Accepted, (await Service.NotifyApprovalAsync(Id, "test", new Actor("test-operator", DisplayName: "Test operator"), Ct)).Outcome);
         await WaitForStageAsync(Id, OnboardingStage.Ready);
         ServiceBusReceivedMessage ready = await ReceiveAsync(events);
         AssertCloudEvent(ready, Id, "ready");
