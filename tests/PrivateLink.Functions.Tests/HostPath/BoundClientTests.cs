@@ -80,7 +80,7 @@ public sealed class BoundClientTests
                 // Only the gRPC connection to the host is left out: it is what this test plays.
                 services.Remove(services.Single(d => d.ServiceType == typeof(IHostedService) && d.ImplementationType?.Name == "WorkerHostedService"));
             },
-            [new(EasyAuthRoleMiddleware.EnabledSetting, "true")]);
+            [.. FunctionsWorker.RequiredSettings, new(EasyAuthRoleMiddleware.EnabledSetting, "true")]);
         await worker.StartAsync(timeout.Token);
         try
         {
