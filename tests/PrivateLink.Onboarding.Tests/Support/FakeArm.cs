@@ -44,6 +44,38 @@ internal sealed class FakeArm : IPrivateEndpointClient
         _endpoints[endpointName] = endpoint with { Connection = new ConnectionState(status, description, null) };
     }
 
+    public Task<TargetPreflight> PreflightTargetAsync(string target, CancellationToken cancellationToken) =>
+        Task.FromResult(_targets.TryGetValue(target, out TargetResourceInfo? found)
+            ? new TargetPreflight(TargetReadability.Readable, found, null, null)
+            : new TargetPreflight(TargetReadability.NotFound, null, "ResourceNotFound", $"The Resource '{target}' was not found."));
+
+    public Task<bool?> CheckPrivateLinkServiceVisibilityAsync(string alias, CancellationToken cancellationToken) =>
+        Task.FromResult<bool?>(_targets.ContainsKey(alias));
+
+    public async Task<PrivateEndpointCreateStarted> BeginCreatePrivateEndpointAsync(CreatePrivateEndpointRequest request, CancellationToken cancellationToken)
+    {
+        PrivateEndpointInfo endpoint = await CreatePrivateEndpointAsync(request, cancellationToken);
+        return new PrivateEndpointCreateStarted(endpoint, new PrivateEndpointOperation(request.EndpointName, PrivateEndpointOperationKind.Create, null));
+    }
+
+    /// <summary>Operations here end at once: a create is Succeeded when the endpoint exists, a delete when it does not.</summary>
+    public Task<OperationStatus> GetOperationStatusAsync(PrivateEndpointOperation operation, CancellationToken cancellationToken)
+    {
+        bool exists = _endpoints.ContainsKey(operation.EndpointName);
+        bool done = operation.Kind == PrivateEndpointOperationKind.Create ? exists : !exists;
+        return Task.FromResult(done
+            ? new OperationStatus(OperationState.Succeeded, null, null, null)
+            : new OperationStatus(OperationState.Failed, "NotFound", $"Private endpoint '{operation.EndpointName}' does not exist.", null));
+    }
+
+    public Task<PrivateEndpointOperation?> BeginDeletePrivateEndpointAsync(string endpointName, CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref _deletes);
+        return Task.FromResult(_endpoints.TryRemove(endpointName, out _)
+            ? new PrivateEndpointOperation(endpointName, PrivateEndpointOperationKind.Delete, null)
+            : null);
+    }
+
     public Task<TargetResourceInfo?> GetTargetAsync(string targetResourceId, CancellationToken cancellationToken) =>
         Task.FromResult(_targets.TryGetValue(targetResourceId, out TargetResourceInfo? target) ? target : null);
 
