@@ -4,6 +4,7 @@ using System.Security.Cryptography.X509Certificates;
 using System.Text.RegularExpressions;
 using System.Xml;
 using Azure.Core;
+using PrivateLink.Arm;
 using PrivateLink.Onboarding.Model;
 
 namespace PrivateLink.Onboarding.Validation;
@@ -124,9 +125,15 @@ public static partial class OnboardingRequestValidator
             return null;
         }
 
+        if (profile?.TargetsPrivateLinkService == true && PrivateLinkServiceAlias.IsAlias(value))
+        {
+            // A Private Link Service may be named by its alias (Snowflake publishes only that); ARM accepts it in a manual connection.
+            return value.ToLowerInvariant();
+        }
+
         if (!ResourceIdentifier.TryParse(value, out ResourceIdentifier? id) || id is null)
         {
-            errors.Add(Path, "Not an ARM resource ID (expected /subscriptions/{GUID}/resourceGroups/{name}/providers/{namespace}/{type}/{name}; the subscription id must be a GUID).");
+            errors.Add(Path, (profile?.TargetsPrivateLinkService == true ? "Neither a Private Link Service alias ({prefix}.{guid}.{region}.azure.privatelinkservice) nor an ARM resource ID" : "Not an ARM resource ID") + " (expected /subscriptions/{GUID}/resourceGroups/{name}/providers/{namespace}/{type}/{name}; the subscription id must be a GUID).");
             return null;
         }
 
@@ -143,6 +150,12 @@ public static partial class OnboardingRequestValidator
         }
 
         string resourceType = id.ResourceType.ToString();
+        if (profile is not null && profile.RefusedResourceTypes.TryGetValue(resourceType, out string? refusal))
+        {
+            errors.Add(Path, refusal);
+            return null;
+        }
+
         if (profile is not null && !profile.ResourceTypes.Contains(resourceType, StringComparer.OrdinalIgnoreCase))
         {
             errors.Add(Path, $"A {profile.Type} destination must name a resource of type {string.Join(" or ", profile.ResourceTypes)}, not {resourceType}.");

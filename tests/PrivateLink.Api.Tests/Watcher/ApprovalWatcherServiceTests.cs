@@ -63,6 +63,16 @@ public sealed class ApprovalWatcherServiceTests
             yield break;
         }
 
+        public Task<TargetPreflight> PreflightTargetAsync(string target, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+        public Task<bool?> CheckPrivateLinkServiceVisibilityAsync(string alias, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+        public Task<PrivateEndpointCreateStarted> BeginCreatePrivateEndpointAsync(CreatePrivateEndpointRequest request, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+        public Task<OperationStatus> GetOperationStatusAsync(PrivateEndpointOperation operation, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+        public Task<PrivateEndpointOperation?> BeginDeletePrivateEndpointAsync(string endpointName, CancellationToken cancellationToken) => throw new NotSupportedException();
+
         public Task<TargetResourceInfo?> GetTargetAsync(string targetResourceId, CancellationToken cancellationToken) => throw new NotSupportedException();
 
         public Task<PrivateEndpointInfo> CreatePrivateEndpointAsync(CreatePrivateEndpointRequest request, CancellationToken cancellationToken) => throw new NotSupportedException();
