@@ -16,11 +16,14 @@ internal static class DestinationEndpoints
             return [new DestinationEndpoint(input.EndpointName, null, input.HostName, null, null)];
         }
 
+        // The host name names one of the subresources (lake1.dfs.core.windows.net); the others' names are derived from it.
+        string[] labels = input.HostName.Split('.');
+        string hostGroupId = labels.Length > 2 && groupIds.Contains(labels[1], StringComparer.OrdinalIgnoreCase) ? labels[1] : groupIds[0];
         List<DestinationEndpoint> plan = [];
         for (int i = 0; i < groupIds.Count; i++)
         {
             string name = i == 0 ? input.EndpointName : $"{input.EndpointName}-{groupIds[i].ToLowerInvariant()}";
-            plan.Add(new DestinationEndpoint(name, groupIds[i], i == 0 ? input.HostName : HostNameFor(input.HostName, groupIds[0], groupIds[i]), null, null));
+            plan.Add(new DestinationEndpoint(name, groupIds[i], HostNameFor(input.HostName, hostGroupId, groupIds[i]), null, null));
         }
 
         return plan;
@@ -43,7 +46,7 @@ internal static class DestinationEndpoints
     public static string HostNameFor(string hostName, string groupId, string otherGroupId)
     {
         string[] labels = hostName.Split('.');
-        if (labels.Length > 2 && string.Equals(labels[1], groupId, StringComparison.OrdinalIgnoreCase))
+        if (labels.Length > 2 && string.Equals(labels[1], groupId, StringComparison.OrdinalIgnoreCase) && !string.Equals(groupId, otherGroupId, StringComparison.OrdinalIgnoreCase))
         {
             labels[1] = otherGroupId.ToLowerInvariant();
             return string.Join('.', labels);
