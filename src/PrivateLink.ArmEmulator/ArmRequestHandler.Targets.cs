@@ -119,13 +119,27 @@ internal sealed partial class ArmRequestHandler
 
         string trimmed = $"{target.Id}/privateEndpointConnections/{connectionName}";
         DateTimeOffset now = state.Now;
+        string? requestedDescription = (string?)connectionState?["description"];
+
+        // The provider echoes the requested state in its answer, even where the endpoint shows it only later.
+        JsonObject Echo(JsonObject reply)
+        {
+            var replyState = (JsonObject)reply["properties"]!["privateLinkServiceConnectionState"]!;
+            replyState["status"] = status;
+            if (replyState.ContainsKey("description"))
+            {
+                replyState["description"] = requestedDescription ?? string.Empty;
+            }
+
+            return reply;
+        }
+
         switch (target.Provider)
         {
             case ProviderKind.PrivateLinkService:
             {
-                JsonObject reply = ArmJson.TargetConnection(target, pe);
+                JsonObject reply = Echo(ArmJson.TargetConnection(target, pe));
                 ((JsonObject)reply["properties"]!)["provisioningState"] = "Updating";
-                ((JsonObject)reply["properties"]!)["privateLinkServiceConnectionState"]!["status"] = status;
                 (string url, _) = StartOperation(target.Location, TimeSpan.Zero, false, null, null, _ => { });
                 return new ArmReply(200, reply, new Dictionary<string, string>(WriteHeaders) { ["Azure-AsyncOperation"] = url, ["azure-asyncnotification"] = "Enabled" });
             }
@@ -145,18 +159,15 @@ internal sealed partial class ArmRequestHandler
                 return ProviderOperation(target, trimmed, 202, new JsonObject { ["status"] = "Enqueued" }, withLocation: true);
             case ProviderKind.Synapse when status == "Rejected" && !unchanged:
             {
-                JsonObject reply = ArmJson.TargetConnection(target, pe);
+                JsonObject reply = Echo(ArmJson.TargetConnection(target, pe));
                 ((JsonObject)reply["properties"]!)["provisioningState"] = "Provisioning";
-                ((JsonObject)reply["properties"]!)["privateLinkServiceConnectionState"]!["status"] = status;
                 return ProviderOperation(target, trimmed, 201, reply, withLocation: false);
             }
 
             default:
             {
                 // Storage, Service Bus, Synapse approve: synchronous 200 with the connection.
-                JsonObject reply = ArmJson.TargetConnection(target, pe);
-                ((JsonObject)reply["properties"]!)["privateLinkServiceConnectionState"]!["status"] = status;
-                return new ArmReply(200, reply, WriteHeaders);
+                return new ArmReply(200, Echo(ArmJson.TargetConnection(target, pe)), WriteHeaders);
             }
         }
     }

@@ -119,8 +119,14 @@ internal sealed class EmulatorState
         {
             // PostgreSQL shows the new status at once while its own provisioning state says Approving for a while.
             pe.ProviderState = status == "Approved" ? "Approving" : "Ready";
-            pe.ProviderReadyAt = now + lag;
+            pe.ProviderReadyAt = now + Options.PostgreSqlApprovingDuration;
             lag = TimeSpan.Zero;
+        }
+
+        if (pe.Provider == ProviderKind.Synapse && status == "Rejected" && latest != "Rejected")
+        {
+            // Synapse answers a reject 201 Provisioning, and its connection stays Provisioning for a while.
+            pe.ProviderState = "Provisioning";
         }
 
         if (lag <= TimeSpan.Zero)
