@@ -148,14 +148,7 @@ internal sealed partial class ArmPrivateEndpointClient
         Response response = await CallAsync("POLL", url.AbsolutePath, () => rawClient.SendAsync(RequestMethod.Get, url, null, cancellationToken)).ConfigureAwait(false);
         TimeSpan? retryAfter = ArmErrors.ReadRetryAfter(response, timeProvider.GetUtcNow());
         using JsonDocument document = JsonDocument.Parse(response.Content);
-        JsonElement root = document.RootElement;
-        string? status = root.ValueKind == JsonValueKind.Object && root.TryGetProperty("status", out JsonElement s) && s.ValueKind == JsonValueKind.String ? s.GetString() : null;
-        OperationStatus result = status switch
-        {
-            string x when x.Equals("Succeeded", StringComparison.OrdinalIgnoreCase) => new OperationStatus(OperationState.Succeeded, null, null, retryAfter),
-            string x when x.Equals("Failed", StringComparison.OrdinalIgnoreCase) || x.Equals("Canceled", StringComparison.OrdinalIgnoreCase) => Failed(root, x, retryAfter),
-            _ => new OperationStatus(OperationState.InProgress, null, null, retryAfter),
-        };
+        OperationStatus result = ParseOperationStatus(document.RootElement, retryAfter);
         if (result.State == OperationState.Failed)
         {
             Log.EndpointProvisioningFailed(logger, operation.EndpointName, operation.Kind.ToString(), result.ErrorCode);
@@ -163,6 +156,25 @@ internal sealed partial class ArmPrivateEndpointClient
 
         return result;
     }
+
+    /// <summary>Maps an operation status body (<c>{"status":"InProgress"}</c>, <c>{"status":"Failed","error":{...}}</c>, provider <c>Enqueued</c>, ...).</summary>
+    internal static OperationStatus ParseOperationStatus(JsonElement root, TimeSpan? retryAfter)
+    {
+        string? status = root.ValueKind == JsonValueKind.Object && root.TryGetProperty("status", out JsonElement s) && s.ValueKind == JsonValueKind.String ? s.GetString() : null;
+        return status switch
+        {
+            string x when x.Equals("Succeeded", StringComparison.OrdinalIgnoreCase) => new OperationStatus(OperationState.Succeeded, null, null, retryAfter),
+            string x when x.Equals("Failed", StringComparison.OrdinalIgnoreCase) || x.Equals("Canceled", StringComparison.OrdinalIgnoreCase) => Failed(root, x, retryAfter),
+            _ => new OperationStatus(OperationState.InProgress, null, null, retryAfter),
+        };
+    }
+
+    /// <summary>Tells whether an operation URL is on the ARM endpoint (scheme, host, port), so the bearer token may go there.</summary>
+    internal static bool IsOnArmEndpoint(Uri arm, string statusUrl, out Uri? url) =>
+        Uri.TryCreate(statusUrl, UriKind.Absolute, out url)
+        && string.Equals(url.Scheme, arm.Scheme, StringComparison.OrdinalIgnoreCase)
+        && string.Equals(url.Host, arm.Host, StringComparison.OrdinalIgnoreCase)
+        && url.Port == arm.Port;
 
     private static OperationStatus Failed(JsonElement root, string status, TimeSpan? retryAfter)
     {
@@ -217,15 +229,9 @@ internal sealed partial class ArmPrivateEndpointClient
     private Uri OperationUrl(string statusUrl)
     {
         Uri arm = rawClient.ArmEndpoint;
-        if (!Uri.TryCreate(statusUrl, UriKind.Absolute, out Uri? url)
-            || !string.Equals(url.Scheme, arm.Scheme, StringComparison.OrdinalIgnoreCase)
-            || !string.Equals(url.Host, arm.Host, StringComparison.OrdinalIgnoreCase)
-            || url.Port != arm.Port)
-        {
-            throw new ArgumentException($"The operation URL is not on the configured ARM endpoint {arm.GetLeftPart(UriPartial.Authority)}.", nameof(statusUrl));
-        }
-
-        return url;
+        return IsOnArmEndpoint(arm, statusUrl, out Uri? url) && url is not null
+            ? url
+            : throw new ArgumentException($"The operation URL is not on the configured ARM endpoint {arm.GetLeftPart(UriPartial.Authority)}.", nameof(statusUrl));
     }
 
     private (ResourceIdentifier EndpointId, JsonObject Body) BuildCreateBody(CreatePrivateEndpointRequest request)
