@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
 # Benchmarks the TLS probe against `openssl s_client -starttls postgres|mysql` on local PostgreSQL and MariaDB servers.
+# Then the MongoDB probe against an in-process OP_MSG listener (no MongoDB server installs here).
 # Starts the servers with the service scripts (temp state folder), runs bench/PrivateLink.Bench.Probes in Release, stops them.
 # Usage: bench/probes.sh [iterations]
 set -euo pipefail
@@ -20,3 +21,4 @@ for s in "${SERVICES[@]}"; do
 done
 dotnet build bench/PrivateLink.Bench.Probes -c Release -nologo -v q
 dotnet bench/PrivateLink.Bench.Probes/bin/Release/net10.0/PrivateLink.Bench.Probes.dll "$@"
+dotnet bench/PrivateLink.Bench.Probes/bin/Release/net10.0/PrivateLink.Bench.Probes.dll mongodb "$@"

@@ -1,10 +1,18 @@
 // Compares the in-process TLS probe with `openssl s_client -starttls postgres|mysql` against the same local servers.
 // Reads PG_TLS_PORT, MARIADB_TLS_PORT and PL_TEST_CERT_DIR (written by scripts/services/*.sh); run through bench/probes.sh.
 // Usage: PrivateLink.Bench.Probes [iterations]   (default 200 probe runs and 60 openssl runs per server)
+//        PrivateLink.Bench.Probes mongodb [iterations]   (the MongoDB probe against an in-process OP_MSG listener; needs no server)
 using System.Diagnostics;
 using System.Globalization;
 using Microsoft.Extensions.Options;
+using PrivateLink.Bench.Probes;
 using PrivateLink.Connectivity;
+
+if (args.Length > 0 && args[0] == "mongodb")
+{
+    await MongoDbBench.RunAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 200);
+    return;
+}
 
 int iterations = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 200;
 int processIterations = Math.Max(10, iterations * 3 / 10);
@@ -57,8 +65,8 @@ foreach ((string name, ProbeProtocol protocol, string portVariable, string start
     List<double> baselineTimes = [];
     for (int i = -3; i < processIterations; i++)
     {
-        double withHandshake = await TimeProcessAsync(check, expectSuccess: true);
-        double withoutHandshake = await TimeProcessAsync(baseline, expectSuccess: false);
+        double withHandshake = await Measure.TimeProcessAsync(check, expectSuccess: true);
+        double withoutHandshake = await Measure.TimeProcessAsync(baseline, expectSuccess: false);
         if (i >= 0)
         {
             process.Add(withHandshake);
@@ -66,12 +74,12 @@ foreach ((string name, ProbeProtocol protocol, string portVariable, string start
         }
     }
 
-    double probeFull = Median(full);
-    double opensslProcess = Median(process);
-    double opensslBaseline = Median(baselineTimes);
+    double probeFull = Measure.Median(full);
+    double opensslProcess = Measure.Median(process);
+    double opensslBaseline = Measure.Median(baselineTimes);
     double opensslNet = Math.Max(0.001, opensslProcess - opensslBaseline);
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"{name,-10} | {probeFull,11:F2} ms | {Median(handshake),12:F2} ms | {opensslProcess,12:F2} ms | {opensslBaseline,13:F2} ms | {opensslNet,8:F2} ms | {probeFull / opensslProcess,21:F3} | {probeFull / opensslNet,16:F2}"));
+        $"{name,-10} | {probeFull,11:F2} ms | {Measure.Median(handshake),12:F2} ms | {opensslProcess,12:F2} ms | {opensslBaseline,13:F2} ms | {opensslNet,8:F2} ms | {probeFull / opensslProcess,21:F3} | {probeFull / opensslNet,16:F2}"));
 }
 
 // openssl's own handshake cost without process start: `openssl s_time -new` loops full handshakes in one process (no STARTTLS
@@ -104,46 +112,12 @@ if (Environment.GetEnvironmentVariable("NGINX_TLS_PORT") is { Length: > 0 } ngin
     double perHandshake = wallMs / int.Parse(count.Groups[1].Value, CultureInfo.InvariantCulture);
     Console.WriteLine();
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"nginx (TLS first): probe handshake median {Median(handshakes):F2} ms; openssl s_time -new {perHandshake:F2} ms per full handshake (wall time / connections); ratio {Median(handshakes) / perHandshake:F2}"));
+        $"nginx (TLS first): probe handshake median {Measure.Median(handshakes):F2} ms; openssl s_time -new {perHandshake:F2} ms per full handshake (wall time / connections); ratio {Measure.Median(handshakes) / perHandshake:F2}"));
 }
 
 Console.WriteLine();
 Console.WriteLine("Medians. 'openssl net' = s_client with a handshake minus s_client that only starts, loads the CA and is refused:");
 Console.WriteLine("the fair comparison for an in-process probe is probe/openssl-net; probe/openssl-process includes process start-up.");
-
-static async Task<double> TimeProcessAsync(string[] arguments, bool expectSuccess)
-{
-    ProcessStartInfo info = new("openssl")
-    {
-        RedirectStandardInput = true,
-        RedirectStandardOutput = true,
-        RedirectStandardError = true,
-    };
-    foreach (string argument in arguments)
-    {
-        info.ArgumentList.Add(argument);
-    }
-
-    long start = Stopwatch.GetTimestamp();
-    using Process process = Process.Start(info)!;
-    process.StandardInput.Close(); // EOF on stdin: s_client ends right after the handshake
-    Task<string> output = process.StandardOutput.ReadToEndAsync();
-    Task<string> error = process.StandardError.ReadToEndAsync();
-    await process.WaitForExitAsync();
-    double elapsed = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
-    string text = await output + await error;
-    bool established = text.Contains("CONNECTION ESTABLISHED", StringComparison.Ordinal) && text.Contains("Verification: OK", StringComparison.Ordinal);
-    return established == expectSuccess
-        ? elapsed
-        : throw new InvalidOperationException($"openssl {string.Join(' ', arguments)} did not behave as expected:\n{text}");
-}
-
-static double Median(List<double> values)
-{
-    values.Sort();
-    int middle = values.Count / 2;
-    return values.Count % 2 == 1 ? values[middle] : (values[middle - 1] + values[middle]) / 2;
-}
 
 static string Required(string name) =>
     Environment.GetEnvironmentVariable(name) is { Length: > 0 } value

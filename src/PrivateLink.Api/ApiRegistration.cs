@@ -9,7 +9,7 @@ namespace PrivateLink.Api;
 /// <summary>Registers the API's services; both hosts call this.</summary>
 public static class ApiRegistration
 {
-    /// <summary>Registers the onboarding service, problem details and the JSON conventions of responses.</summary>
+    /// <summary>Registers the onboarding service, the approval watcher, the orphan reconciler, problem details and the JSON conventions of responses.</summary>
     /// <param name="services">The service collection.</param>
     /// <returns>The service collection.</returns>
     public static IServiceCollection AddOnboardingApi(this IServiceCollection services)
@@ -18,6 +18,12 @@ public static class ApiRegistration
         services.AddTransient<ApprovalWatcher>();
         services.AddOptions<ApprovalWatcherOptions>()
             .BindConfiguration(ApprovalWatcherOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddTransient<OrphanReconciler>();
+        services.TryAddSingleton<OrphanSightings>();
+        services.AddOptions<OrphanReconcilerOptions>()
+            .BindConfiguration(OrphanReconcilerOptions.SectionName)
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);

@@ -31,7 +31,7 @@ public sealed class ConnectivityProbe : IConnectivityProbe
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(timeProvider);
         runner = new ProbeRunner(options.Value, timeProvider, logger ?? NullLogger.Instance, connector);
-        IProtocolDialect[] all = [new PostgreSqlDialect(), new MySqlDialect(), new TdsDialect(), new HttpsDialect()];
+        IProtocolDialect[] all = [new PostgreSqlDialect(), new MySqlDialect(), new TdsDialect(), new HttpsDialect(), new MongoDbDialect()];
         dialects = all.ToDictionary(d => d.Protocol);
     }
 

@@ -14,4 +14,7 @@ public enum ProbeProtocol
 
     /// <summary>HTTPS: TLS, then an HTTP request that must answer.</summary>
     Https,
+
+    /// <summary>MongoDB and Azure Cosmos DB for MongoDB: TLS first on the port, then <c>hello</c> over OP_MSG.</summary>
+    MongoDb,
 }

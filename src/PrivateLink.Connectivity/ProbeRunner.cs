@@ -43,7 +43,7 @@ internal sealed class ProbeRunner(ProbeOptions options, TimeProvider timeProvide
     public async Task<ProbeResult> RunAsync(IProtocolDialect dialect, ProbeRequest request, CancellationToken cancellationToken)
     {
         bool direct = dialect.AlwaysDirect || request.TlsMode == ProbeTlsMode.Direct;
-        if (direct && dialect.DirectAlpn is null)
+        if (direct && !dialect.AlwaysDirect && dialect.DirectAlpn is null)
         {
             throw new ArgumentException($"{dialect.DisplayName} has no TLS-first mode; use {nameof(ProbeTlsMode)}.{nameof(ProbeTlsMode.Negotiated)}.", nameof(request));
         }
@@ -152,9 +152,10 @@ internal sealed class ProbeRunner(ProbeOptions options, TimeProvider timeProvide
             RemoteCertificateValidationCallback = validator.Validate,
             CertificateRevocationCheckMode = options.CheckCertificateRevocation ? X509RevocationMode.Online : X509RevocationMode.NoCheck,
         };
-        if (direct)
+        if (direct && dialect.DirectAlpn is { } alpn)
         {
-            sslOptions.ApplicationProtocols = [dialect.DirectAlpn!.Value];
+            // MongoDB is TLS first without ALPN, as its drivers connect.
+            sslOptions.ApplicationProtocols = [alpn];
         }
 
         long started = timeProvider.GetTimestamp();

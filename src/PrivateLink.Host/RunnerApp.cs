@@ -40,6 +40,7 @@ public static class RunnerApp
         builder.Services.AddServiceBusIntake();
         builder.Services.AddServiceBusEvents();
         builder.Services.AddHostedService<ApprovalWatcherService>();
+        builder.Services.AddHostedService<OrphanReconcilerService>();
         builder.Services.AddOpenApi();
 
         WebApplication app = builder.Build();

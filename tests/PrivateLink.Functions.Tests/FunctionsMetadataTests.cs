@@ -76,12 +76,22 @@ public sealed class FunctionsMetadataTests(PublishedApp app) : IClassFixture<Pub
     }
 
     [Fact]
+    public void FunctionsMetadata_OrphanReconciler_IsTimerWithDurableClient()
+    {
+        JsonElement trigger = Trigger("OrphanReconciler");
+
+        Assert.Equal("timerTrigger", trigger.GetProperty("type").GetString());
+        Assert.Equal("0 */10 * * * *", trigger.GetProperty("schedule").GetString());
+        Assert.Contains(Bindings("OrphanReconciler"), b => b.GetProperty("type").GetString() == "durableClient");
+    }
+
+    [Fact]
     public void FunctionsMetadata_ListsExactlyTheExpectedFunctions()
     {
         string[] expected =
         [
             .. HttpFunctions.Select(row => (string)row[0]),
-            "ApprovalWatcher",
+            "ApprovalWatcher", "OrphanReconciler",
             "OnboardDestinationOrchestrator", "RecheckDestinationOrchestrator", "OffboardDestinationOrchestrator",
             "ValidateTargetActivity", "BeginCreatePrivateEndpointActivity", "GetOperationStatusActivity", "GetConnectionStateActivity",
             "BeginDeletePrivateEndpointActivity", "ProbeEndpointActivity", "PublishDestinationEventActivity",

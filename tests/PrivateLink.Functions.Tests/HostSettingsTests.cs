@@ -6,6 +6,7 @@ using System.Text.RegularExpressions;
 using Microsoft.Extensions.Configuration;
 using PrivateLink.Api.ServiceBus;
 using PrivateLink.Api.Tickets;
+using PrivateLink.Api.Watcher;
 using PrivateLink.Api.Webhooks;
 using PrivateLink.Arm;
 using PrivateLink.Connectivity;
@@ -29,6 +30,7 @@ public sealed partial class HostSettingsTests
         [ZendeskCommentOptions.SectionName] = typeof(ZendeskCommentOptions),
         [JiraCommentOptions.SectionName] = typeof(JiraCommentOptions),
         [TicketCommentOptions.SectionName] = typeof(TicketCommentOptions),
+        [OrphanReconcilerOptions.SectionName] = typeof(OrphanReconcilerOptions),
     };
 
     [Fact]

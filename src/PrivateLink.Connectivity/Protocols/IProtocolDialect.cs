@@ -12,10 +12,10 @@ internal interface IProtocolDialect
     /// <summary>Gets the name used in reasons ("PostgreSQL negotiation").</summary>
     string DisplayName { get; }
 
-    /// <summary>Gets the ALPN protocol for TLS-first connections, or null when the protocol has no TLS-first mode.</summary>
+    /// <summary>Gets the ALPN protocol for TLS-first connections, or null when the protocol has no TLS-first mode (or, when <see cref="AlwaysDirect"/>, offers no ALPN).</summary>
     SslApplicationProtocol? DirectAlpn { get; }
 
-    /// <summary>Gets a value indicating whether TLS always comes first (HTTPS).</summary>
+    /// <summary>Gets a value indicating whether TLS always comes first (HTTPS, MongoDB).</summary>
     bool AlwaysDirect { get; }
 
     /// <summary>Runs the pre-TLS exchange on a fresh connection.</summary>

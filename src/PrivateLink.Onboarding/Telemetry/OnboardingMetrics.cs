@@ -3,7 +3,7 @@ using PrivateLink.Onboarding.Orchestration;
 
 namespace PrivateLink.Onboarding.Telemetry;
 
-/// <summary>The workflow's metrics: onboardings started, completed and failed.</summary>
+/// <summary>The workflow's metrics: onboardings started, completed and failed; orphaned endpoints deleted.</summary>
 /// <remarks>
 /// Recorded from activities and intake code only, never from orchestrators (which replay). Hosts export the meter by its
 /// <see cref="MeterName"/> (OpenTelemetry <c>AddMeter</c>).
@@ -23,6 +23,9 @@ public static class OnboardingMetrics
 
     private static readonly Counter<long> Failed = Meter.CreateCounter<long>(
         "privatelink.onboarding.failed", unit: "{onboarding}", description: "Workflows that ended in a failure stage, by stage.");
+
+    private static readonly Counter<long> OrphansDeleted = Meter.CreateCounter<long>(
+        "privatelink.reconciler.orphans_deleted", unit: "{endpoint}", description: "Owned private endpoints no onboarding needed, deleted by the orphan reconciler, by reason.");
 
     /// <summary>Counts a started onboarding.</summary>
     /// <param name="destinationType">The destination type (a name from the support matrix).</param>
@@ -48,4 +51,9 @@ public static class OnboardingMetrics
             new KeyValuePair<string, object?>("destination.type", destinationType ?? "unknown"));
         return counter is not null;
     }
+
+    /// <summary>Counts an orphaned private endpoint the reconciler deleted.</summary>
+    /// <param name="reason">The terminal stage of its destination's workflow, or <c>Unknown</c> when the destination has no instance.</param>
+    public static void RecordOrphanEndpointDeleted(string reason) =>
+        OrphansDeleted.Add(1, new KeyValuePair<string, object?>("orphan.reason", reason));
 }

@@ -25,6 +25,7 @@ public sealed class RunnerFactory : WebApplicationFactory<Program>
         builder.UseSetting("ArmEmulator:Targets:0", StorageTarget);
         builder.UseSetting("ArmEmulator:Targets:1", SqlTarget);
         builder.UseSetting("ApprovalWatcher:Enabled", "false");
+        builder.UseSetting("OrphanReconciler:Enabled", "false");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.ConfigureServices(services =>
         {

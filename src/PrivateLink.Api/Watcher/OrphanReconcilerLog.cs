@@ -1,0 +1,22 @@
+using Microsoft.Extensions.Logging;
+
+namespace PrivateLink.Api;
+
+// The orphan reconciler's messages: event ids 4150-4159 of the API's range.
+internal static partial class Log
+{
+    [LoggerMessage(4150, LogLevel.Information, "Orphan reconciler: {OwnedEndpoints} owned endpoints, {Orphans} orphaned, {WithinGracePeriod} within the grace period, {Deleted} deleted, {DeleteFailed} deletions failed")]
+    public static partial void OrphanReconcilerPass(ILogger logger, int ownedEndpoints, int orphans, int withinGracePeriod, int deleted, int deleteFailed);
+
+    [LoggerMessage(4151, LogLevel.Warning, "Orphan reconciler: endpoint {EndpointName} of destination {DestinationId} is orphaned ({Reason}); it will be deleted after {DeleteAfter:O} if it still is")]
+    public static partial void OrphanSighted(ILogger logger, string endpointName, string destinationId, string reason, DateTimeOffset deleteAfter);
+
+    [LoggerMessage(4152, LogLevel.Warning, "Orphan reconciler: deleted endpoint {EndpointName} of destination {DestinationId} ({Reason}, orphaned since {FirstSeen:O}; existed: {Existed})")]
+    public static partial void OrphanDeleted(ILogger logger, string endpointName, string destinationId, string reason, DateTimeOffset firstSeen, bool existed);
+
+    [LoggerMessage(4153, LogLevel.Warning, "Orphan reconciler: could not delete endpoint {EndpointName} of destination {DestinationId} ({Reason}); the next pass tries again: ARM answered {Status} {ErrorCode}: {Message}")]
+    public static partial void OrphanDeleteFailed(ILogger logger, string endpointName, string destinationId, string reason, int status, string errorCode, string message);
+
+    [LoggerMessage(4154, LogLevel.Error, "Orphan reconciler pass failed ({ExceptionType}); the next interval tries again: {Message}")]
+    public static partial void OrphanReconcilerPassFailed(ILogger logger, string exceptionType, string message, Exception exception);
+}
