@@ -111,6 +111,16 @@ public sealed class ValidateTargetActivity(IPrivateEndpointClient arm, ILogger<V
                 read with { Summary = $"Target read: Private Link Service in {target.Location}{(visible == true ? ", alias visible to this subscription" : string.Empty)}.", PrivateLinkServiceVisible = visible });
         }
 
+        // A Cosmos DB account for MongoDB speaks another protocol on another port: the request must say so (its ports were defaulted for NoSQL).
+        bool mongoAccount = string.Equals(target.Kind, "MongoDB", StringComparison.OrdinalIgnoreCase)
+            || (target.Capabilities ?? []).Contains("EnableMongo", StringComparer.OrdinalIgnoreCase);
+        if (profile.Type == DestinationType.AzureCosmosDb && mongoAccount && input.GroupId is null)
+        {
+            return TargetValidation.Invalid(
+                $"The Cosmos DB account {input.TargetResourceId} is an Azure Cosmos DB for MongoDB account; submit again with groupId MongoDB (probed with the MongoDB wire protocol on port 10255).",
+                read with { Summary = $"Target read: Cosmos DB account for MongoDB in {target.Location}." });
+        }
+
         // The provider's own list decides; the static matrix is the fallback when it does not expose one.
         IReadOnlyList<string> offered = target.GroupIds ?? profile.GroupIds;
         string offeredText = target.GroupIds is null ? "the provider does not list its subresources" : $"offers {string.Join(", ", offered)}";

@@ -30,7 +30,13 @@ public static class DestinationCatalog
         new(DestinationType.Databricks, DestinationHosting.AzureHosted, ["Microsoft.Databricks/workspaces"], ["databricks_ui_api"], 443, ProbeProtocol.Https),
         new(DestinationType.Snowflake, DestinationHosting.AzureHosted, [PrivateLinkServiceType], [], 443, ProbeProtocol.Https),
         new(DestinationType.AzureServiceBus, DestinationHosting.AzureHosted, ["Microsoft.ServiceBus/namespaces"], ["namespace"], 443, ProbeProtocol.Https),
-        new(DestinationType.AzureCosmosDb, DestinationHosting.AzureHosted, ["Microsoft.DocumentDB/databaseAccounts"], ["Sql"], 443, ProbeProtocol.Https),
+
+        // Cosmos DB: one groupId per API kind. NoSQL, Table and Gremlin answer HTTPS on 443; the API for MongoDB speaks the MongoDB
+        // wire protocol over TLS on 10255.
+        new(DestinationType.AzureCosmosDb, DestinationHosting.AzureHosted, ["Microsoft.DocumentDB/databaseAccounts"], ["Sql", "MongoDB", "Table", "Gremlin"], 443, ProbeProtocol.Https)
+        {
+            GroupIdProbes = [new GroupIdProbe("MongoDB", ProbeProtocol.MongoDb, 10255)],
+        },
         new(DestinationType.GenericPostgreSql, DestinationHosting.VmHosted, [PrivateLinkServiceType], [], 5432, ProbeProtocol.PostgreSql),
         new(DestinationType.GenericMySql, DestinationHosting.VmHosted, [PrivateLinkServiceType], [], 3306, ProbeProtocol.MySql),
         new(DestinationType.GenericMariaDb, DestinationHosting.VmHosted, [PrivateLinkServiceType], [], 3306, ProbeProtocol.MySql),

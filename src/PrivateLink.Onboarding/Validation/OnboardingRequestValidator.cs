@@ -45,7 +45,7 @@ public static partial class OnboardingRequestValidator
         string? targetResourceId = ValidateTargetResourceId(request.TargetResourceId, profile, errors);
         string? groupId = ValidateGroupId(request.GroupId, profile, errors);
         string? hostName = ValidateHostName(request.HostName, errors);
-        List<PortMapping>? ports = ValidatePorts(request.Ports, profile, errors);
+        List<PortMapping>? ports = ValidatePorts(request.Ports, profile, groupId, errors);
         string? ticketId = ValidateTicketId(request.TicketId, errors);
         TimeSpan approvalTimeout = ValidateApprovalTimeout(request.ApprovalTimeout, errors);
         string? callbackUrl = ValidateCallbackUrl(request.CallbackUrl, errors);
@@ -204,7 +204,7 @@ public static partial class OnboardingRequestValidator
         return value.ToLowerInvariant();
     }
 
-    private static List<PortMapping>? ValidatePorts(List<PortMappingRequest?>? value, DestinationProfile? profile, ValidationErrors errors)
+    private static List<PortMapping>? ValidatePorts(List<PortMappingRequest?>? value, DestinationProfile? profile, string? groupId, ValidationErrors errors)
     {
         bool vmHosted = profile?.Hosting == DestinationHosting.VmHosted;
         if (value is null || value.Count == 0)
@@ -215,7 +215,7 @@ public static partial class OnboardingRequestValidator
                 return null;
             }
 
-            return profile is null ? null : [new PortMapping(profile.DefaultPort, null)];
+            return profile is null ? null : [new PortMapping(profile.DefaultPortFor(groupId), null)];
         }
 
         if (value.Count > MaxPorts)

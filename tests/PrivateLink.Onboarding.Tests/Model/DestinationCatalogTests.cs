@@ -77,4 +77,17 @@ public sealed class DestinationCatalogTests
         Assert.Equal(["blob", "dfs"], sut.EndpointGroupIdsFor(null));
         Assert.Equal(["dfs", "blob"], sut.EndpointGroupIdsFor("DFS"));
     }
+
+    [Theory]
+    [InlineData("Sql", ProbeProtocol.Https, 443)]
+    [InlineData("MongoDB", ProbeProtocol.MongoDb, 10255)]
+    [InlineData("Table", ProbeProtocol.Https, 443)]
+    [InlineData("Gremlin", ProbeProtocol.Https, 443)]
+    public void Get_CosmosDb_GroupIdPerApiKindWithItsProbe(string groupId, ProbeProtocol protocol, int port)
+    {
+        DestinationProfile sut = DestinationCatalog.Get(DestinationType.AzureCosmosDb);
+
+        Assert.Contains(groupId, sut.GroupIds);
+        Assert.Equal((protocol, port), (sut.ProtocolFor(groupId), sut.DefaultPortFor(groupId)));
+    }
 }

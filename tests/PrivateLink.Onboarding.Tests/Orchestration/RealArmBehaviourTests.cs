@@ -269,6 +269,21 @@ public sealed class RealArmBehaviourTests : IAsyncLifetime
         Assert.Equal("pe-onboard-dst-lake", status.Endpoint!.Name);
     }
 
+    [Fact]
+    public async Task RunAsync_CosmosDbForMongoDb_ProbesWithTheMongoWireProtocol()
+    {
+        const string Cosmos = $"/subscriptions/{Sub}/resourceGroups/rg-data/providers/Microsoft.DocumentDB/databaseAccounts/docs1";
+        _harness.Arm.AddTarget(Cosmos, "Microsoft.DocumentDB/databaseAccounts", ["MongoDB"]);
+        _harness.Arm.AutoApprovalStatus = nameof(ConnectionStatus.Approved);
+        OnboardDestinationInput input = Input("dst-mongo") with { DestinationType = DestinationType.AzureCosmosDb, TargetResourceId = Cosmos, GroupId = "MongoDB", HostName = "docs1.mongo.cosmos.azure.com", Ports = [new PortMapping(10255, null)] };
+
+        OnboardingStatus status = await RunToEndAsync(input);
+
+        Assert.Equal(OnboardingStage.Ready, status.Stage);
+        Assert.Equal("MongoDB", Assert.Single(_harness.Arm.Puts).GroupId);
+        Assert.Equal((ProbeProtocol.MongoDb, 10255), (Assert.Single(_harness.Probe.Requests).Protocol, _harness.Probe.Requests.Single().Port));
+    }
+
     private static OnboardDestinationInput Input(string destinationId) => new(
         destinationId,
         DestinationType.AzurePostgreSql,

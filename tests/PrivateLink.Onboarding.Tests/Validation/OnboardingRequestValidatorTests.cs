@@ -290,6 +290,17 @@ public sealed class OnboardingRequestValidatorTests
         Assert.Contains("targetResourceId", errors.ToDictionary().Keys);
     }
 
+    [Fact]
+    public void Validate_CosmosDbForMongoDbWithoutPorts_DefaultsToTheMongoPort()
+    {
+        OnboardingRequest request = ValidRequest(DestinationType.AzureCosmosDb);
+        request.GroupId = "mongodb";
+
+        OnboardDestinationInput? sut = OnboardingRequestValidator.Validate(request, out _);
+
+        Assert.Equal(("MongoDB", 10255), (sut!.GroupId, Assert.Single(sut.Ports).Port));
+    }
+
     internal static OnboardingRequest ValidRequest(DestinationType type)
     {
         DestinationProfile profile = DestinationCatalog.Get(type);
