@@ -14,6 +14,20 @@ internal sealed class ParkingArm : IPrivateEndpointClient
 
     public void ApproveAll() => _approved = true;
 
+    public async Task<TargetPreflight> PreflightTargetAsync(string target, CancellationToken cancellationToken) =>
+        new(TargetReadability.Readable, await GetTargetAsync(target, cancellationToken), null, null);
+
+    public Task<bool?> CheckPrivateLinkServiceVisibilityAsync(string alias, CancellationToken cancellationToken) => Task.FromResult<bool?>(true);
+
+    public async Task<PrivateEndpointCreateStarted> BeginCreatePrivateEndpointAsync(CreatePrivateEndpointRequest request, CancellationToken cancellationToken) =>
+        new(await CreatePrivateEndpointAsync(request, cancellationToken), new PrivateEndpointOperation(request.EndpointName, PrivateEndpointOperationKind.Create, null));
+
+    public Task<OperationStatus> GetOperationStatusAsync(PrivateEndpointOperation operation, CancellationToken cancellationToken) =>
+        Task.FromResult(new OperationStatus(OperationState.Succeeded, null, null, null));
+
+    public async Task<PrivateEndpointOperation?> BeginDeletePrivateEndpointAsync(string endpointName, CancellationToken cancellationToken) =>
+        await DeletePrivateEndpointAsync(endpointName, cancellationToken) ? new PrivateEndpointOperation(endpointName, PrivateEndpointOperationKind.Delete, null) : null;
+
     public Task<TargetResourceInfo?> GetTargetAsync(string targetResourceId, CancellationToken cancellationToken) =>
         Task.FromResult<TargetResourceInfo?>(new TargetResourceInfo(targetResourceId, "Microsoft.Storage/storageAccounts", "eastus", ["blob", "dfs"], null));
 

@@ -13,4 +13,10 @@ internal static partial class Log
 
     [LoggerMessage(4102, LogLevel.Warning, "Approval watcher pass skipped: ARM answered {Status}: {Message}")]
     public static partial void WatcherPassThrottled(ILogger logger, int status, string message);
+
+    [LoggerMessage(4103, LogLevel.Warning, "Approval watcher pass refused: ARM answered {Status} {ErrorCode}: {Message}; retried next interval")]
+    public static partial void WatcherPassRefused(ILogger logger, int status, string? errorCode, string message);
+
+    [LoggerMessage(4104, LogLevel.Error, "Approval watcher pass failed; retried next interval")]
+    public static partial void WatcherPassFailed(ILogger logger, Exception exception);
 }

@@ -246,6 +246,8 @@ public sealed class OnboardingService(DurableTaskClient client)
             request,
             metadata.CreatedAt.UtcDateTime,
             metadata.LastUpdatedAt.UtcDateTime,
-            error);
+            error,
+            status?.Preflight,
+            status?.Endpoints);
     }
 }

@@ -1,4 +1,5 @@
 using PrivateLink.Connectivity;
+using PrivateLink.Onboarding.Activities;
 using PrivateLink.Onboarding.Model;
 using PrivateLink.Onboarding.Orchestration;
 
@@ -17,6 +18,8 @@ namespace PrivateLink.Api;
 /// <param name="CreatedAtUtc">When the current workflow run was created.</param>
 /// <param name="LastUpdatedAtUtc">When it last changed.</param>
 /// <param name="Error">The unexpected error that stopped the workflow, if any.</param>
+/// <param name="Preflight">What the best-effort read of the target found (readable or not, groupId, region, tier, alias visibility).</param>
+/// <param name="Endpoints">Every endpoint of the destination (ADLS Gen2: blob and dfs) with its probes; <paramref name="Endpoint"/> is the first.</param>
 public sealed record OnboardingView(
     string DestinationId,
     OnboardingStage Stage,
@@ -29,4 +32,6 @@ public sealed record OnboardingView(
     OnboardDestinationInput? Request,
     DateTime CreatedAtUtc,
     DateTime LastUpdatedAtUtc,
-    string? Error);
+    string? Error,
+    PreflightReport? Preflight = null,
+    IReadOnlyList<DestinationEndpoint>? Endpoints = null);

@@ -10,6 +10,34 @@ internal static class ArmErrors
 {
     public const string AnotherOperationCode = "RetryableErrorDueToAnotherOperation";
 
+    /// <summary>409 while another operation runs on the endpoint or a dependent resource (Azure Policy adding a DNS zone group, typically).</summary>
+    public const string AnotherOperationInProgressCode = "AnotherOperationInProgress";
+
+    /// <summary>403 from Azure Policy (tags, region, DNS rules).</summary>
+    public const string RequestDisallowedByPolicyCode = "RequestDisallowedByPolicy";
+
+    /// <summary>Codes of a failed operation that real ARM clears by itself: terraform re-PUTs on them.</summary>
+    private static readonly HashSet<string> TransientOperationFailures = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "RetryableError",
+        "ConflictError",
+        "StorageAccountOperationInProgress",
+        "InvalidPrivateLinkServiceId",
+        "Canceled",
+        AnotherOperationCode,
+        AnotherOperationInProgressCode,
+    };
+
+    /// <summary>Tells whether a failed operation's code is one a re-PUT (or re-DELETE) by name cures.</summary>
+    public static bool IsTransientOperationFailure(string? code) => code is not null && TransientOperationFailures.Contains(code);
+
+    /// <summary>Tells whether a 409 is ARM saying "another write is under way, come back later".</summary>
+    public static bool IsTransientConflict(int status, string? code) =>
+        status == 409 && code is not null
+        && (code.Equals(AnotherOperationCode, StringComparison.OrdinalIgnoreCase)
+            || code.Equals(AnotherOperationInProgressCode, StringComparison.OrdinalIgnoreCase)
+            || code.Equals("Conflict", StringComparison.OrdinalIgnoreCase));
+
     /// <summary>Reads <c>{"error":{"code","message"}}</c> (or a failed operation's <c>{"status":"Failed","error":{...}}</c>) from a response.</summary>
     public static (string? Code, string? Message) ReadError(Response? response)
     {
@@ -85,9 +113,14 @@ internal static class ArmErrors
         int status = ex.Status;
 
         // Status 0: no response at all (connection refused, reset, timeout): worth retrying.
-        if (status == 0 || status == 408 || status == 429 || status >= 500 || code == AnotherOperationCode)
+        if (status == 0 || status == 408 || status == 429 || status >= 500 || code == AnotherOperationCode || IsTransientConflict(status, code))
         {
             return new ArmTransientException(status, code, message, ReadRetryAfter(response, now), ex);
+        }
+
+        if (string.Equals(code, RequestDisallowedByPolicyCode, StringComparison.OrdinalIgnoreCase))
+        {
+            return new ArmRequestException(status, code, $"Azure Policy in the service's subscription refused the request (RequestDisallowedByPolicy): {message}", ex);
         }
 
         // A 2xx here means a long-running operation answered Failed; the exception carries the operation's error.

@@ -79,59 +79,16 @@ internal sealed partial class ArmPrivateEndpointClient : IPrivateEndpointClient,
             return null;
         }
 
-        string resourceType = data.ResourceType.ToString();
-        if (id.ResourceType == ArmApiVersions.PrivateLinkServices)
-        {
-            using JsonDocument properties = ParseProperties(data.Properties);
-            PrivateLinkServiceInfo service = TargetMapper.PrivateLinkService(properties.RootElement, options.SubscriptionId);
-            Log.TargetRead(logger, targetResourceId, resourceType, 0);
-            return new TargetResourceInfo(data.Id.ToString(), resourceType, data.Location.Name, GroupIds: null, service);
-        }
-
-        string linkResourcesPath = $"{id}/privateLinkResources";
-        IReadOnlyList<string>? groupIds = await CallAsync("GET", linkResourcesPath, async () =>
-        {
-            try
-            {
-                using JsonDocument list = await rawClient.GetJsonAsync(rawClient.Url(linkResourcesPath, apiVersion), cancellationToken).ConfigureAwait(false);
-                return TargetMapper.GroupIds(list.RootElement);
-            }
-            catch (RequestFailedException ex) when (ex.Status is 400 or 404)
-            {
-                Log.GroupIdsNotExposed(logger, targetResourceId, ex.Status);
-                return null;
-            }
-        }).ConfigureAwait(false);
-
-        Log.TargetRead(logger, targetResourceId, resourceType, groupIds?.Count ?? 0);
-        return new TargetResourceInfo(data.Id.ToString(), resourceType, data.Location.Name, groupIds, PrivateLinkService: null);
+        return await ReadTargetAsync(id, apiVersion, data, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc/>
     public async Task<PrivateEndpointInfo> CreatePrivateEndpointAsync(CreatePrivateEndpointRequest request, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(request);
-        ValidateEndpointName(request.EndpointName, nameof(request));
-        ArgumentException.ThrowIfNullOrEmpty(request.DestinationId, nameof(request));
-        ArgumentException.ThrowIfNullOrEmpty(request.TargetResourceId, nameof(request));
-        ResourceIdentifier target = ParseResourceId(request.TargetResourceId, nameof(request));
-        bool isPrivateLinkService = target.ResourceType == ArmApiVersions.PrivateLinkServices;
-        if (!isPrivateLinkService && string.IsNullOrEmpty(request.GroupId))
-        {
-            throw new ArgumentException($"A groupId is required for a {target.ResourceType} target.", nameof(request));
-        }
-
-        string message = request.RequestMessage ?? string.Empty;
-        if (message.Length > MaxRequestMessageLength)
-        {
-            Log.RequestMessageTruncated(logger, request.DestinationId, message.Length, MaxRequestMessageLength);
-            message = message[..MaxRequestMessageLength];
-        }
-
-        ResourceIdentifier endpointId = PrivateEndpointId(request.EndpointName);
+        (ResourceIdentifier endpointId, JsonObject body) = BuildCreateBody(request);
         var data = new GenericResourceData(new AzureLocation(options.Location))
         {
-            Properties = BinaryData.FromString(BuildProperties(request, target, isPrivateLinkService, message).ToJsonString()),
+            Properties = BinaryData.FromString(body["properties"]!.ToJsonString()),
         };
         data.Tags[ArmTags.Owner] = options.OwnerTag;
         data.Tags[ArmTags.Destination] = request.DestinationId;
@@ -173,7 +130,22 @@ internal sealed partial class ArmPrivateEndpointClient : IPrivateEndpointClient,
                 return null;
             }
         }).ConfigureAwait(false);
-        return data is null ? null : ToInfo(data);
+        if (data is null)
+        {
+            return null;
+        }
+
+        PrivateEndpointInfo info = ToInfo(data);
+
+        // customDnsConfigs is empty for a Private Link Service target (always) and for a Pending manual connection: the address
+        // is on the endpoint's NIC. Read it only once the connection is Approved, when a caller needs the address.
+        if (info.PrivateIpAddresses.Count == 0 && info.Connection.Status == ConnectionStatus.Approved && info.NetworkInterfaceId is { Length: > 0 } nicId)
+        {
+            string[] addresses = await ReadNicAddressesAsync(nicId, cancellationToken).ConfigureAwait(false);
+            info = info with { PrivateIpAddresses = addresses };
+        }
+
+        return info;
     }
 
     /// <inheritdoc/>
@@ -217,13 +189,14 @@ internal sealed partial class ArmPrivateEndpointClient : IPrivateEndpointClient,
 
     /// <inheritdoc/>
     /// <remarks>
-    /// One GET per page of <c>/subscriptions/{sub}/providers/Microsoft.Network/privateEndpoints</c>, filtered by the owner tag here.
+    /// One GET per page of <c>/subscriptions/{sub}/resourceGroups/{rg}/providers/Microsoft.Network/privateEndpoints</c> (the scope the
+    /// service's role covers), filtered by the owner tag here.
     /// The Network list carries each endpoint's connection state; the tag-filterable generic <c>/resources</c> list does not
     /// (no <c>properties</c>), so filtering there would cost one more GET per endpoint.
     /// </remarks>
     public async IAsyncEnumerable<PrivateEndpointInfo> ListOwnedPrivateEndpointsAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        string path = $"/subscriptions/{options.SubscriptionId}/providers/Microsoft.Network/privateEndpoints";
+        string path = $"/subscriptions/{options.SubscriptionId}/resourceGroups/{options.ResourceGroup}/providers/Microsoft.Network/privateEndpoints";
         Uri? next = rawClient.Url(path, ArmApiVersions.Network);
         int owned = 0, total = 0, pages = 0;
         while (next is not null)
@@ -270,9 +243,10 @@ internal sealed partial class ArmPrivateEndpointClient : IPrivateEndpointClient,
         return PrivateEndpointMapper.FromProperties(data.Id.ToString(), data.Name, tags, properties.RootElement);
     }
 
-    private JsonObject BuildProperties(CreatePrivateEndpointRequest request, ResourceIdentifier target, bool isPrivateLinkService, string message)
+    private JsonObject BuildProperties(CreatePrivateEndpointRequest request, bool isPrivateLinkService, string message)
     {
-        var connectionProperties = new JsonObject { ["privateLinkServiceId"] = target.ToString() };
+        // A Private Link Service (by resource ID or alias) takes no groupIds.
+        var connectionProperties = new JsonObject { ["privateLinkServiceId"] = request.TargetResourceId };
         if (!isPrivateLinkService)
         {
             connectionProperties["groupIds"] = new JsonArray(request.GroupId);
@@ -288,6 +262,41 @@ internal sealed partial class ArmPrivateEndpointClient : IPrivateEndpointClient,
                 ["properties"] = connectionProperties,
             }),
         };
+    }
+
+    private async Task<TargetResourceInfo> ReadTargetAsync(ResourceIdentifier id, string apiVersion, GenericResourceData data, CancellationToken cancellationToken)
+    {
+        string targetResourceId = id.ToString();
+        string resourceType = data.ResourceType.ToString();
+        string? kind = data.Kind;
+        string? skuName = data.Sku?.Name;
+        string? skuTier = data.Sku?.Tier;
+        using JsonDocument properties = ParseProperties(data.Properties);
+        IReadOnlyList<string> capabilities = TargetMapper.Capabilities(properties.RootElement);
+        if (id.ResourceType == ArmApiVersions.PrivateLinkServices)
+        {
+            PrivateLinkServiceInfo service = TargetMapper.PrivateLinkService(properties.RootElement, options.SubscriptionId);
+            Log.TargetRead(logger, targetResourceId, resourceType, 0);
+            return new TargetResourceInfo(data.Id.ToString(), resourceType, data.Location.Name, GroupIds: null, service, kind, skuName, skuTier, capabilities);
+        }
+
+        string linkResourcesPath = $"{id}/privateLinkResources";
+        IReadOnlyList<string>? groupIds = await CallAsync("GET", linkResourcesPath, async () =>
+        {
+            try
+            {
+                using JsonDocument list = await rawClient.GetJsonAsync(rawClient.Url(linkResourcesPath, apiVersion), cancellationToken).ConfigureAwait(false);
+                return TargetMapper.GroupIds(list.RootElement);
+            }
+            catch (RequestFailedException ex) when (ex.Status is 400 or 401 or 403 or 404)
+            {
+                Log.GroupIdsNotExposed(logger, targetResourceId, ex.Status);
+                return null;
+            }
+        }).ConfigureAwait(false);
+
+        Log.TargetRead(logger, targetResourceId, resourceType, groupIds?.Count ?? 0);
+        return new TargetResourceInfo(data.Id.ToString(), resourceType, data.Location.Name, groupIds, PrivateLinkService: null, kind, skuName, skuTier, capabilities);
     }
 
     private static JsonDocument ParseProperties(BinaryData? properties) =>

@@ -32,6 +32,38 @@ internal sealed class ArmRawClient : ArmResource
         return JsonDocument.Parse(response.Content);
     }
 
+    /// <summary>Sends one request through the pipeline (its retry policy included) and returns the response; an error status throws.</summary>
+    /// <param name="method">The HTTP method.</param>
+    /// <param name="uri">The absolute URI.</param>
+    /// <param name="body">The JSON body, or null.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The response, its content buffered.</returns>
+    /// <exception cref="RequestFailedException">ARM answered with a non-success status.</exception>
+    public async Task<Response> SendAsync(RequestMethod method, Uri uri, BinaryData? body, CancellationToken cancellationToken)
+    {
+        using HttpMessage message = Pipeline.CreateMessage();
+        message.Request.Method = method;
+        message.Request.Uri.Reset(uri);
+        message.Request.Headers.Add("Accept", "application/json");
+        if (body is not null)
+        {
+            message.Request.Headers.Add("Content-Type", "application/json");
+            message.Request.Content = RequestContent.Create(body);
+        }
+
+        await Pipeline.SendAsync(message, cancellationToken).ConfigureAwait(false);
+        Response response = message.Response;
+        if (response.IsError)
+        {
+            throw new RequestFailedException(response);
+        }
+
+        return response;
+    }
+
+    /// <summary>Gets the ARM endpoint the pipeline talks to.</summary>
+    public Uri ArmEndpoint => Endpoint;
+
     /// <summary>Builds an absolute URI on the ARM endpoint from a path and api-version.</summary>
     public Uri Url(string path, string apiVersion) => new(Endpoint, $"{path}?api-version={apiVersion}");
 }

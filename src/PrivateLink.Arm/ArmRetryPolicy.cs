@@ -3,7 +3,7 @@ using Azure.Core.Pipeline;
 
 namespace PrivateLink.Arm;
 
-/// <summary>Azure.Core's retry policy (exponential back-off, honours <c>Retry-After</c>, <c>retry-after-ms</c>, <c>x-ms-retry-after-ms</c>) that also retries ARM's 409 <c>RetryableErrorDueToAnotherOperation</c>.</summary>
+/// <summary>Azure.Core's retry policy (exponential back-off, honours <c>Retry-After</c>, <c>retry-after-ms</c>, <c>x-ms-retry-after-ms</c>) that also retries ARM's 409 <c>RetryableErrorDueToAnotherOperation</c> and <c>AnotherOperationInProgress</c>.</summary>
 /// <remarks>The attempt count is kept on the message, because the pipeline's own counter is not public and the extra 409 rule must respect the same limit.</remarks>
 internal sealed class ArmRetryPolicy : RetryPolicy
 {
@@ -36,5 +36,6 @@ internal sealed class ArmRetryPolicy : RetryPolicy
     }
 
     private static bool IsAnotherOperation(HttpMessage message) =>
-        message.HasResponse && message.Response.Status == 409 && ArmErrors.ReadError(message.Response).Code == ArmErrors.AnotherOperationCode;
+        message.HasResponse && message.Response.Status == 409
+        && ArmErrors.ReadError(message.Response).Code is ArmErrors.AnotherOperationCode or ArmErrors.AnotherOperationInProgressCode;
 }

@@ -37,4 +37,13 @@ internal static partial class Log
 
     [LoggerMessage(EventIds.ArmCallFailed, LogLevel.Warning, "ARM {Operation} on {ResourceId} failed with {Status} {ErrorCode}")]
     public static partial void ArmCallFailed(ILogger logger, string operation, string resourceId, int status, string? errorCode);
+
+    [LoggerMessage(EventIds.TargetUnreadable, LogLevel.Information, "Target {TargetResourceId} could not be read ({Status} {ErrorCode}); continuing without verifying it")]
+    public static partial void TargetUnreadable(ILogger logger, string targetResourceId, int status, string? errorCode);
+
+    [LoggerMessage(EventIds.EndpointCreateStarted, LogLevel.Information, "Private endpoint {EndpointName} for destination {DestinationId}: PUT answered {Status}, provisioningState {ProvisioningState}")]
+    public static partial void EndpointCreateStarted(ILogger logger, string endpointName, string destinationId, int status, string provisioningState);
+
+    [LoggerMessage(EventIds.EndpointDeleteStarted, LogLevel.Information, "Private endpoint {EndpointName}: DELETE answered {Status}")]
+    public static partial void EndpointDeleteStarted(ILogger logger, string endpointName, int status);
 }

@@ -5,9 +5,13 @@ namespace PrivateLink.Arm;
 /// <param name="Name">The endpoint's name.</param>
 /// <param name="ProvisioningState">ARM's provisioning state (<c>Updating</c>, <c>Succeeded</c>, <c>Failed</c>, ...).</param>
 /// <param name="Connection">The state of the manual connection request.</param>
-/// <param name="PrivateIpAddresses">The endpoint's private IP addresses (empty until ARM assigns them).</param>
-/// <param name="Fqdns">The FQDNs from <c>customDnsConfigs</c>.</param>
+/// <param name="PrivateIpAddresses">
+/// The endpoint's private IP addresses: from <c>customDnsConfigs</c> when the provider filled them, else (on a single-endpoint
+/// read of an approved connection) from the endpoint's NIC; empty until known. A list page never reads NICs.
+/// </param>
+/// <param name="Fqdns">The FQDNs from <c>customDnsConfigs</c> (two for Cosmos DB: global and regional; none for a Private Link Service).</param>
 /// <param name="DestinationId">The destination id from the endpoint's tag; null when untagged.</param>
+/// <param name="NetworkInterfaceId">The endpoint's NIC (<c>properties.networkInterfaces[0].id</c>), when ARM lists one.</param>
 public sealed record PrivateEndpointInfo(
     string ResourceId,
     string Name,
@@ -15,4 +19,5 @@ public sealed record PrivateEndpointInfo(
     ConnectionState Connection,
     IReadOnlyList<string> PrivateIpAddresses,
     IReadOnlyList<string> Fqdns,
-    string? DestinationId);
+    string? DestinationId,
+    string? NetworkInterfaceId = null);

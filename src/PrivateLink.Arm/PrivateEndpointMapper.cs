@@ -52,7 +52,25 @@ internal static class PrivateEndpointMapper
         }
 
         string? destination = tags is not null && tags.TryGetValue(ArmTags.Destination, out string? d) ? d : null;
-        return new PrivateEndpointInfo(id, name, provisioningState, state, addresses, fqdns, destination);
+        string? nicId = FirstItem(properties, "networkInterfaces") is JsonElement nic ? Text(nic, "id") : null;
+        return new PrivateEndpointInfo(id, name, provisioningState, state, addresses, fqdns, destination, nicId);
+    }
+
+    /// <summary>Reads a NIC's <c>properties.ipConfigurations[].properties.privateIPAddress</c> (distinct, in order).</summary>
+    public static string[] NicAddresses(JsonElement nic)
+    {
+        var addresses = new List<string>();
+        if (nic.ValueKind == JsonValueKind.Object && nic.TryGetProperty("properties", out JsonElement properties)
+            && properties.ValueKind == JsonValueKind.Object && properties.TryGetProperty("ipConfigurations", out JsonElement ipConfigurations)
+            && ipConfigurations.ValueKind == JsonValueKind.Array)
+        {
+            foreach (JsonElement ipConfiguration in ipConfigurations.EnumerateArray())
+            {
+                AddDistinct(addresses, ipConfiguration.TryGetProperty("properties", out JsonElement ipProperties) ? Text(ipProperties, "privateIPAddress") : null);
+            }
+        }
+
+        return [.. addresses];
     }
 
     public static IReadOnlyDictionary<string, string>? ReadTags(JsonElement resource)

@@ -25,6 +25,25 @@ internal static class TargetMapper
         return groupIds;
     }
 
+    /// <summary>Reads Cosmos DB's <c>capabilities[].name</c> (e.g. <c>EnableMongo</c>) from a resource's properties.</summary>
+    public static IReadOnlyList<string> Capabilities(JsonElement properties)
+    {
+        var names = new List<string>();
+        if (properties.ValueKind == JsonValueKind.Object && properties.TryGetProperty("capabilities", out JsonElement list) && list.ValueKind == JsonValueKind.Array)
+        {
+            foreach (JsonElement capability in list.EnumerateArray())
+            {
+                if (capability.ValueKind == JsonValueKind.Object && capability.TryGetProperty("name", out JsonElement name)
+                    && name.ValueKind == JsonValueKind.String && name.GetString() is { Length: > 0 } n)
+                {
+                    names.Add(n);
+                }
+            }
+        }
+
+        return names;
+    }
+
     /// <summary>Reads alias, auto-approval (is <paramref name="subscriptionId"/> listed) and load balancer frontends.</summary>
     public static PrivateLinkServiceInfo PrivateLinkService(JsonElement properties, string subscriptionId)
     {

@@ -3,6 +3,12 @@ using System.ComponentModel.DataAnnotations;
 namespace PrivateLink.ArmEmulator;
 
 /// <summary>Settings of an <see cref="ArmEmulatorServer"/>.</summary>
+/// <remarks>
+/// The defaults model real ARM as recorded (see the Azure CLI cassettes the conformance tests replay): operations take tens of
+/// seconds (Cosmos DB minutes), polls carry no Retry-After, writes meet 409 <c>AnotherOperationInProgress</c> right after a create,
+/// <c>customDnsConfigs</c> fill only some time after approval, a Cosmos DB decision shows late. A test that wants the old instant
+/// behaviour sets the durations and lags it needs to zero, per test.
+/// </remarks>
 public sealed class ArmEmulatorOptions
 {
     /// <summary>The configuration section an emulator started by a host reads.</summary>
@@ -22,19 +28,54 @@ public sealed class ArmEmulatorOptions
     /// <value>The default is null (sequential allocation from 10.0.0.4).</value>
     public string? PrivateIpAddress { get; set; }
 
-    /// <summary>Gets or sets how many polls of an operation URL it takes for a long-running operation to end.</summary>
-    /// <remarks>The N-th poll answers the terminal status; earlier polls answer <c>InProgress</c>.</remarks>
-    /// <value>The default is 1.</value>
-    [Range(1, 100)]
-    public int PollsUntilTerminal { get; set; } = 1;
+    /// <summary>Gets or sets the least number of polls of an operation URL before the operation may end (0: time alone decides).</summary>
+    /// <value>The default is 0.</value>
+    [Range(0, 100)]
+    public int PollsUntilTerminal { get; set; }
+
+    /// <summary>Gets or sets how long (on the emulator's clock) a private endpoint PUT or DELETE runs.</summary>
+    /// <value>The default is 40 seconds (recorded creates took 33 to 72 seconds).</value>
+    [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
+    public TimeSpan OperationDuration { get; set; } = TimeSpan.FromSeconds(40);
+
+    /// <summary>Gets or sets how long a PUT of a private endpoint to a Cosmos DB account runs.</summary>
+    /// <value>The default is 8 minutes (as recorded).</value>
+    [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
+    public TimeSpan CosmosDbOperationDuration { get; set; } = TimeSpan.FromMinutes(8);
+
+    /// <summary>Gets or sets how long after a create ends writes to the endpoint answer 409 <c>AnotherOperationInProgress</c>.</summary>
+    /// <remarks>Azure Policy (deployIfNotExists) adding a private DNS zone group right after creation holds the endpoint this way.</remarks>
+    /// <value>The default is 5 seconds.</value>
+    [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
+    public TimeSpan ConflictWindowAfterCreate { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Gets or sets how long after a manual approval the provider fills the endpoint's <c>customDnsConfigs</c> (never for a Private Link Service).</summary>
+    /// <value>The default is 10 seconds (the real lag was not recorded).</value>
+    [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
+    public TimeSpan DnsConfigLagAfterApproval { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Gets or sets how long a customer's approve or reject takes to show on the endpoint (eventual consistency).</summary>
+    /// <value>The default is 2 seconds.</value>
+    [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
+    public TimeSpan ConnectionStateLag { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Gets or sets how long a Cosmos DB customer's decision takes to show (two GETs 12 s apart still showed the old state).</summary>
+    /// <value>The default is 25 seconds.</value>
+    [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
+    public TimeSpan CosmosDbConnectionStateLag { get; set; } = TimeSpan.FromSeconds(25);
+
+    /// <summary>Gets or sets how long PostgreSQL's connection says <c>Approving</c> after an approval (its status shows Approved at once).</summary>
+    /// <value>The default is 20 seconds (recorded: still Approving 12 s after, Ready 24 s after).</value>
+    [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
+    public TimeSpan PostgreSqlApprovingDuration { get; set; } = TimeSpan.FromSeconds(20);
 
     /// <summary>Gets or sets the number of items per page of a list response (more items produce a <c>nextLink</c>).</summary>
     /// <value>The default is 1000.</value>
     [Range(1, 100_000)]
     public int PageSize { get; set; } = 1000;
 
-    /// <summary>Gets or sets the Retry-After (seconds) sent with an operation that is still running.</summary>
-    /// <value>The default is 1 second.</value>
+    /// <summary>Gets or sets the Retry-After (seconds) sent with an operation that is still running; null sends none, as real Network polls.</summary>
+    /// <value>The default is null.</value>
     [Range(0, 60)]
-    public int OperationRetryAfterSeconds { get; set; } = 1;
+    public int? OperationRetryAfterSeconds { get; set; }
 }

@@ -56,13 +56,23 @@ public sealed class ArmEmulatorServer : IAsyncDisposable
         }
     }
 
-    /// <summary>Starts an emulator on a free loopback port.</summary>
+    /// <summary>Starts an emulator on a free loopback port, on the system clock.</summary>
     /// <param name="options">The emulator's settings.</param>
     /// <param name="cancellationToken">Cancels the start.</param>
     /// <returns>The running emulator; dispose it to stop.</returns>
     /// <exception cref="ValidationException">An option is out of range.</exception>
-    public static async Task<ArmEmulatorServer> StartAsync(ArmEmulatorOptions options, CancellationToken cancellationToken)
+    public static Task<ArmEmulatorServer> StartAsync(ArmEmulatorOptions options, CancellationToken cancellationToken) =>
+        StartAsync(options, TimeProvider.System, cancellationToken);
+
+    /// <summary>Starts an emulator on a free loopback port whose operations, windows and lags run on <paramref name="timeProvider"/>.</summary>
+    /// <param name="options">The emulator's settings.</param>
+    /// <param name="timeProvider">The clock (a fake one lets a test run an 8-minute create in no time).</param>
+    /// <param name="cancellationToken">Cancels the start.</param>
+    /// <returns>The running emulator; dispose it to stop.</returns>
+    /// <exception cref="ValidationException">An option is out of range.</exception>
+    public static async Task<ArmEmulatorServer> StartAsync(ArmEmulatorOptions options, TimeProvider timeProvider, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(timeProvider);
         ArgumentNullException.ThrowIfNull(options);
         Validator.ValidateObject(options, new ValidationContext(options), validateAllProperties: true);
 
@@ -72,8 +82,8 @@ public sealed class ArmEmulatorServer : IAsyncDisposable
             kestrel.Listen(IPAddress.Loopback, 0, listen => listen.UseHttps(certificate)));
         WebApplication app = builder.Build();
 
-        var state = new EmulatorState(options);
-        var handler = new ArmRequestHandler(state, TimeProvider.System);
+        var state = new EmulatorState(options, timeProvider);
+        var handler = new ArmRequestHandler(state, timeProvider);
         app.Run(handler.HandleAsync);
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
 
@@ -92,24 +102,76 @@ public sealed class ArmEmulatorServer : IAsyncDisposable
         $"/subscriptions/{SubscriptionId}/resourceGroups/{resourceGroup}/providers/{resourceType}/{name}";
 
     /// <summary>Seeds an Azure-hosted target resource (SQL server, PostgreSQL flexible server, storage account, ...).</summary>
+    /// <remarks>
+    /// By default the target is in the customer's own tenant, as real customers' resources are: the service's GET of it answers
+    /// 401 <c>InvalidAuthenticationTokenTenant</c>. Pass <paramref name="access"/> <see cref="TargetAccess.Readable"/> where a test needs
+    /// the service to read it. Creating a private endpoint to it works either way.
+    /// </remarks>
     /// <param name="resourceId">The target's resource ID.</param>
-    /// <param name="groupIds">The groupIds its <c>privateLinkResources</c> list; null uses the provider's usual list for the type.</param>
+    /// <param name="groupIds">The groupIds its <c>privateLinkResources</c> list; null uses the provider's list for the type, kind and sku.</param>
     /// <param name="location">The target's region.</param>
     /// <param name="exposesPrivateLinkResources">False makes <c>{id}/privateLinkResources</c> answer 400, as providers without the list do.</param>
-    public void SeedTarget(string resourceId, IReadOnlyList<string>? groupIds = null, string location = "eastus", bool exposesPrivateLinkResources = true)
+    /// <param name="access">Whether the service may read it (default: another tenant, 401).</param>
+    /// <param name="kind">The resource's <c>kind</c> (Cosmos DB <c>GlobalDocumentDB</c> or <c>MongoDB</c>; Storage <c>StorageV2</c>).</param>
+    /// <param name="skuName">The resource's <c>sku.name</c> (Service Bus <c>Premium</c> by default; Storage <c>Standard_LRS</c> by default).</param>
+    /// <param name="capabilities">Cosmos DB capabilities, e.g. <c>EnableCassandra</c>.</param>
+    public void SeedTarget(
+        string resourceId,
+        IReadOnlyList<string>? groupIds = null,
+        string location = "eastus",
+        bool exposesPrivateLinkResources = true,
+        TargetAccess access = TargetAccess.OtherTenant,
+        string? kind = null,
+        string? skuName = null,
+        IReadOnlyList<string>? capabilities = null)
     {
         (string type, string name) = ParseId(resourceId);
+        ProviderKind provider = TargetCatalog.ProviderOf(type);
+        kind ??= provider switch
+        {
+            ProviderKind.CosmosDb => "GlobalDocumentDB",
+            ProviderKind.Storage => "StorageV2",
+            _ => null,
+        };
+        skuName ??= provider switch
+        {
+            ProviderKind.ServiceBus => "Premium",
+            ProviderKind.Storage => "Standard_LRS",
+            _ => null,
+        };
+        string? skuTier = provider switch
+        {
+            ProviderKind.ServiceBus => skuName,
+            ProviderKind.Storage => skuName!.StartsWith("Premium", StringComparison.OrdinalIgnoreCase) ? "Premium" : "Standard",
+            _ => null,
+        };
         var target = new EmulatedTarget
         {
             Id = resourceId,
             Name = name,
             ResourceType = type,
             Location = location,
-            GroupIds = exposesPrivateLinkResources ? groupIds ?? TargetCatalog.DefaultGroupIds(type) ?? [] : null,
+            GroupIds = exposesPrivateLinkResources ? groupIds ?? TargetCatalog.DefaultGroupIds(type, kind, skuName, capabilities) ?? [] : null,
+            Access = access,
+            Kind = kind,
+            SkuName = skuName,
+            SkuTier = skuTier,
+            Capabilities = capabilities ?? [],
         };
         lock (state.Gate)
         {
             state.Targets[resourceId] = target;
+        }
+    }
+
+    /// <summary>Declares a resource group that exists with nothing seeded in it (GETs in other unknown groups answer <c>ResourceGroupNotFound</c>).</summary>
+    /// <param name="resourceGroup">The group's name in the emulator's subscription.</param>
+    public void AddResourceGroup(string resourceGroup)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(resourceGroup);
+        lock (state.Gate)
+        {
+            state.ResourceGroups.Add(resourceGroup);
         }
     }
 
@@ -120,13 +182,17 @@ public sealed class ArmEmulatorServer : IAsyncDisposable
     /// <param name="frontendIpConfigurationIds">The load balancer frontend IP configuration ids.</param>
     /// <param name="fqdns">The FQDNs the service publishes (copied into endpoints' <c>customDnsConfigs</c>).</param>
     /// <param name="location">The service's region.</param>
+    /// <param name="access">Whether the service may read it (default: another tenant, 401).</param>
+    /// <param name="aliasVisible">Whether <c>checkPrivateLinkServiceVisibility</c> answers visible for the alias.</param>
     public void SeedPrivateLinkService(
         string resourceId,
         string alias,
         IReadOnlyList<string>? autoApprovalSubscriptions = null,
         IReadOnlyList<string>? frontendIpConfigurationIds = null,
         IReadOnlyList<string>? fqdns = null,
-        string location = "eastus")
+        string location = "eastus",
+        TargetAccess access = TargetAccess.OtherTenant,
+        bool aliasVisible = true)
     {
         (string type, string name) = ParseId(resourceId);
         if (!string.Equals(type, TargetCatalog.PrivateLinkServiceType, StringComparison.OrdinalIgnoreCase))
@@ -146,6 +212,8 @@ public sealed class ArmEmulatorServer : IAsyncDisposable
             FrontendIpConfigurationIds = frontendIpConfigurationIds
                 ?? [$"/subscriptions/{SubscriptionId}/resourceGroups/{resourceId.Split('/')[4]}/providers/Microsoft.Network/loadBalancers/lb/frontendIPConfigurations/fe-lb"],
             Fqdns = fqdns ?? [],
+            Access = access,
+            AliasVisible = aliasVisible,
         };
         lock (state.Gate)
         {
@@ -171,6 +239,8 @@ public sealed class ArmEmulatorServer : IAsyncDisposable
             foreach (string name in names)
             {
                 string id = ResourceId(resourceGroup, TargetCatalog.PrivateEndpointType, name);
+                string resourceGuid = Guid.NewGuid().ToString();
+                IReadOnlyList<string> endpointFqdns = target.IsPrivateLinkService ? target.Fqdns : TargetCatalog.Fqdns(target.ResourceType, target.Name, groupId, target.Location);
                 state.Endpoints[id] = new EmulatedPrivateEndpoint
                 {
                     Id = id,
@@ -180,13 +250,17 @@ public sealed class ArmEmulatorServer : IAsyncDisposable
                     SubnetId = $"/subscriptions/{SubscriptionId}/resourceGroups/{resourceGroup}/providers/Microsoft.Network/virtualNetworks/vnet/subnets/endpoints",
                     ConnectionName = name,
                     PrivateLinkServiceId = target.Id,
+                    TargetId = target.Id,
+                    Provider = target.Provider,
                     GroupIds = groupId is null ? [] : [groupId],
                     RequestMessage = "Seeded by the ARM emulator.",
-                    TargetConnectionName = $"{name}.{Guid.NewGuid()}",
-                    ResourceGuid = Guid.NewGuid().ToString(),
-                    PrivateIpAddress = state.AllocateIp(),
-                    Fqdns = target.IsPrivateLinkService ? target.Fqdns : [TargetCatalog.Fqdn(target.ResourceType, target.Name, groupId)],
+                    TargetConnectionName = TargetCatalog.ConnectionName(target.Provider, name, target.Name, resourceGuid, Guid.NewGuid()),
+                    ResourceGuid = resourceGuid,
+                    NicGuid = Guid.NewGuid().ToString(),
+                    PrivateIpAddresses = [.. Enumerable.Range(0, Math.Max(1, target.IsPrivateLinkService ? 1 : endpointFqdns.Count)).Select(_ => state.AllocateIp())],
+                    Fqdns = endpointFqdns,
                     ProvisioningState = "Succeeded",
+                    ConnectionDescription = string.Empty,
                 };
             }
         }
@@ -195,6 +269,7 @@ public sealed class ArmEmulatorServer : IAsyncDisposable
     /// <summary>Approves the connection of a private endpoint, as the customer would in the portal.</summary>
     /// <param name="privateEndpointName">The endpoint's name.</param>
     /// <param name="description">The customer's description.</param>
+    /// <remarks>Like a real customer's decision, it shows on the endpoint after <see cref="ArmEmulatorOptions.ConnectionStateLag"/> (Cosmos DB: its own lag).</remarks>
     /// <returns>False when no such endpoint exists or its state does not allow approval (rejected, disconnected).</returns>
     public bool ApproveConnection(string privateEndpointName, string? description = null) => Decide(privateEndpointName, "Approved", description);
 
@@ -249,6 +324,7 @@ public sealed class ArmEmulatorServer : IAsyncDisposable
     {
         lock (state.Gate)
         {
+            state.Tick();
             return state.FindEndpointByName(privateEndpointName)?.ConnectionStatus;
         }
     }
@@ -355,6 +431,7 @@ public sealed class ArmEmulatorServer : IAsyncDisposable
     {
         lock (state.Gate)
         {
+            state.Tick();
             EmulatedPrivateEndpoint? pe = state.FindEndpointByName(privateEndpointName);
             return pe is not null && state.Decide(pe, status, description) is null;
         }

@@ -15,16 +15,16 @@ internal static class ArmJson
         },
     };
 
-    public static JsonObject PrivateEndpoint(EmulatedPrivateEndpoint pe)
+    public static JsonObject PrivateEndpoint(EmulatedPrivateEndpoint pe, DateTimeOffset now)
     {
         var connection = new JsonObject
         {
-            ["id"] = $"{pe.Id}/{(pe.Manual ? "manualPrivateLinkServiceConnections" : "privateLinkServiceConnections")}/{pe.ConnectionName}",
             ["name"] = pe.ConnectionName,
-            ["type"] = $"{TargetCatalog.PrivateEndpointType}/{(pe.Manual ? "manualPrivateLinkServiceConnections" : "privateLinkServiceConnections")}",
+            ["id"] = $"{pe.Id}/{(pe.Manual ? "manualPrivateLinkServiceConnections" : "privateLinkServiceConnections")}/{pe.ConnectionName}",
+            ["etag"] = $"W/\"{pe.ResourceGuid}\"",
             ["properties"] = new JsonObject
             {
-                ["provisioningState"] = pe.ProvisioningState,
+                ["provisioningState"] = "Succeeded",
                 ["privateLinkServiceId"] = pe.PrivateLinkServiceId,
                 ["groupIds"] = StringArray(pe.GroupIds),
                 ["requestMessage"] = pe.RequestMessage,
@@ -32,31 +32,25 @@ internal static class ArmJson
                 {
                     ["status"] = pe.ConnectionStatus,
                     ["description"] = pe.ConnectionDescription,
-                    ["actionsRequired"] = "None",
+                    ["actionsRequired"] = pe.Provider == ProviderKind.Synapse && pe.ProvisioningState == "Succeeded" ? string.Empty : "None",
                 },
             },
+            ["type"] = $"{TargetCatalog.PrivateEndpointType}/{(pe.Manual ? "manualPrivateLinkServiceConnections" : "privateLinkServiceConnections")}",
         };
-
-        var dnsConfigs = new JsonArray();
-        foreach (string fqdn in pe.Fqdns)
+        if (pe.IsPrivateLinkService)
         {
-            dnsConfigs.Add(new JsonObject { ["fqdn"] = fqdn, ["ipAddresses"] = StringArray([pe.PrivateIpAddress]) });
+            ((JsonObject)connection["properties"]!).Remove("groupIds");
         }
 
-        // Without FQDNs (a Private Link Service without fqdns) the address is reported as an ipConfiguration.
-        var ipConfigurations = new JsonArray();
-        if (pe.Fqdns.Count == 0)
+        // The provider fills customDnsConfigs once the connection is approved (never for a Private Link Service);
+        // ipConfigurations lists only static configurations the caller supplied: always empty here. The address is on the NIC.
+        var dnsConfigs = new JsonArray();
+        if (pe.DnsConfigsFrom is { } from && now >= from && pe.ConnectionStatus == "Approved" && pe.ProvisioningState != "Updating")
         {
-            ipConfigurations.Add(new JsonObject
+            for (int i = 0; i < pe.Fqdns.Count; i++)
             {
-                ["name"] = $"{pe.Name}-ipconfig",
-                ["properties"] = new JsonObject
-                {
-                    ["groupId"] = pe.GroupIds.FirstOrDefault() ?? string.Empty,
-                    ["memberName"] = pe.GroupIds.FirstOrDefault() ?? string.Empty,
-                    ["privateIPAddress"] = pe.PrivateIpAddress,
-                },
-            });
+                dnsConfigs.Add(new JsonObject { ["fqdn"] = pe.Fqdns[i], ["ipAddresses"] = StringArray([pe.PrivateIpAddresses[Math.Min(i, pe.PrivateIpAddresses.Count - 1)]]) });
+            }
         }
 
         var tags = new JsonObject();
@@ -65,7 +59,6 @@ internal static class ArmJson
             tags[tag.Key] = tag.Value;
         }
 
-        string subscriptionPrefix = pe.Id[..pe.Id.IndexOf("/providers/", StringComparison.OrdinalIgnoreCase)];
         return new JsonObject
         {
             ["name"] = pe.Name,
@@ -80,15 +73,61 @@ internal static class ArmJson
                 ["resourceGuid"] = pe.ResourceGuid,
                 ["privateLinkServiceConnections"] = pe.Manual ? new JsonArray() : new JsonArray(connection),
                 ["manualPrivateLinkServiceConnections"] = pe.Manual ? new JsonArray(connection) : new JsonArray(),
+                ["customNetworkInterfaceName"] = string.Empty,
                 ["subnet"] = new JsonObject { ["id"] = pe.SubnetId },
-                ["networkInterfaces"] = new JsonArray(new JsonObject
-                {
-                    ["id"] = $"{subscriptionPrefix}/providers/Microsoft.Network/networkInterfaces/{pe.Name}.nic.{pe.ResourceGuid[..8]}",
-                }),
+                ["ipConfigurations"] = new JsonArray(),
+                ["networkInterfaces"] = new JsonArray(new JsonObject { ["id"] = pe.NicId }),
                 ["customDnsConfigs"] = dnsConfigs,
                 ["applicationSecurityGroups"] = new JsonArray(),
+            },
+        };
+    }
+
+    /// <summary>The endpoint's NIC: one dynamic IP configuration per address, with the private link connection's FQDNs.</summary>
+    public static JsonObject NetworkInterface(EmulatedPrivateEndpoint pe)
+    {
+        var ipConfigurations = new JsonArray();
+        for (int i = 0; i < pe.PrivateIpAddresses.Count; i++)
+        {
+            string configName = $"privateEndpointIpConfig.{pe.NicGuid[..8]}-{i}";
+            ipConfigurations.Add(new JsonObject
+            {
+                ["name"] = configName,
+                ["id"] = $"{pe.NicId}/ipConfigurations/{configName}",
+                ["etag"] = $"W/\"{pe.NicGuid}\"",
+                ["type"] = "Microsoft.Network/networkInterfaces/ipConfigurations",
+                ["properties"] = new JsonObject
+                {
+                    ["provisioningState"] = "Succeeded",
+                    ["privateIPAddress"] = pe.PrivateIpAddresses[i],
+                    ["privateIPAllocationMethod"] = "Dynamic",
+                    ["subnet"] = new JsonObject { ["id"] = pe.SubnetId },
+                    ["primary"] = i == 0,
+                    ["privateIPAddressVersion"] = "IPv4",
+                    ["privateLinkConnectionProperties"] = new JsonObject
+                    {
+                        ["groupId"] = pe.GroupIds.FirstOrDefault() ?? string.Empty,
+                        ["requiredMemberName"] = pe.GroupIds.FirstOrDefault() ?? string.Empty,
+                        ["fqdns"] = StringArray(pe.IsPrivateLinkService ? [] : [pe.Fqdns[Math.Min(i, pe.Fqdns.Count - 1)]]),
+                    },
+                },
+            });
+        }
+
+        return new JsonObject
+        {
+            ["name"] = pe.NicId[(pe.NicId.LastIndexOf('/') + 1)..],
+            ["id"] = pe.NicId,
+            ["etag"] = $"W/\"{pe.NicGuid}\"",
+            ["type"] = TargetCatalog.NetworkInterfaceType,
+            ["location"] = pe.Location,
+            ["properties"] = new JsonObject
+            {
+                ["provisioningState"] = "Succeeded",
+                ["resourceGuid"] = pe.NicGuid,
                 ["ipConfigurations"] = ipConfigurations,
-                ["customNetworkInterfaceName"] = string.Empty,
+                ["privateEndpoint"] = new JsonObject { ["id"] = pe.Id },
+                ["nicType"] = "Standard",
             },
         };
     }
@@ -118,34 +157,110 @@ internal static class ArmJson
         }
 
         properties["privateEndpointConnections"] = list;
-        return new JsonObject
+        if (target.Capabilities.Count > 0)
+        {
+            var capabilities = new JsonArray();
+            foreach (string capability in target.Capabilities)
+            {
+                capabilities.Add(new JsonObject { ["name"] = capability });
+            }
+
+            properties["capabilities"] = capabilities;
+        }
+
+        var resource = new JsonObject
         {
             ["id"] = target.Id,
             ["name"] = target.Name,
             ["type"] = target.ResourceType,
             ["location"] = target.Location,
-            ["properties"] = properties,
         };
+        if (target.Kind is not null)
+        {
+            resource["kind"] = target.Kind;
+        }
+
+        if (target.SkuName is not null)
+        {
+            resource["sku"] = target.SkuTier is null
+                ? new JsonObject { ["name"] = target.SkuName }
+                : new JsonObject { ["name"] = target.SkuName, ["tier"] = target.SkuTier };
+        }
+
+        resource["properties"] = properties;
+        return resource;
     }
 
-    public static JsonObject TargetConnection(EmulatedTarget target, EmulatedPrivateEndpoint pe) => new()
+    /// <summary>The provider-side connection, in each provider's own shape (as recorded).</summary>
+    public static JsonObject TargetConnection(EmulatedTarget target, EmulatedPrivateEndpoint pe)
     {
-        ["id"] = $"{target.Id}/privateEndpointConnections/{pe.TargetConnectionName}",
-        ["name"] = pe.TargetConnectionName,
-        ["type"] = $"{target.ResourceType}/privateEndpointConnections",
-        ["properties"] = new JsonObject
+        var state = new JsonObject { ["status"] = pe.ConnectionStatus };
+        switch (pe.Provider)
         {
-            ["provisioningState"] = target.IsPrivateLinkService ? "Succeeded" : "Ready",
+            case ProviderKind.Storage:
+                state["description"] = pe.ConnectionDescription;
+                state["actionRequired"] = "None";
+                break;
+            case ProviderKind.CosmosDb:
+                if (!string.IsNullOrEmpty(pe.ConnectionDescription))
+                {
+                    state["description"] = pe.ConnectionDescription;
+                }
+
+                state["actionsRequired"] = "None";
+                break;
+            case ProviderKind.Synapse:
+                break;
+            case ProviderKind.ServiceBus:
+                state["description"] = pe.ConnectionDescription;
+                break;
+            default:
+                state["description"] = pe.ConnectionDescription;
+                state["actionsRequired"] = "None";
+                break;
+        }
+
+        string type = pe.Provider == ProviderKind.ServiceBus ? "Microsoft.ServiceBus/Namespaces/PrivateEndpointConnections" : $"{target.ResourceType}/privateEndpointConnections";
+        var properties = new JsonObject
+        {
+            ["provisioningState"] = pe.ProviderState ?? "Succeeded",
             ["privateEndpoint"] = new JsonObject { ["id"] = pe.Id },
-            ["groupIds"] = StringArray(pe.GroupIds),
-            ["privateLinkServiceConnectionState"] = new JsonObject
-            {
-                ["status"] = pe.ConnectionStatus,
-                ["description"] = pe.ConnectionDescription,
-                ["actionsRequired"] = "None",
-            },
-        },
-    };
+            ["privateLinkServiceConnectionState"] = state,
+        };
+        switch (pe.Provider)
+        {
+            case ProviderKind.CosmosDb:
+                properties["groupId"] = pe.GroupIds.FirstOrDefault();
+                break;
+            case ProviderKind.Sql or ProviderKind.ServiceBus or ProviderKind.Other:
+                properties["groupIds"] = StringArray(pe.GroupIds);
+                break;
+            case ProviderKind.PrivateLinkService:
+                properties["linkIdentifier"] = ((uint)pe.ResourceGuid.GetHashCode(StringComparison.Ordinal) % 1_000_000_000u).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                break;
+            default:
+                break;
+        }
+
+        var connection = new JsonObject
+        {
+            ["id"] = $"{target.Id}/privateEndpointConnections/{pe.TargetConnectionName}",
+            ["name"] = pe.TargetConnectionName,
+            ["type"] = type,
+        };
+        if (pe.Provider == ProviderKind.PrivateLinkService)
+        {
+            connection["etag"] = $"W/\"{pe.ResourceGuid}\"";
+        }
+
+        if (pe.Provider == ProviderKind.ServiceBus)
+        {
+            connection["location"] = target.Location;
+        }
+
+        connection["properties"] = properties;
+        return connection;
+    }
 
     public static JsonObject PrivateLinkResources(EmulatedTarget target)
     {
@@ -161,6 +276,7 @@ internal static class ArmJson
                 {
                     ["groupId"] = groupId,
                     ["requiredMembers"] = StringArray([groupId]),
+                    ["requiredZoneNames"] = StringArray([ZoneName(target.ResourceType, groupId)]),
                 },
             });
         }
@@ -168,16 +284,11 @@ internal static class ArmJson
         return new JsonObject { ["value"] = value };
     }
 
-    public static JsonObject Operation(EmulatedOperation operation, string operationUrlPath)
+    /// <summary>An operation status body as Microsoft.Network sends it: only <c>status</c> (and <c>error</c> when it failed).</summary>
+    public static JsonObject Operation(EmulatedOperation operation)
     {
-        var body = new JsonObject
-        {
-            ["id"] = operationUrlPath,
-            ["name"] = operation.Id,
-            ["status"] = operation.Status,
-            ["startTime"] = operation.StartTime.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
-        };
-        if (operation.Status == "Failed")
+        var body = new JsonObject { ["status"] = operation.Status };
+        if (operation.Status is "Failed" or "Canceled")
         {
             body["error"] = new JsonObject
             {
@@ -189,6 +300,23 @@ internal static class ArmJson
 
         return body;
     }
+
+    /// <summary>The private DNS zone Microsoft documents for a service and groupId.</summary>
+    public static string ZoneName(string resourceType, string groupId) => TargetCatalog.ProviderOf(resourceType) switch
+    {
+        ProviderKind.Storage => $"privatelink.{groupId.Replace("_secondary", string.Empty, StringComparison.OrdinalIgnoreCase)}.core.windows.net",
+        ProviderKind.Sql => "privatelink.database.windows.net",
+        ProviderKind.PostgreSql => "privatelink.postgres.database.azure.com",
+        ProviderKind.ServiceBus => "privatelink.servicebus.windows.net",
+        ProviderKind.Synapse => groupId.Equals("Dev", StringComparison.OrdinalIgnoreCase) ? "privatelink.dev.azuresynapse.net" : "privatelink.sql.azuresynapse.net",
+        ProviderKind.CosmosDb => groupId.ToUpperInvariant() switch
+        {
+            "MONGODB" => "privatelink.mongo.cosmos.azure.com",
+            "CASSANDRA" => "privatelink.cassandra.cosmos.azure.com",
+            _ => "privatelink.documents.azure.com",
+        },
+        _ => $"privatelink.{groupId}.example",
+    };
 
     public static JsonArray StringArray(IEnumerable<string> values)
     {

@@ -8,7 +8,12 @@ namespace PrivateLink.ArmEmulator;
 /// <summary>Answers ARM REST requests from <see cref="EmulatorState"/>: authentication, api-version, faults, routing, journal.</summary>
 internal sealed partial class ArmRequestHandler
 {
-    private const string NetworkApiVersion = "2024-05-01";
+    /// <summary>Path segments under which providers serve their operation status URLs.</summary>
+    private static readonly HashSet<string> OperationSegments = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "operations", "operationResults", "operationsStatus", "operationStatuses", "azureAsyncOperation",
+        "privateEndpointConnectionAzureAsyncOperation", "privateEndpointConnectionOperationResults",
+    };
 
     private readonly EmulatorState state;
     private readonly TimeProvider timeProvider;
@@ -59,9 +64,21 @@ internal sealed partial class ArmRequestHandler
             return ArmReply.Error(401, "AuthenticationFailed", "Authentication failed. The 'Authorization' header is missing.");
         }
 
-        if (string.IsNullOrEmpty(context.Request.Query["api-version"]))
+        string? apiVersion = context.Request.Query["api-version"];
+        if (string.IsNullOrEmpty(apiVersion))
         {
             return ArmReply.Error(400, "MissingApiVersionParameter", "The api-version query parameter (?api-version=) is required for all requests.");
+        }
+
+        string[] pathSegments = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
+        int providers = Array.FindLastIndex(pathSegments, p => p.Equals("providers", StringComparison.OrdinalIgnoreCase));
+        if (providers >= 0 && providers + 1 < pathSegments.Length
+            && !TargetCatalog.AcceptsApiVersion(pathSegments[providers + 1], apiVersion, out string supported))
+        {
+            return ArmReply.Error(
+                400,
+                "InvalidApiVersionParameter",
+                $"The api-version '{apiVersion}' is invalid. The supported versions are '{supported}'.");
         }
 
         ArmFaultRule? fault = null;
@@ -106,10 +123,10 @@ internal sealed partial class ArmRequestHandler
             }
         }
 
-        string[] segments = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
         lock (state.Gate)
         {
-            return Route(method, path, segments, body, context.Request.Query, fault?.Kind == ArmFaultKind.ProvisioningFailed ? fault : null);
+            state.Tick();
+            return Route(method, path, pathSegments, body, context.Request.Query, fault?.Kind == ArmFaultKind.ProvisioningFailed ? fault : null);
         }
     }
 
@@ -133,16 +150,28 @@ internal sealed partial class ArmRequestHandler
     {
         bool Is(int index, string value) => s.Length > index && string.Equals(s[index], value, StringComparison.OrdinalIgnoreCase);
 
-        // /subscriptions/{sub}/providers/Microsoft.Network/locations/{loc}/operationResults/{id}
-        if (s.Length == 8 && Is(0, "subscriptions") && Is(2, "providers") && Is(3, "Microsoft.Network") && Is(4, "locations") && Is(6, "operationResults"))
+        // Operation status URLs: .../{operations|operationResults|operationsStatus|...}/{id}
+        if (s.Length >= 4 && OperationSegments.Contains(s[^2]) && Is(0, "subscriptions"))
         {
-            return method == "GET" ? PollOperation(s[7], path) : MethodNotAllowed(method, path);
+            return method == "GET" ? PollOperation(s[^1], query) : MethodNotAllowed(method, path);
+        }
+
+        // POST /subscriptions/{sub}/providers/Microsoft.Network/locations/{loc}/checkPrivateLinkServiceVisibility
+        if (s.Length == 7 && Is(0, "subscriptions") && Is(2, "providers") && Is(3, "Microsoft.Network") && Is(4, "locations") && Is(6, "checkPrivateLinkServiceVisibility"))
+        {
+            return method == "POST" ? CheckVisibility(body!) : MethodNotAllowed(method, path);
         }
 
         // /subscriptions/{sub}/providers/Microsoft.Network/privateEndpoints
         if (s.Length == 5 && Is(0, "subscriptions") && Is(2, "providers") && Is(3, "Microsoft.Network") && Is(4, "privateEndpoints"))
         {
             return method == "GET" ? ListPrivateEndpoints(path, $"/subscriptions/{s[1]}/", query) : MethodNotAllowed(method, path);
+        }
+
+        // /subscriptions/{sub}/resourceGroups/{rg}/providers/Microsoft.Network/networkInterfaces/{name}
+        if (s.Length == 8 && Is(0, "subscriptions") && Is(2, "resourceGroups") && Is(4, "providers") && Is(5, "Microsoft.Network") && Is(6, "networkInterfaces"))
+        {
+            return method == "GET" ? GetNetworkInterface(path) : MethodNotAllowed(method, path);
         }
 
         // /subscriptions/{sub}/resourceGroups/{rg}/providers/Microsoft.Network/privateEndpoints[/{name}]
@@ -169,9 +198,11 @@ internal sealed partial class ArmRequestHandler
     private static ArmReply MethodNotAllowed(string method, string path) =>
         ArmReply.Error(405, "MethodNotAllowed", $"The requested resource does not support http method '{method}' on '{path}'.");
 
-    private ArmReply PollOperation(string operationId, string path)
+    /// <summary>One poll: <c>{"status":"InProgress"}</c> / <c>{"status":"Succeeded"}</c> / <c>{"status":"Failed","error":{...}}</c>, no Retry-After by default.</summary>
+    private ArmReply PollOperation(string operationId, IQueryCollection query)
     {
-        if (!state.Operations.TryGetValue(operationId, out EmulatedOperation? operation))
+        if (!state.Operations.TryGetValue(operationId, out EmulatedOperation? operation)
+            || (query.ContainsKey("h") && !string.Equals(query["h"], operation.Signature, StringComparison.Ordinal)))
         {
             return ArmReply.Error(404, "OperationNotFound", $"Operation '{operationId}' was not found.");
         }
@@ -179,34 +210,42 @@ internal sealed partial class ArmRequestHandler
         if (operation.Status == "InProgress")
         {
             operation.PollsLeft--;
-            if (operation.PollsLeft <= 0)
-            {
-                operation.Status = operation.Fails ? "Failed" : "Succeeded";
-                operation.Complete();
-            }
+            state.Tick();
         }
 
-        Dictionary<string, string>? headers = operation.Status == "InProgress"
-            ? new() { ["Retry-After"] = state.Options.OperationRetryAfterSeconds.ToString(CultureInfo.InvariantCulture) }
+        Dictionary<string, string>? headers = operation.Status == "InProgress" && state.Options.OperationRetryAfterSeconds is int seconds
+            ? new() { ["Retry-After"] = seconds.ToString(CultureInfo.InvariantCulture) }
             : null;
-        return new ArmReply(200, ArmJson.Operation(operation, path), headers);
+        return new ArmReply(200, ArmJson.Operation(operation), headers);
     }
 
-    private (string Url, EmulatedOperation Operation) StartOperation(string location, bool fails, string? errorCode, string? errorMessage, Action complete)
+    /// <summary>Starts an operation and returns its signed Network URL (<c>/locations/{loc}/operations/{id}?api-version=2022-01-01&amp;t&amp;c&amp;s&amp;h</c>).</summary>
+    private (string Url, EmulatedOperation Operation) StartOperation(string location, TimeSpan duration, bool fails, string? errorCode, string? errorMessage, Action<DateTimeOffset> complete)
     {
         string subscription = state.Options.SubscriptionId;
+        DateTimeOffset now = state.Now;
         var operation = new EmulatedOperation
         {
             Id = Guid.NewGuid().ToString(),
             PollsLeft = state.Options.PollsUntilTerminal,
+            DueAt = now + duration,
             Fails = fails,
             ErrorCode = errorCode,
             ErrorMessage = errorMessage,
-            StartTime = timeProvider.GetUtcNow(),
+            StartTime = now,
+            Signature = Signature(),
             Complete = complete,
         };
         state.Operations[operation.Id] = operation;
-        string url = new Uri(BaseAddress, $"/subscriptions/{subscription}/providers/Microsoft.Network/locations/{location}/operationResults/{operation.Id}?api-version={NetworkApiVersion}").AbsoluteUri;
+        string query = $"api-version={TargetCatalog.OperationApiVersion}&t={now.UtcTicks}&c={Signature()}{Signature()}&s={Signature()}{Signature()}&h={operation.Signature}";
+        string url = new Uri(BaseAddress, $"/subscriptions/{subscription}/providers/Microsoft.Network/locations/{location}/operations/{operation.Id}?{query}").AbsoluteUri;
         return (url, operation);
+    }
+
+    private string Signature()
+    {
+        Span<byte> bytes = stackalloc byte[32];
+        state.Random.NextBytes(bytes);
+        return Convert.ToBase64String(bytes).Replace('+', '-').Replace('/', '_').TrimEnd('=');
     }
 }

@@ -7,6 +7,8 @@ internal sealed class EmulatedOperation
 
     public required int PollsLeft { get; set; }
 
+    public required DateTimeOffset DueAt { get; init; }
+
     public required bool Fails { get; init; }
 
     public string? ErrorCode { get; init; }
@@ -15,8 +17,11 @@ internal sealed class EmulatedOperation
 
     public required DateTimeOffset StartTime { get; init; }
 
-    /// <summary>Gets the state change to apply when the operation reaches its terminal status.</summary>
-    public required Action Complete { get; init; }
+    /// <summary>Gets the signature (<c>h=</c>) the operation URL was issued with.</summary>
+    public required string Signature { get; init; }
+
+    /// <summary>Gets the state change to apply when the operation reaches its terminal status (given the time it ended).</summary>
+    public required Action<DateTimeOffset> Complete { get; init; }
 
     public string Status { get; set; } = "InProgress";
 }

@@ -18,9 +18,24 @@ internal sealed class EmulatedTarget
 
     public string? Alias { get; init; }
 
+    /// <summary>Gets a value indicating whether <c>checkPrivateLinkServiceVisibility</c> answers visible for the alias.</summary>
+    public bool AliasVisible { get; init; } = true;
+
     public IReadOnlyList<string> AutoApprovalSubscriptions { get; init; } = [];
 
     public IReadOnlyList<string> FrontendIpConfigurationIds { get; init; } = [];
 
     public IReadOnlyList<string> Fqdns { get; init; } = [];
+
+    public TargetAccess Access { get; init; } = TargetAccess.OtherTenant;
+
+    public string? Kind { get; init; }
+
+    public string? SkuName { get; init; }
+
+    public string? SkuTier { get; init; }
+
+    public IReadOnlyList<string> Capabilities { get; init; } = [];
+
+    public ProviderKind Provider => TargetCatalog.ProviderOf(ResourceType);
 }

@@ -10,12 +10,16 @@ internal static class EmulatorHost
 
     /// <summary>Starts the emulator (called once, when the container first needs it).</summary>
     /// <param name="options">The hosting options.</param>
+    /// <param name="emulatorOptions">The emulator's model settings from the same section (durations, lags); their defaults are recorded reality.</param>
     /// <returns>The running emulator; the container disposes it.</returns>
-    public static ArmEmulatorServer Start(EmulatorHostingOptions options)
+    public static ArmEmulatorServer Start(EmulatorHostingOptions options, ArmEmulatorOptions emulatorOptions)
     {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(emulatorOptions);
+        emulatorOptions.PrivateIpAddress = options.PrivateIpAddress;
+
         // Resolved from DI, which is synchronous; ASP.NET Core has no synchronization context to deadlock on.
-        ArmEmulatorServer emulator = ArmEmulatorServer.StartAsync(
-            new ArmEmulatorOptions { PrivateIpAddress = options.PrivateIpAddress }, CancellationToken.None).GetAwaiter().GetResult();
+        ArmEmulatorServer emulator = ArmEmulatorServer.StartAsync(emulatorOptions, CancellationToken.None).GetAwaiter().GetResult();
         foreach (string target in options.Targets)
         {
             emulator.SeedTarget(target);

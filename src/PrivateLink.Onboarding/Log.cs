@@ -49,4 +49,16 @@ internal static partial class Log
 
     [LoggerMessage(1022, LogLevel.Warning, "Callback for {DestinationId} to {Host} failed ({Error}); retried")]
     public static partial void CallbackFailed(ILogger logger, Exception exception, string destinationId, string host, string error);
+
+    [LoggerMessage(1014, LogLevel.Information, "Onboarding {InstanceId} for {DestinationId}: PUT of endpoint {EndpointName} accepted, provisioning {ProvisioningState}")]
+    public static partial void EndpointCreateStarted(ILogger logger, string instanceId, string destinationId, string endpointName, string provisioningState);
+
+    [LoggerMessage(1015, LogLevel.Warning, "Onboarding {InstanceId}: ARM deferred a call on endpoint {EndpointName} ({Status} {ErrorCode}); the workflow retries after a durable wait")]
+    public static partial void EndpointWriteDeferred(ILogger logger, string instanceId, string endpointName, int status, string? errorCode);
+
+    [LoggerMessage(1016, LogLevel.Debug, "Onboarding {InstanceId}: {Kind} of endpoint {EndpointName} is {State} {ErrorCode}")]
+    public static partial void OperationPolled(ILogger logger, string instanceId, string endpointName, string kind, string state, string? errorCode);
+
+    [LoggerMessage(1017, LogLevel.Warning, "Onboarding {InstanceId} for {DestinationId}: endpoint {EndpointName} {Action} after {Code}; attempt {Attempt}")]
+    public static partial void EndpointWriteRetried(ILogger logger, string instanceId, string destinationId, string endpointName, string action, string? code, int attempt);
 }

@@ -22,9 +22,10 @@ public static class OnboardingRegistration
             .AddOrchestrator<RecheckDestinationOrchestrator>()
             .AddOrchestrator<OffboardDestinationOrchestrator>()
             .AddActivity<ValidateTargetActivity>()
-            .AddActivity<CreatePrivateEndpointActivity>()
+            .AddActivity<BeginCreatePrivateEndpointActivity>()
+            .AddActivity<GetOperationStatusActivity>()
             .AddActivity<GetConnectionStateActivity>()
-            .AddActivity<DeletePrivateEndpointActivity>()
+            .AddActivity<BeginDeletePrivateEndpointActivity>()
             .AddActivity<ProbeEndpointActivity>()
             .AddActivity<PublishDestinationEventActivity>();
     }

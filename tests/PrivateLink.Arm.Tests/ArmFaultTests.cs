@@ -5,6 +5,8 @@ namespace PrivateLink.Arm.Tests;
 /// <summary>Throttling, server errors and conflicts: retried inside the SDK pipeline, surfaced as the adapter's exceptions when they persist.</summary>
 public sealed class ArmFaultTests : EmulatorTestBase
 {
+    protected override ArmEmulatorOptions EmulatorOptions => InstantOperations();
+
     [Fact]
     public async Task CreatePrivateEndpointAsync_TwoThrottlesWithRetryAfterMs_RetriesAndCreatesOnce()
     {

@@ -7,6 +7,8 @@ namespace PrivateLink.Arm.Tests;
 /// <summary>The adapter against the HTTPS ARM emulator: shapes, LROs, idempotency and request counts.</summary>
 public sealed class ArmPrivateEndpointClientTests : EmulatorTestBase
 {
+    protected override ArmEmulatorOptions EmulatorOptions => InstantOperations();
+
     [Fact]
     public async Task GetTargetAsync_SqlServer_ReturnsGroupIdsWithTwoRequests()
     {
@@ -35,7 +37,7 @@ public sealed class ArmPrivateEndpointClientTests : EmulatorTestBase
     public async Task GetTargetAsync_MatrixType_DiscoversGroupId(string resourceType, string expectedGroupId)
     {
         string targetId = Emulator.ResourceId("rg-customer", resourceType, "customer1");
-        Emulator.SeedTarget(targetId);
+        Emulator.SeedTarget(targetId, access: TargetAccess.Readable, kind: expectedGroupId == "MongoDB" ? "MongoDB" : null);
         ArmPrivateEndpointClient sut = CreateSut();
 
         TargetResourceInfo? target = await sut.GetTargetAsync(targetId, Timeout);
@@ -57,7 +59,7 @@ public sealed class ArmPrivateEndpointClientTests : EmulatorTestBase
     public async Task GetTargetAsync_ProviderWithoutPrivateLinkResources_ReturnsNullGroupIds()
     {
         string targetId = Emulator.ResourceId("rg-customer", "Microsoft.Sql/servers", "nolist");
-        Emulator.SeedTarget(targetId, exposesPrivateLinkResources: false);
+        Emulator.SeedTarget(targetId, exposesPrivateLinkResources: false, access: TargetAccess.Readable);
         ArmPrivateEndpointClient sut = CreateSut();
 
         TargetResourceInfo? target = await sut.GetTargetAsync(targetId, Timeout);
@@ -70,7 +72,7 @@ public sealed class ArmPrivateEndpointClientTests : EmulatorTestBase
     public async Task GetTargetAsync_PrivateLinkService_ReadsAliasAutoApprovalAndFrontendsInOneRequest()
     {
         string plsId = Emulator.ResourceId("rg-customer", "Microsoft.Network/privateLinkServices", "pls-postgres");
-        Emulator.SeedPrivateLinkService(plsId, "pls-postgres.1234.eastus.azure.privatelinkservice", autoApprovalSubscriptions: [Emulator.SubscriptionId]);
+        Emulator.SeedPrivateLinkService(plsId, "pls-postgres.1234.eastus.azure.privatelinkservice", autoApprovalSubscriptions: [Emulator.SubscriptionId], access: TargetAccess.Readable);
         ArmPrivateEndpointClient sut = CreateSut();
 
         TargetResourceInfo? target = await sut.GetTargetAsync(plsId, Timeout);
@@ -103,10 +105,12 @@ public sealed class ArmPrivateEndpointClientTests : EmulatorTestBase
 
         PrivateEndpointInfo endpoint = await sut.CreatePrivateEndpointAsync(Request(targetId), Timeout);
 
+        // As recorded: a Pending manual connection has no customDnsConfigs and ipConfigurations is empty; the NIC is listed.
         Assert.Equal("Succeeded", endpoint.ProvisioningState);
         Assert.Equal(ConnectionStatus.Pending, endpoint.Connection.Status);
-        Assert.Equal(["10.0.0.4"], endpoint.PrivateIpAddresses);
-        Assert.Equal(["sql-customer.database.windows.net"], endpoint.Fqdns);
+        Assert.Empty(endpoint.PrivateIpAddresses);
+        Assert.Empty(endpoint.Fqdns);
+        Assert.Contains("/providers/Microsoft.Network/networkInterfaces/pe-dest-1.nic.", endpoint.NetworkInterfaceId, StringComparison.Ordinal);
         Assert.Equal("dest-1", endpoint.DestinationId);
         Assert.Equal(
             ["PUT " + PrivateEndpointPath, "GET " + OperationPath, "GET " + PrivateEndpointPath],
@@ -150,7 +154,7 @@ public sealed class ArmPrivateEndpointClientTests : EmulatorTestBase
         PrivateEndpointInfo endpoint = await sut.CreatePrivateEndpointAsync(Request(plsId, groupId: null), Timeout);
 
         Assert.Equal(ConnectionStatus.Pending, endpoint.Connection.Status);
-        Assert.Equal(["10.0.0.4"], endpoint.PrivateIpAddresses);
+        Assert.Empty(endpoint.PrivateIpAddresses);
     }
 
     [Fact]
@@ -209,6 +213,7 @@ public sealed class ArmPrivateEndpointClientTests : EmulatorTestBase
         PrivateEndpointInfo? endpoint = await sut.GetPrivateEndpointAsync("pe-dest-1", Timeout);
 
         Assert.Equal(new ConnectionState(expected, "by the customer", "None"), endpoint!.Connection);
+        Assert.Equal(expected == ConnectionStatus.Approved ? ["10.0.0.4"] : [], endpoint.PrivateIpAddresses);
     }
 
     [Fact]

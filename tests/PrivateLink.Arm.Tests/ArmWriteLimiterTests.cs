@@ -1,3 +1,4 @@
+using PrivateLink.ArmEmulator;
 using Microsoft.Extensions.Time.Testing;
 
 namespace PrivateLink.Arm.Tests;
@@ -5,6 +6,8 @@ namespace PrivateLink.Arm.Tests;
 /// <summary>The client-side write budget, driven by a fake clock.</summary>
 public sealed class ArmWriteLimiterTests : EmulatorTestBase
 {
+    protected override ArmEmulatorOptions EmulatorOptions => InstantOperations();
+
     [Fact]
     public async Task CreatePrivateEndpointAsync_BudgetSpent_WaitsForNextWindow()
     {

@@ -9,7 +9,7 @@ public abstract class EmulatorTestBase : IAsyncLifetime
 {
     protected const string ResourceGroup = "rg-privatelink";
     protected const string PrivateEndpointPath = "/privateEndpoints/";
-    protected const string OperationPath = "/operationResults/";
+    protected const string OperationPath = "/operations/";
 
     private readonly List<ArmPrivateEndpointClient> clients = [];
 
@@ -17,9 +17,26 @@ public abstract class EmulatorTestBase : IAsyncLifetime
 
     protected CancellationToken Timeout { get; } = new CancellationTokenSource(TimeSpan.FromSeconds(30)).Token;
 
+    /// <summary>Gets the options of the emulator; the default is recorded reality (40-second operations, 401 on targets, ...).</summary>
     protected virtual ArmEmulatorOptions EmulatorOptions => new();
 
-    public async Task InitializeAsync() => Emulator = await ArmEmulatorServer.StartAsync(EmulatorOptions, Timeout);
+    /// <summary>Gets the emulator's clock: the system clock unless a test class overrides it with a fake one.</summary>
+    protected virtual TimeProvider EmulatorClock => TimeProvider.System;
+
+    public async Task InitializeAsync() => Emulator = await ArmEmulatorServer.StartAsync(EmulatorOptions, EmulatorClock, Timeout);
+
+    /// <summary>The opt-in of tests that drive the blocking calls: operations end at the first poll, no conflict window, no lags.</summary>
+    /// <returns>Options that are kinder than ARM on exactly those points.</returns>
+    protected static ArmEmulatorOptions InstantOperations() => new()
+    {
+        PollsUntilTerminal = 1,
+        OperationDuration = TimeSpan.Zero,
+        CosmosDbOperationDuration = TimeSpan.Zero,
+        ConflictWindowAfterCreate = TimeSpan.Zero,
+        ConnectionStateLag = TimeSpan.Zero,
+        CosmosDbConnectionStateLag = TimeSpan.Zero,
+        DnsConfigLagAfterApproval = TimeSpan.Zero,
+    };
 
     public async Task DisposeAsync()
     {
@@ -55,10 +72,11 @@ public abstract class EmulatorTestBase : IAsyncLifetime
         return client;
     }
 
-    protected string SeedSqlServer(string name = "sql-customer")
+    /// <summary>Seeds a SQL server; readable by the service unless <paramref name="access"/> says otherwise (real customers' are not).</summary>
+    protected string SeedSqlServer(string name = "sql-customer", TargetAccess access = TargetAccess.Readable)
     {
         string id = Emulator.ResourceId("rg-customer", "Microsoft.Sql/servers", name);
-        Emulator.SeedTarget(id);
+        Emulator.SeedTarget(id, access: access);
         return id;
     }
 

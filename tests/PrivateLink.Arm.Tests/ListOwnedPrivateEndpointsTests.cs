@@ -7,7 +7,15 @@ public sealed class ListOwnedPrivateEndpointsTests : EmulatorTestBase
 {
     private int pageSize = 1000;
 
-    protected override ArmEmulatorOptions EmulatorOptions => new() { PageSize = pageSize };
+    protected override ArmEmulatorOptions EmulatorOptions
+    {
+        get
+        {
+            ArmEmulatorOptions options = InstantOperations();
+            options.PageSize = pageSize;
+            return options;
+        }
+    }
 
     [Theory]
     [InlineData(10, 1000, 1)]

@@ -103,8 +103,8 @@ public sealed class FunctionsMetadataTests(PublishedApp app) : IClassFixture<Pub
             .. HttpFunctions.Select(row => (string)row[0]),
             "ApprovalWatcher", "OrphanReconciler", "RequestQueueDrain",
             "OnboardDestinationOrchestrator", "RecheckDestinationOrchestrator", "OffboardDestinationOrchestrator",
-            "ValidateTargetActivity", "CreatePrivateEndpointActivity", "GetConnectionStateActivity",
-            "DeletePrivateEndpointActivity", "ProbeEndpointActivity", "PublishDestinationEventActivity",
+            "ValidateTargetActivity", "BeginCreatePrivateEndpointActivity", "GetOperationStatusActivity", "GetConnectionStateActivity",
+            "BeginDeletePrivateEndpointActivity", "ProbeEndpointActivity", "PublishDestinationEventActivity",
         ];
 
         Assert.Equal(expected.Order(StringComparer.Ordinal), FunctionNames().Order(StringComparer.Ordinal));

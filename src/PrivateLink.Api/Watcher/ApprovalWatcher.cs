@@ -26,7 +26,8 @@ public sealed class ApprovalWatcher(DurableTaskClient client, IPrivateEndpointCl
             owned++;
             if (endpoint.DestinationId is { } destinationId)
             {
-                states[destinationId] = endpoint.Connection.Status;
+                // A destination may have several endpoints (ADLS Gen2: blob and dfs): it is decided once all are, or as soon as one is refused.
+                states[destinationId] = states.TryGetValue(destinationId, out ConnectionStatus seen) ? Combine(seen, endpoint.Connection.Status) : endpoint.Connection.Status;
             }
         }
 
@@ -75,4 +76,10 @@ public sealed class ApprovalWatcher(DurableTaskClient client, IPrivateEndpointCl
         Log.WatcherPass(logger, pass.OwnedEndpoints, pass.WaitingOnboardings, pass.EventsRaised, pass.ReadyDisconnected);
         return pass;
     }
+
+    private static ConnectionStatus Combine(ConnectionStatus a, ConnectionStatus b) =>
+        a is ConnectionStatus.Rejected or ConnectionStatus.Disconnected ? a
+        : b is ConnectionStatus.Rejected or ConnectionStatus.Disconnected ? b
+        : a == ConnectionStatus.Pending || b == ConnectionStatus.Pending ? ConnectionStatus.Pending
+        : ConnectionStatus.Approved;
 }

@@ -33,6 +33,17 @@ public sealed class ApprovalWatcherService(
                 // ARM throttled the list call: the next pass tries again; waiting onboardings are not affected.
                 Log.WatcherPassThrottled(logger, ex.Status, ex.Message);
             }
+            catch (ArmRequestException ex)
+            {
+                // ARM refused the list (403 without a role on the resource group, 404 ResourceGroupNotFound): logged, retried next interval.
+                Log.WatcherPassRefused(logger, ex.Status, ex.ErrorCode, ex.Message);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
+            {
+                // Any other failure of one pass (task hub unreachable, a bug) must not stop the host's background service:
+                // an unhandled exception here would end the runner (BackgroundServiceExceptionBehavior.StopHost).
+                Log.WatcherPassFailed(logger, ex);
+            }
         }
     }
 }

@@ -1,4 +1,5 @@
 using Microsoft.Azure.Functions.Worker;
+using PrivateLink.Arm;
 using PrivateLink.Connectivity;
 using PrivateLink.Onboarding.Activities;
 using PrivateLink.Onboarding.Model;
@@ -18,13 +19,21 @@ public static class ActivityFunctions
     public static Task<TargetValidation> ValidateTarget([ActivityTrigger] OnboardDestinationInput input, FunctionContext context) =>
         ActivityInvoker.RunAsync<ValidateTargetActivity, OnboardDestinationInput, TargetValidation>(context, input);
 
-    /// <summary>Runs <see cref="CreatePrivateEndpointActivity"/>.</summary>
+    /// <summary>Runs <see cref="BeginCreatePrivateEndpointActivity"/>.</summary>
     /// <param name="input">The endpoint to create.</param>
     /// <param name="context">The function invocation.</param>
-    /// <returns>The endpoint.</returns>
-    [Function(nameof(CreatePrivateEndpointActivity))]
-    public static Task<EndpointSummary> CreatePrivateEndpoint([ActivityTrigger] CreatePrivateEndpointInput input, FunctionContext context) =>
-        ActivityInvoker.RunAsync<CreatePrivateEndpointActivity, CreatePrivateEndpointInput, EndpointSummary>(context, input);
+    /// <returns>The started operation, or why ARM turned the PUT away.</returns>
+    [Function(nameof(BeginCreatePrivateEndpointActivity))]
+    public static Task<EndpointOperationStart> BeginCreatePrivateEndpoint([ActivityTrigger] CreatePrivateEndpointInput input, FunctionContext context) =>
+        ActivityInvoker.RunAsync<BeginCreatePrivateEndpointActivity, CreatePrivateEndpointInput, EndpointOperationStart>(context, input);
+
+    /// <summary>Runs <see cref="GetOperationStatusActivity"/>.</summary>
+    /// <param name="operation">The operation to poll.</param>
+    /// <param name="context">The function invocation.</param>
+    /// <returns>One poll.</returns>
+    [Function(nameof(GetOperationStatusActivity))]
+    public static Task<OperationPoll> GetOperationStatus([ActivityTrigger] PrivateEndpointOperation operation, FunctionContext context) =>
+        ActivityInvoker.RunAsync<GetOperationStatusActivity, PrivateEndpointOperation, OperationPoll>(context, operation);
 
     /// <summary>Runs <see cref="GetConnectionStateActivity"/>.</summary>
     /// <param name="endpointName">The endpoint's name.</param>
@@ -34,13 +43,13 @@ public static class ActivityFunctions
     public static Task<EndpointSummary?> GetConnectionState([ActivityTrigger] string endpointName, FunctionContext context) =>
         ActivityInvoker.RunAsync<GetConnectionStateActivity, string, EndpointSummary?>(context, endpointName);
 
-    /// <summary>Runs <see cref="DeletePrivateEndpointActivity"/>.</summary>
+    /// <summary>Runs <see cref="BeginDeletePrivateEndpointActivity"/>.</summary>
     /// <param name="endpointName">The endpoint's name.</param>
     /// <param name="context">The function invocation.</param>
-    /// <returns>Whether an endpoint was deleted.</returns>
-    [Function(nameof(DeletePrivateEndpointActivity))]
-    public static Task<bool> DeletePrivateEndpoint([ActivityTrigger] string endpointName, FunctionContext context) =>
-        ActivityInvoker.RunAsync<DeletePrivateEndpointActivity, string, bool>(context, endpointName);
+    /// <returns>The started operation (null when nothing existed), or why ARM turned the DELETE away.</returns>
+    [Function(nameof(BeginDeletePrivateEndpointActivity))]
+    public static Task<EndpointOperationStart> BeginDeletePrivateEndpoint([ActivityTrigger] string endpointName, FunctionContext context) =>
+        ActivityInvoker.RunAsync<BeginDeletePrivateEndpointActivity, string, EndpointOperationStart>(context, endpointName);
 
     /// <summary>Runs <see cref="ProbeEndpointActivity"/>.</summary>
     /// <param name="input">The port mapping to probe.</param>

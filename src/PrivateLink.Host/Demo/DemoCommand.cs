@@ -26,7 +26,10 @@ internal static class DemoCommand
     private const string DestinationId = "demo-lake-01";
     private const string KeepRunningFlag = "--keep-running";
     private static readonly TimeSpan ApproveAfter = TimeSpan.FromSeconds(3);
-    private static readonly TimeSpan GiveUpAfter = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan NotifyEvery = TimeSpan.FromSeconds(5);
+
+    // The emulator models real ARM: each endpoint create runs about 40 s, and a data lake gets two (blob and dfs).
+    private static readonly TimeSpan GiveUpAfter = TimeSpan.FromMinutes(5);
 
     public static async Task<int> RunAsync(string[] args)
     {
@@ -154,6 +157,7 @@ internal static class DemoCommand
         OnboardingStage? shown = null;
         Stopwatch? waiting = null;
         bool approved = false;
+        Stopwatch? notifiedAt = null;
         while (!cancellationToken.IsCancellationRequested)
         {
             OnboardingView? view = await http.GetFromJsonAsync<OnboardingView>($"/api/onboardings/{DestinationId}", OnboardingJson.Options, cancellationToken);
@@ -163,17 +167,25 @@ internal static class DemoCommand
                 AnsiConsole.MarkupLineInterpolated($"[bold]{clock.Elapsed.TotalSeconds,5:F1} s[/]  [blue]{view.Stage,-22}[/] {view.Detail ?? string.Empty}");
             }
 
-            if (view is { Stage: OnboardingStage.AwaitingApproval } && !approved)
+            if (view is { Stage: OnboardingStage.AwaitingApproval })
             {
                 waiting ??= Stopwatch.StartNew();
-                if (waiting.Elapsed >= ApproveAfter)
+                if (!approved && waiting.Elapsed >= ApproveAfter)
                 {
-                    // The customer approves in the Azure portal (here: the emulator's customer-side call) ...
-                    string endpointName = OnboardDestinationInput.EndpointNameFor(DestinationId);
-                    approved = emulator.ApproveConnection(endpointName, "Approved by the customer (demo)");
-                    AnsiConsole.MarkupLineInterpolated($"[bold]{clock.Elapsed.TotalSeconds,5:F1} s[/]  [green]customer approved[/] the connection of {endpointName} in ARM");
+                    // The customer approves in the Azure portal (here: the emulator's customer-side call), every endpoint of the destination ...
+                    IEnumerable<string> names = view.Endpoints?.Select(e => e.Name) ?? [OnboardDestinationInput.EndpointNameFor(DestinationId)];
+                    foreach (string endpointName in names)
+                    {
+                        approved = emulator.ApproveConnection(endpointName, "Approved by the customer (demo)");
+                        AnsiConsole.MarkupLineInterpolated($"[bold]{clock.Elapsed.TotalSeconds,5:F1} s[/]  [green]customer approved[/] the connection of {endpointName} in ARM");
+                    }
+                }
 
-                    // ... and the ticket system tells us; the workflow believes it only after reading ARM.
+                // ... and the ticket system tells us; the workflow believes it only after reading ARM, where an approval shows
+                // a little later (eventual consistency), so the notification is repeated until ARM agrees.
+                if (approved && (notifiedAt is null || notifiedAt.Elapsed >= NotifyEvery))
+                {
+                    notifiedAt = Stopwatch.StartNew();
                     using HttpResponseMessage notified = await http.PostAsync($"/api/onboardings/{DestinationId}/approval", null, cancellationToken);
                     AnsiConsole.MarkupLineInterpolated($"[grey]POST /api/onboardings/{DestinationId}/approval →[/] {(int)notified.StatusCode}");
                 }

@@ -27,7 +27,7 @@ public enum DestinationType
     /// <summary>Azure Service Bus (<c>Microsoft.ServiceBus/namespaces</c>, groupId <c>namespace</c>).</summary>
     AzureServiceBus,
 
-    /// <summary>Azure Cosmos DB for NoSQL (<c>Microsoft.DocumentDB/databaseAccounts</c>, groupId <c>Sql</c>).</summary>
+    /// <summary>Azure Cosmos DB (<c>Microsoft.DocumentDB/databaseAccounts</c>): groupId <c>Sql</c> (NoSQL, the default), <c>MongoDB</c> (API for MongoDB, port 10255), <c>Table</c> or <c>Gremlin</c>.</summary>
     AzureCosmosDb,
 
     /// <summary>PostgreSQL on a VM behind a Private Link Service.</summary>

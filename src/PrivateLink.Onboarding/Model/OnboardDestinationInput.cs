@@ -14,6 +14,7 @@ namespace PrivateLink.Onboarding.Model;
 /// <param name="CallbackUrl">The URL called back at the end, if any.</param>
 /// <param name="TrustedCaCertificatesPem">Extra CA certificates trusted for this destination (public data, not a secret).</param>
 /// <param name="PinnedCertificateSha256">The pinned certificate fingerprint (upper-case hex), if any.</param>
+/// <param name="Limits">The bounds of the workflow's durable waits on ARM; null for <see cref="Orchestration.WorkflowLimits.Default"/>.</param>
 /// <remarks>Who submitted the request is <see cref="RequestedBy"/>, outside the comparison of <see cref="IsSameRequestAs"/>.</remarks>
 public sealed record OnboardDestinationInput(
     string DestinationId,
@@ -27,7 +28,8 @@ public sealed record OnboardDestinationInput(
     TimeSpan ApprovalTimeout,
     string? CallbackUrl,
     string? TrustedCaCertificatesPem = null,
-    string? PinnedCertificateSha256 = null)
+    string? PinnedCertificateSha256 = null,
+    Orchestration.WorkflowLimits? Limits = null)
 {
     /// <summary>Gets the orchestration instance id of a destination.</summary>
     /// <param name="destinationId">The destination id.</param>

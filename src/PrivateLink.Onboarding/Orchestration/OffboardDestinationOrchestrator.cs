@@ -2,7 +2,7 @@ using Microsoft.DurableTask;
 
 namespace PrivateLink.Onboarding.Orchestration;
 
-/// <summary>Offboards a destination: deletes its private endpoint and records the end of its lifecycle.</summary>
+/// <summary>Offboards a destination: deletes its private endpoints and records the end of its lifecycle.</summary>
 /// <remarks>Runs on the destination's instance id (<c>onboard-{destinationId}</c>).</remarks>
 public sealed class OffboardDestinationOrchestrator : TaskOrchestrator<RecheckInput, OnboardingOutcome>
 {
@@ -12,13 +12,15 @@ public sealed class OffboardDestinationOrchestrator : TaskOrchestrator<RecheckIn
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(input);
         var status = new StatusTracker(context, input.Request.DestinationId, input.Previous);
-        status.Enter(OnboardingStage.Offboarding, $"Deleting private endpoint {input.Request.EndpointName}.", input.Actor);
-        string? failure = await WorkflowSteps.DeleteEndpointAsync(context, input.Request);
+        List<DestinationEndpoint> endpoints = DestinationEndpoints.From(input.Request, input.Previous);
+        string names = string.Join(" and ", endpoints.Select(e => e.Name));
+        status.Enter(OnboardingStage.Offboarding, $"Deleting private endpoint {names}.", input.Actor);
+        string? failure = await WorkflowSteps.DeleteEndpointsAsync(context, endpoints, input.Request.Limits ?? WorkflowLimits.Default);
         if (failure is not null)
         {
             return await WorkflowSteps.FinishAsync(context, status, input.Request, OnboardingStage.Failed, failure);
         }
 
-        return await WorkflowSteps.FinishAsync(context, status, input.Request, OnboardingStage.Offboarded, $"Private endpoint {input.Request.EndpointName} deleted.");
+        return await WorkflowSteps.FinishAsync(context, status, input.Request, OnboardingStage.Offboarded, $"Private endpoint {names} deleted.");
     }
 }

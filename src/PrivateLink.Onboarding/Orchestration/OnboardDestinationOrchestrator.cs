@@ -1,16 +1,16 @@
 using Microsoft.DurableTask;
 using Microsoft.Extensions.Logging;
 using PrivateLink.Arm;
-using PrivateLink.Connectivity;
 using PrivateLink.Onboarding.Activities;
 using PrivateLink.Onboarding.Model;
 
 namespace PrivateLink.Onboarding.Orchestration;
 
-/// <summary>Onboards one destination: validate → create endpoint → await approval (checked against ARM) → probe every port → ready.</summary>
+/// <summary>Onboards one destination: preflight → create endpoint(s) → await approval (checked against ARM) → read addresses → probe every port → ready.</summary>
 /// <remarks>
-/// Runs as instance <c>onboard-{destinationId}</c>. Deterministic: time from the context, every I/O in an activity.
-/// A cancel request is awaited from the start, so it takes effect while waiting for approval at once, and otherwise at the next step.
+/// Runs as instance <c>onboard-{destinationId}</c>. Deterministic: time from the context, every I/O in an activity, every wait on
+/// ARM a durable timer here (no activity waits on a long operation). A cancel request is awaited from the start, so it takes
+/// effect while waiting for approval or polling a create at once, and otherwise at the next step.
 /// </remarks>
 public sealed class OnboardDestinationOrchestrator : TaskOrchestrator<OnboardDestinationInput, OnboardingOutcome>
 {
@@ -28,14 +28,16 @@ public sealed class OnboardDestinationOrchestrator : TaskOrchestrator<OnboardDes
         ArgumentNullException.ThrowIfNull(input);
         ILogger logger = context.CreateReplaySafeLogger<OnboardDestinationOrchestrator>();
         var status = new StatusTracker(context, input.DestinationId, previous: null);
+        WorkflowLimits limits = input.Limits ?? WorkflowLimits.Default;
 
         using var cancelWait = new CancellationTokenSource();
         Task<CancelRequestedEvent> cancelRequested = context.WaitForExternalEvent<CancelRequestedEvent>(WorkflowEvents.CancelRequested, cancelWait.Token);
-        bool endpointMayExist = false;
+        List<DestinationEndpoint> endpoints = [];
         try
         {
             status.Enter(OnboardingStage.Validating, actor: input.RequestedBy);
             TargetValidation validation = await context.CallActivityAsync<TargetValidation>(nameof(ValidateTargetActivity), input, RetryPolicies.Arm);
+            status.UpdatePreflight(validation.Preflight);
             if (!validation.IsValid)
             {
                 return await WorkflowSteps.FinishAsync(context, status, input, OnboardingStage.ValidationFailed, validation.Reason);
@@ -46,46 +48,71 @@ public sealed class OnboardDestinationOrchestrator : TaskOrchestrator<OnboardDes
                 return await WorkflowSteps.FinishAsync(context, status, input, OnboardingStage.Cancelled, CancelDetail(cancelRequested), cancelRequested.Result.Actor);
             }
 
-            status.Enter(OnboardingStage.CreatingEndpoint, $"Creating private endpoint {input.EndpointName}.");
+            List<DestinationEndpoint> plan = DestinationEndpoints.Plan(input, validation.GroupIds ?? (validation.GroupId is null ? [] : [validation.GroupId]));
+            status.Enter(OnboardingStage.CreatingEndpoint, $"Creating private endpoint {string.Join(" and ", plan.Select(e => e.Name))}.");
 
             // The undo is registered before the step runs: a create that fails half-way may still leave an endpoint.
-            endpointMayExist = true;
-            EndpointSummary endpoint = await context.CallActivityAsync<EndpointSummary>(
-                nameof(CreatePrivateEndpointActivity),
-                new CreatePrivateEndpointInput(input.DestinationId, input.EndpointName, input.TargetResourceId, validation.GroupId, input.TicketId),
-                RetryPolicies.Arm);
-            status.Update(endpoint: endpoint);
+            endpoints = plan;
+            for (int i = 0; i < plan.Count; i++)
+            {
+                CreateOutcome created = await EndpointOperations.CreateAsync(
+                    context,
+                    new CreatePrivateEndpointInput(input.DestinationId, plan[i].Name, input.TargetResourceId, plan[i].GroupId, input.TicketId),
+                    limits,
+                    cancelRequested);
+                if (created.Endpoint is null)
+                {
+                    OnboardingStage stage = created.Cancelled ? OnboardingStage.Cancelled
+                        : created.RefusedStatus is 400 or 404 ? OnboardingStage.ValidationFailed
+                        : OnboardingStage.Failed;
+                    string detail = created.Cancelled ? CancelDetail(cancelRequested) : created.Failure!;
+                    string? cleanup = await WorkflowSteps.DeleteEndpointsAsync(context, endpoints, limits);
+                    endpoints = cleanup is null ? [] : endpoints;
+                    return await WorkflowSteps.FinishAsync(context, status, input, stage, WorkflowSteps.WithCleanup(detail, cleanup));
+                }
 
-            (ApprovalResult approval, EndpointSummary? approved, Actor? approvedBy) = await WaitForApprovalAsync(context, input, status, endpoint, cancelRequested);
+                endpoints[i] = endpoints[i] with { Endpoint = created.Endpoint };
+                status.UpdateEndpoints(endpoints);
+            }
+
+            (ApprovalResult approval, List<DestinationEndpoint>? approved, Actor? approvedBy) = await WaitForApprovalAsync(context, input, status, endpoints, cancelRequested);
             if (approval != ApprovalResult.Approved)
             {
                 (OnboardingStage stage, string detail) = approval switch
                 {
-                    ApprovalResult.TimedOut => (OnboardingStage.ApprovalTimedOut, $"Nobody approved the connection of endpoint {input.EndpointName} within {input.ApprovalTimeout}; the endpoint was deleted."),
+                    ApprovalResult.TimedOut => (OnboardingStage.ApprovalTimedOut, $"Nobody approved the connection of endpoint {Names(endpoints)} within {input.ApprovalTimeout}; the endpoint was deleted."),
                     ApprovalResult.Cancelled => (OnboardingStage.Cancelled, CancelDetail(cancelRequested)),
-                    ApprovalResult.EndpointGone => (OnboardingStage.Failed, $"Endpoint {input.EndpointName} was deleted outside this service."),
-                    _ => (OnboardingStage.Rejected, $"The customer {(status.Endpoint?.ConnectionStatus == ConnectionStatus.Disconnected ? "removed" : "rejected")} the connection: {status.Endpoint?.ConnectionDescription}; the endpoint was deleted."),
+                    ApprovalResult.EndpointGone => (OnboardingStage.Failed, $"Endpoint {Names(endpoints)} was deleted outside this service."),
+                    _ => (OnboardingStage.Rejected, RejectedDetail(status)),
                 };
-                string? cleanup = await WorkflowSteps.DeleteEndpointAsync(context, input);
-                endpointMayExist = cleanup is not null;
+                string? cleanup = await WorkflowSteps.DeleteEndpointsAsync(context, endpoints, limits);
+                endpoints = cleanup is null ? [] : endpoints;
                 Actor? causedBy = approval == ApprovalResult.Cancelled ? cancelRequested.Result.Actor : null;
                 return await WorkflowSteps.FinishAsync(context, status, input, stage, WorkflowSteps.WithCleanup(detail, cleanup), causedBy);
             }
 
             if (cancelRequested.IsCompleted)
             {
-                string? cleanup = await WorkflowSteps.DeleteEndpointAsync(context, input);
-                endpointMayExist = cleanup is not null;
+                string? cleanup = await WorkflowSteps.DeleteEndpointsAsync(context, endpoints, limits);
+                endpoints = cleanup is null ? [] : endpoints;
                 return await WorkflowSteps.FinishAsync(context, status, input, OnboardingStage.Cancelled, WorkflowSteps.WithCleanup(CancelDetail(cancelRequested), cleanup), cancelRequested.Result.Actor);
             }
 
-            return await CheckConnectivityAsync(context, status, input, approved!, approvedBy);
+            OnboardingOutcome? outcome = await CheckConnectivityAsync(context, status, input, approved!, limits, cancelRequested, approvedBy);
+            if (outcome is null)
+            {
+                string? cleanup = await WorkflowSteps.DeleteEndpointsAsync(context, endpoints, limits);
+                endpoints = cleanup is null ? [] : endpoints;
+                return await WorkflowSteps.FinishAsync(context, status, input, OnboardingStage.Cancelled, WorkflowSteps.WithCleanup(CancelDetail(cancelRequested), cleanup), cancelRequested.Result.Actor);
+            }
+
+            return outcome;
         }
         catch (TaskFailedException ex)
         {
             string reason = ex.FailureDetails.ErrorMessage;
             Log.WorkflowFailed(logger, context.InstanceId, input.DestinationId, reason);
-            string? cleanup = endpointMayExist ? await WorkflowSteps.DeleteEndpointAsync(context, input) : null;
+            string? cleanup = endpoints.Count > 0 ? await WorkflowSteps.DeleteEndpointsAsync(context, endpoints, limits) : null;
             await WorkflowSteps.FinishAsync(context, status, input, OnboardingStage.Failed, WorkflowSteps.WithCleanup(reason, cleanup));
             throw;
         }
@@ -95,39 +122,53 @@ public sealed class OnboardDestinationOrchestrator : TaskOrchestrator<OnboardDes
         }
     }
 
-    /// <summary>Probes every port and ends Ready or ConnectivityFailed (the endpoint is kept for a re-check).</summary>
-    internal static async Task<OnboardingOutcome> CheckConnectivityAsync(
-        TaskOrchestrationContext context, StatusTracker status, OnboardDestinationInput input, EndpointSummary endpoint, Actor? actor = null)
+    /// <summary>Waits until every endpoint has a private IP, probes every port through each, and ends Ready or ConnectivityFailed (the endpoints are kept for a re-check).</summary>
+    /// <returns>The outcome, or null when an operator cancelled while the addresses were awaited.</returns>
+    internal static async Task<OnboardingOutcome?> CheckConnectivityAsync(
+        TaskOrchestrationContext context, StatusTracker status, OnboardDestinationInput input, IReadOnlyList<DestinationEndpoint> endpoints, WorkflowLimits limits, Task? cancelRequested, Actor? actor = null)
     {
-        status.Enter(OnboardingStage.CheckingConnectivity, $"Probing {input.Ports.Count} port(s) through {endpoint.PrivateIpAddresses.FirstOrDefault() ?? input.HostName}.", actor);
-        IReadOnlyList<ProbeResult> results = await ConnectivityStep.RunAsync(context, input, endpoint);
-        status.Update(probes: results);
-        string summary = ConnectivityStep.Summarize(results);
-        return results.All(r => r.Succeeded)
+        status.Enter(OnboardingStage.CheckingConnectivity, $"Reading the private IP address of endpoint {Names(endpoints)}.", actor);
+        List<DestinationEndpoint>? addressed = await ConnectivityStep.WaitForAddressesAsync(context, endpoints, limits, cancelRequested);
+        if (addressed is null)
+        {
+            return null;
+        }
+
+        status.UpdateEndpoints(addressed);
+        if (ConnectivityStep.MissingAddresses(addressed, limits) is { } missing)
+        {
+            return await WorkflowSteps.FinishAsync(context, status, input, OnboardingStage.ConnectivityFailed, missing);
+        }
+
+        status.Update(detail: $"Probing {input.Ports.Count} port(s) through {string.Join(" and ", addressed.Select(e => e.Endpoint!.PrivateIpAddresses[0]))}.");
+        List<DestinationEndpoint> probed = await ConnectivityStep.RunAsync(context, input, addressed);
+        status.UpdateEndpoints(probed);
+        string summary = ConnectivityStep.Summarize(probed);
+        return probed.All(e => e.Probes!.All(r => r.Succeeded))
             ? await WorkflowSteps.FinishAsync(context, status, input, OnboardingStage.Ready, summary)
             : await WorkflowSteps.FinishAsync(context, status, input, OnboardingStage.ConnectivityFailed, summary);
     }
 
-    private static async Task<(ApprovalResult Result, EndpointSummary? Endpoint, Actor? NotifiedBy)> WaitForApprovalAsync(
+    private static async Task<(ApprovalResult Result, List<DestinationEndpoint>? Endpoints, Actor? NotifiedBy)> WaitForApprovalAsync(
         TaskOrchestrationContext context,
         OnboardDestinationInput input,
         StatusTracker status,
-        EndpointSummary endpoint,
+        List<DestinationEndpoint> endpoints,
         Task<CancelRequestedEvent> cancelRequested)
     {
         ILogger logger = context.CreateReplaySafeLogger<OnboardDestinationOrchestrator>();
-        switch (endpoint.ConnectionStatus)
+        switch (Decide(endpoints))
         {
-            case ConnectionStatus.Approved:
-                return (ApprovalResult.Approved, endpoint, null); // the target auto-approves this subscription
-            case ConnectionStatus.Rejected or ConnectionStatus.Disconnected:
-                return (ApprovalResult.Rejected, endpoint, null);
+            case ApprovalResult.Approved:
+                return (ApprovalResult.Approved, endpoints, null); // the target auto-approves this subscription
+            case ApprovalResult.Rejected:
+                return (ApprovalResult.Rejected, endpoints, null);
         }
 
         DateTime deadline = context.CurrentUtcDateTime + input.ApprovalTimeout;
         status.Enter(
             OnboardingStage.AwaitingApproval,
-            $"Waiting until {deadline:u} for the customer to approve the connection request of private endpoint {endpoint.Name} (Azure portal, Private Link Center, Pending connections).");
+            $"Waiting until {deadline:u} for the customer to approve the connection request of private endpoint {Names(endpoints)} (Azure portal, Private Link Center, Pending connections).");
 
         // Tell the requester what to approve; the deadline above is already fixed, and events raised meanwhile are buffered.
         string? notificationFailure = await WorkflowSteps.PublishAsync(context, status, input);
@@ -140,7 +181,7 @@ public sealed class OnboardDestinationOrchestrator : TaskOrchestrator<OnboardDes
         Task timer = context.CreateTimer(deadline, timerCts.Token);
         try
         {
-            // Bounded: each notification costs an ARM read and history; a flood of unconfirmed ones is refused.
+            // Bounded: each notification costs ARM reads and history; a flood of unconfirmed ones is refused.
             for (int check = 0; check < MaxUnconfirmedNotifications; check++)
             {
                 using var eventCts = new CancellationTokenSource();
@@ -154,13 +195,13 @@ public sealed class OnboardDestinationOrchestrator : TaskOrchestrator<OnboardDes
 
                 // Every event is checked against ARM before it is believed.
                 Actor? notifiedBy = changed.Result.Actor;
-                (ApprovalResult? decided, EndpointSummary? current) = await ReadArmAsync(context, status, endpoint.Name);
-                if (decided is { } result)
+                ApprovalResult decided = await ReadArmAsync(context, status, endpoints);
+                if (decided != ApprovalResult.Pending)
                 {
-                    return (result, current, notifiedBy);
+                    return (decided, decided == ApprovalResult.EndpointGone ? null : endpoints, notifiedBy);
                 }
 
-                Log.ApprovalEventNotConfirmed(logger, context.InstanceId, input.DestinationId, notifiedBy?.ObjectId ?? changed.Result.Source, current!.ConnectionStatus.ToString());
+                Log.ApprovalEventNotConfirmed(logger, context.InstanceId, input.DestinationId, notifiedBy?.ObjectId ?? changed.Result.Source, string.Join(",", endpoints.Select(e => e.Endpoint!.ConnectionStatus)));
             }
 
             // A flood of unconfirmed notifications: ignore further ones (still buffered, never read) and let ARM decide on a slow poll.
@@ -185,10 +226,10 @@ public sealed class OnboardDestinationOrchestrator : TaskOrchestrator<OnboardDes
                     return (winner == timer ? ApprovalResult.TimedOut : ApprovalResult.Cancelled, null, null);
                 }
 
-                (ApprovalResult? decided, EndpointSummary? current) = await ReadArmAsync(context, status, endpoint.Name);
-                if (decided is { } result)
+                ApprovalResult decided = await ReadArmAsync(context, status, endpoints);
+                if (decided != ApprovalResult.Pending)
                 {
-                    return (result, current, null);
+                    return (decided, decided == ApprovalResult.EndpointGone ? null : endpoints, null);
                 }
             }
 
@@ -203,29 +244,45 @@ public sealed class OnboardDestinationOrchestrator : TaskOrchestrator<OnboardDes
         }
     }
 
-    /// <summary>Reads the endpoint's connection state from ARM: a decision (approved, rejected, gone) or null while still pending.</summary>
-    private static async Task<(ApprovalResult? Decided, EndpointSummary? Current)> ReadArmAsync(TaskOrchestrationContext context, StatusTracker status, string endpointName)
+    /// <summary>Reads every endpoint's connection state from ARM and decides: approved, rejected, gone, or still pending.</summary>
+    private static async Task<ApprovalResult> ReadArmAsync(TaskOrchestrationContext context, StatusTracker status, List<DestinationEndpoint> endpoints)
     {
-        EndpointSummary? current = await context.CallActivityAsync<EndpointSummary?>(nameof(GetConnectionStateActivity), endpointName, RetryPolicies.Arm);
-        if (current is null)
+        for (int i = 0; i < endpoints.Count; i++)
         {
-            return (ApprovalResult.EndpointGone, null);
+            EndpointSummary? current = await context.CallActivityAsync<EndpointSummary?>(nameof(GetConnectionStateActivity), endpoints[i].Name, RetryPolicies.Arm);
+            if (current is null)
+            {
+                return ApprovalResult.EndpointGone;
+            }
+
+            endpoints[i] = endpoints[i] with { Endpoint = current };
         }
 
-        status.Update(endpoint: current);
-        return current.ConnectionStatus switch
-        {
-            ConnectionStatus.Approved => (ApprovalResult.Approved, current),
-            ConnectionStatus.Rejected or ConnectionStatus.Disconnected => (ApprovalResult.Rejected, current),
-            _ => (null, current),
-        };
+        status.UpdateEndpoints(endpoints);
+        return Decide(endpoints);
     }
+
+    /// <summary>Approved when every endpoint is; rejected as soon as one is rejected or removed; otherwise pending.</summary>
+    private static ApprovalResult Decide(IReadOnlyList<DestinationEndpoint> endpoints) =>
+        endpoints.Any(e => e.Endpoint?.ConnectionStatus is ConnectionStatus.Rejected or ConnectionStatus.Disconnected) ? ApprovalResult.Rejected
+        : endpoints.All(e => e.Endpoint?.ConnectionStatus == ConnectionStatus.Approved) ? ApprovalResult.Approved
+        : ApprovalResult.Pending;
+
+    private static string RejectedDetail(StatusTracker status)
+    {
+        EndpointSummary? refused = status.Endpoints?.Select(e => e.Endpoint).FirstOrDefault(e => e?.ConnectionStatus is ConnectionStatus.Rejected or ConnectionStatus.Disconnected)
+            ?? status.Endpoint;
+        return $"The customer {(refused?.ConnectionStatus == ConnectionStatus.Disconnected ? "removed" : "rejected")} the connection: {refused?.ConnectionDescription}; the endpoint was deleted.";
+    }
+
+    private static string Names(IReadOnlyList<DestinationEndpoint> endpoints) => string.Join(" and ", endpoints.Select(e => e.Name));
 
     private static string CancelDetail(Task<CancelRequestedEvent> cancelRequested) =>
         $"Cancelled by an operator{(cancelRequested.Result.Reason is { Length: > 0 } reason ? $": {reason}" : string.Empty)}.";
 
     private enum ApprovalResult
     {
+        Pending,
         Approved,
         Rejected,
         TimedOut,

@@ -5,7 +5,7 @@ using PrivateLink.Onboarding.Activities;
 
 namespace PrivateLink.Onboarding.Orchestration;
 
-/// <summary>Runs the connectivity check of an onboarded destination again, after reading its connection state from ARM.</summary>
+/// <summary>Runs the connectivity check of an onboarded destination again, after reading its endpoints' connection state from ARM.</summary>
 /// <remarks>Runs on the destination's instance id (<c>onboard-{destinationId}</c>) so the status API keeps one place per destination.</remarks>
 public sealed class RecheckDestinationOrchestrator : TaskOrchestrator<RecheckInput, OnboardingOutcome>
 {
@@ -16,22 +16,29 @@ public sealed class RecheckDestinationOrchestrator : TaskOrchestrator<RecheckInp
         ArgumentNullException.ThrowIfNull(input);
         ILogger logger = context.CreateReplaySafeLogger<RecheckDestinationOrchestrator>();
         var status = new StatusTracker(context, input.Request.DestinationId, input.Previous);
+        WorkflowLimits limits = input.Request.Limits ?? WorkflowLimits.Default;
         try
         {
             status.Enter(OnboardingStage.CheckingConnectivity, "Re-check requested: reading the connection state from ARM.", input.Actor);
-            EndpointSummary? endpoint = await context.CallActivityAsync<EndpointSummary?>(nameof(GetConnectionStateActivity), input.Request.EndpointName, RetryPolicies.Arm);
-            if (endpoint is null)
+            List<DestinationEndpoint> endpoints = DestinationEndpoints.From(input.Request, input.Previous);
+            for (int i = 0; i < endpoints.Count; i++)
             {
-                return await WorkflowSteps.FinishAsync(context, status, input.Request, OnboardingStage.Failed, $"Endpoint {input.Request.EndpointName} no longer exists; submit the onboarding again.");
+                EndpointSummary? endpoint = await context.CallActivityAsync<EndpointSummary?>(nameof(GetConnectionStateActivity), endpoints[i].Name, RetryPolicies.Arm);
+                if (endpoint is null)
+                {
+                    return await WorkflowSteps.FinishAsync(context, status, input.Request, OnboardingStage.Failed, $"Endpoint {endpoints[i].Name} no longer exists; submit the onboarding again.");
+                }
+
+                endpoints[i] = endpoints[i] with { Endpoint = endpoint, Probes = null };
             }
 
-            status.Update(endpoint: endpoint);
-            if (endpoint.ConnectionStatus != ConnectionStatus.Approved)
+            status.UpdateEndpoints(endpoints);
+            if (endpoints.FirstOrDefault(e => e.Endpoint!.ConnectionStatus != ConnectionStatus.Approved) is { } notApproved)
             {
-                return await WorkflowSteps.FinishAsync(context, status, input.Request, OnboardingStage.Rejected, $"The connection is {endpoint.ConnectionStatus} in ARM: {endpoint.ConnectionDescription}. Offboard and onboard again.");
+                return await WorkflowSteps.FinishAsync(context, status, input.Request, OnboardingStage.Rejected, $"The connection of {notApproved.Name} is {notApproved.Endpoint!.ConnectionStatus} in ARM: {notApproved.Endpoint.ConnectionDescription}. Offboard and onboard again.");
             }
 
-            return await OnboardDestinationOrchestrator.CheckConnectivityAsync(context, status, input.Request, endpoint);
+            return (await OnboardDestinationOrchestrator.CheckConnectivityAsync(context, status, input.Request, endpoints, limits, cancelRequested: null))!;
         }
         catch (TaskFailedException ex)
         {

@@ -1,6 +1,7 @@
 using Microsoft.DurableTask;
 using Microsoft.Extensions.Logging;
 using PrivateLink.Connectivity;
+using PrivateLink.Onboarding.Activities;
 using PrivateLink.Onboarding.Model;
 
 namespace PrivateLink.Onboarding.Orchestration;
@@ -23,6 +24,8 @@ internal sealed class StatusTracker
         _timeline = previous?.Timeline.ToList() ?? [];
         Endpoint = previous?.Endpoint;
         Probes = previous?.Probes;
+        Preflight = previous?.Preflight;
+        Endpoints = previous?.Endpoints;
     }
 
     public OnboardingStage Stage { get; private set; }
@@ -35,7 +38,11 @@ internal sealed class StatusTracker
 
     public IReadOnlyList<ProbeResult>? Probes { get; private set; }
 
-    public OnboardingStatus Current => new(Stage, EnteredAtUtc, Detail, _timeline.ToArray(), Endpoint, Probes);
+    public PreflightReport? Preflight { get; private set; }
+
+    public IReadOnlyList<DestinationEndpoint>? Endpoints { get; private set; }
+
+    public OnboardingStatus Current => new(Stage, EnteredAtUtc, Detail, _timeline.ToArray(), Endpoint, Probes, Preflight, Endpoints);
 
     /// <summary>Gets who caused the current stage, if someone did.</summary>
     public Actor? Actor { get; private set; }
@@ -67,6 +74,25 @@ internal sealed class StatusTracker
         Endpoint = endpoint ?? Endpoint;
         Probes = probes ?? Probes;
         Detail = detail ?? Detail;
+        Publish();
+    }
+
+    /// <summary>Records the destination's endpoints; the first one is also <see cref="Endpoint"/>, every probe is in <see cref="Probes"/>.</summary>
+    public void UpdateEndpoints(IReadOnlyList<DestinationEndpoint> endpoints)
+    {
+        Endpoints = endpoints;
+        Endpoint = endpoints.Count > 0 ? endpoints[0].Endpoint ?? Endpoint : Endpoint;
+        if (endpoints.Any(e => e.Probes is not null))
+        {
+            Probes = endpoints.SelectMany(e => e.Probes ?? []).ToArray();
+        }
+
+        Publish();
+    }
+
+    public void UpdatePreflight(PreflightReport? preflight)
+    {
+        Preflight = preflight;
         Publish();
     }
 

@@ -43,19 +43,20 @@ internal static class WorkflowSteps
         }
     }
 
-    /// <summary>Deletes the destination's endpoint.</summary>
-    /// <returns>Null when deleted (or already gone); otherwise why deletion failed.</returns>
-    public static async Task<string?> DeleteEndpointAsync(TaskOrchestrationContext context, OnboardDestinationInput input)
+    /// <summary>Deletes a destination's endpoints one after another (each DELETE polled on durable timers and re-sent after a 409), so none leaks.</summary>
+    /// <returns>Null when all are deleted (or already gone); otherwise why not.</returns>
+    public static async Task<string?> DeleteEndpointsAsync(TaskOrchestrationContext context, IReadOnlyList<DestinationEndpoint> endpoints, WorkflowLimits limits)
     {
-        try
+        List<string> failures = [];
+        foreach (DestinationEndpoint endpoint in endpoints)
         {
-            await context.CallActivityAsync<bool>(nameof(DeletePrivateEndpointActivity), input.EndpointName, RetryPolicies.Arm);
-            return null;
+            if (await EndpointOperations.DeleteAsync(context, endpoint.Name, limits) is { } failure)
+            {
+                failures.Add(failure);
+            }
         }
-        catch (TaskFailedException ex)
-        {
-            return $"endpoint {input.EndpointName} could not be deleted: {ex.FailureDetails.ErrorMessage}";
-        }
+
+        return failures.Count == 0 ? null : string.Join("; ", failures);
     }
 
     /// <summary>Appends a cleanup failure to a detail message.</summary>

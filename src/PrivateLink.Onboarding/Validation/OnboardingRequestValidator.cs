@@ -4,6 +4,7 @@ using System.Security.Cryptography.X509Certificates;
 using System.Text.RegularExpressions;
 using System.Xml;
 using Azure.Core;
+using PrivateLink.Arm;
 using PrivateLink.Onboarding.Model;
 using PrivateLink.Onboarding.Notifications;
 
@@ -46,7 +47,7 @@ public static partial class OnboardingRequestValidator
         string? targetResourceId = ValidateTargetResourceId(request.TargetResourceId, profile, errors);
         string? groupId = ValidateGroupId(request.GroupId, profile, errors);
         string? hostName = ValidateHostName(request.HostName, errors);
-        List<PortMapping>? ports = ValidatePorts(request.Ports, profile, errors);
+        List<PortMapping>? ports = ValidatePorts(request.Ports, profile, groupId, errors);
         string? ticketId = ValidateTicketId(request.TicketId, errors);
         TimeSpan approvalTimeout = ValidateApprovalTimeout(request.ApprovalTimeout, errors);
         string? callbackUrl = ValidateCallbackUrl(request.CallbackUrl, callbacks ?? CallbackPolicy.Disabled, errors);
@@ -126,9 +127,15 @@ public static partial class OnboardingRequestValidator
             return null;
         }
 
+        if (profile?.TargetsPrivateLinkService == true && PrivateLinkServiceAlias.IsAlias(value))
+        {
+            // A Private Link Service may be named by its alias (Snowflake publishes only that); ARM accepts it in a manual connection.
+            return value.ToLowerInvariant();
+        }
+
         if (!ResourceIdentifier.TryParse(value, out ResourceIdentifier? id) || id is null)
         {
-            errors.Add(Path, "Not an ARM resource ID (expected /subscriptions/{GUID}/resourceGroups/{name}/providers/{namespace}/{type}/{name}; the subscription id must be a GUID).");
+            errors.Add(Path, (profile?.TargetsPrivateLinkService == true ? "Neither a Private Link Service alias ({prefix}.{guid}.{region}.azure.privatelinkservice) nor an ARM resource ID" : "Not an ARM resource ID") + " (expected /subscriptions/{GUID}/resourceGroups/{name}/providers/{namespace}/{type}/{name}; the subscription id must be a GUID).");
             return null;
         }
 
@@ -145,6 +152,12 @@ public static partial class OnboardingRequestValidator
         }
 
         string resourceType = id.ResourceType.ToString();
+        if (profile is not null && profile.RefusedResourceTypes.TryGetValue(resourceType, out string? refusal))
+        {
+            errors.Add(Path, refusal);
+            return null;
+        }
+
         if (profile is not null && !profile.ResourceTypes.Contains(resourceType, StringComparer.OrdinalIgnoreCase))
         {
             errors.Add(Path, $"A {profile.Type} destination must name a resource of type {string.Join(" or ", profile.ResourceTypes)}, not {resourceType}.");
@@ -193,7 +206,7 @@ public static partial class OnboardingRequestValidator
         return value.ToLowerInvariant();
     }
 
-    private static List<PortMapping>? ValidatePorts(List<PortMappingRequest?>? value, DestinationProfile? profile, ValidationErrors errors)
+    private static List<PortMapping>? ValidatePorts(List<PortMappingRequest?>? value, DestinationProfile? profile, string? groupId, ValidationErrors errors)
     {
         bool vmHosted = profile?.Hosting == DestinationHosting.VmHosted;
         if (value is null || value.Count == 0)
@@ -204,7 +217,7 @@ public static partial class OnboardingRequestValidator
                 return null;
             }
 
-            return profile is null ? null : [new PortMapping(profile.DefaultPort, null)];
+            return profile is null ? null : [new PortMapping(profile.DefaultPortFor(groupId), null)];
         }
 
         if (value.Count > MaxPorts)

@@ -166,6 +166,7 @@ public sealed class OnboardingApiTests : IClassFixture<RunnerFactory>
         await WaitForStageAsync("api-flow", OnboardingStage.AwaitingApproval);
         using HttpResponseMessage early = await _client.PostAsync("/api/onboardings/api-flow/approval", null, _timeout.Token);
         _factory.Emulator.ApproveConnection("pe-onboard-api-flow");
+        _factory.Emulator.ApproveConnection("pe-onboard-api-flow-dfs"); // ADLS Gen2: blob and dfs endpoints, each approved
 
         using HttpResponseMessage approval = await _client.PostAsync("/api/onboardings/api-flow/approval", null, _timeout.Token);
         OnboardingView ready = await WaitForStageAsync("api-flow", OnboardingStage.Ready);
@@ -178,13 +179,16 @@ public sealed class OnboardingApiTests : IClassFixture<RunnerFactory>
         Assert.Equal(HttpStatusCode.Accepted, early.StatusCode); // checked against ARM, still Pending, ignored
         Assert.Equal(HttpStatusCode.Accepted, approval.StatusCode);
         Assert.Equal("Approved", ready.Endpoint!.ConnectionStatus.ToString());
-        Assert.Equal(ProbeStatus.Succeeded, Assert.Single(ready.Probes!).Status);
+        Assert.Equal(2, ready.Probes!.Count);
+        Assert.All(ready.Probes, p => Assert.Equal(ProbeStatus.Succeeded, p.Status));
+        Assert.Equal(["lake1.blob.core.windows.net", "lake1.dfs.core.windows.net"], ready.Endpoints!.Select(e => e.HostName));
         Assert.Equal(HttpStatusCode.Conflict, lateApproval.StatusCode);
         Assert.Equal(HttpStatusCode.Accepted, recheck.StatusCode);
         Assert.Equal(OnboardingStage.Ready, rechecked.Stage);
         Assert.Equal(HttpStatusCode.Accepted, offboard.StatusCode);
         Assert.Equal(OnboardingStage.Offboarded, offboarded.Stage);
         Assert.False(_factory.Emulator.PrivateEndpointExists("pe-onboard-api-flow"));
+        Assert.False(_factory.Emulator.PrivateEndpointExists("pe-onboard-api-flow-dfs"));
     }
 
     [Fact]
@@ -201,6 +205,7 @@ public sealed class OnboardingApiTests : IClassFixture<RunnerFactory>
         Assert.Equal(HttpStatusCode.Accepted, cancel.StatusCode);
         Assert.Equal(OnboardingStage.Cancelled, cancelled.Stage);
         Assert.False(_factory.Emulator.PrivateEndpointExists("pe-onboard-api-cancel"));
+        Assert.False(_factory.Emulator.PrivateEndpointExists("pe-onboard-api-cancel-dfs"));
         Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
         Assert.Equal(HttpStatusCode.Conflict, recheck.StatusCode);
     }

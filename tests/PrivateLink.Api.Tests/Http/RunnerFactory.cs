@@ -49,6 +49,16 @@ public sealed class RunnerFactory : WebApplicationFactory<Program>
         builder.UseSetting("ArmEmulator:Targets:0", StorageTarget);
         builder.UseSetting("ArmEmulator:Targets:1", SqlTarget);
         builder.UseSetting("ApprovalWatcher:Enabled", "false");
+
+        // These tests are about the API, not ARM's timing: they opt out of the emulator's recorded durations and lags, and read
+        // their targets (the emulator's default is another tenant's, unreadable). The realistic defaults are exercised end to end in the host tests.
+        builder.UseSetting("ArmEmulator:OperationDuration", "00:00:00.200");
+        builder.UseSetting("ArmEmulator:CosmosDbOperationDuration", "00:00:00.200");
+        builder.UseSetting("ArmEmulator:ConflictWindowAfterCreate", "00:00:00");
+        builder.UseSetting("ArmEmulator:DnsConfigLagAfterApproval", "00:00:00");
+        builder.UseSetting("ArmEmulator:ConnectionStateLag", "00:00:00");
+        builder.UseSetting("ArmEmulator:CosmosDbConnectionStateLag", "00:00:00");
+        builder.UseSetting("ArmEmulator:PostgreSqlApprovingDuration", "00:00:00");
         builder.UseSetting("OrphanReconciler:Enabled", "false");
 
         // The contract tests poll status every 25 ms as one caller; the limiter's own tests lower these again.

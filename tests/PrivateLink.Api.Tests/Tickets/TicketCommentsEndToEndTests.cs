@@ -42,6 +42,11 @@ public sealed class TicketCommentsEndToEndTests : IAsyncLifetime
             {
                 ["ArmEmulator:Enabled"] = "true",
                 ["ArmEmulator:Targets:0"] = Payloads.TargetResourceId,
+
+                // Ticket comments are under test, not ARM's timing: short creates, approvals shown at once.
+                ["ArmEmulator:OperationDuration"] = "00:00:00.200",
+                ["ArmEmulator:ConflictWindowAfterCreate"] = "00:00:00",
+                ["ArmEmulator:ConnectionStateLag"] = "00:00:00",
                 ["ApprovalWatcher:Enabled"] = "false",
                 ["Webhooks:Zendesk:SigningSecret"] = WebhookTestApp.ZendeskSecret,
                 ["Webhooks:Jira:Secret"] = WebhookTestApp.JiraSecret,

@@ -14,7 +14,7 @@ namespace PrivateLink.Api.Tests.Watcher;
 /// <summary>The approval watcher against the runner and the ARM emulator: approvals nobody reported are noticed, with constant ARM reads.</summary>
 public sealed class ApprovalWatcherTests : IClassFixture<RunnerFactory>
 {
-    private const string ListPath = "^/subscriptions/[^/]+/providers/Microsoft.Network/privateEndpoints$";
+    private const string ListPath = "^/subscriptions/[^/]+/resourceGroups/[^/]+/providers/Microsoft.Network/privateEndpoints$";
     private readonly RunnerFactory _factory;
     private readonly HttpClient _client;
     private readonly CancellationTokenSource _timeout = new(TimeSpan.FromSeconds(30));
@@ -36,6 +36,8 @@ public sealed class ApprovalWatcherTests : IClassFixture<RunnerFactory>
         }
 
         _factory.Emulator.ApproveConnection("pe-onboard-watch-a");
+        _factory.Emulator.ApproveConnection("pe-onboard-watch-a-dfs"); // ADLS Gen2: both endpoints approved
+        _factory.Emulator.ApproveConnection("pe-onboard-watch-c"); // only one of two: still waiting
         _factory.Emulator.RejectConnection("pe-onboard-watch-b", "not expected");
         ApprovalWatcher sut = _factory.Services.GetRequiredService<ApprovalWatcher>();
 

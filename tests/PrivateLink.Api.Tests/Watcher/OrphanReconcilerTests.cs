@@ -42,7 +42,7 @@ public sealed class OrphanReconcilerTests : IClassFixture<RunnerFactory>, IDispo
     {
         await OnboardAsync("orph-rejected", decide: e => e.RejectConnection("pe-onboard-orph-rejected", "no"), OnboardingStage.Rejected);
         await OnboardAsync("orph-waiting", decide: null, OnboardingStage.AwaitingApproval);
-        await OnboardAsync("orph-ready", decide: e => e.ApproveConnection("pe-onboard-orph-ready"), OnboardingStage.Ready);
+        await OnboardAsync("orph-ready", decide: e => e.ApproveConnection("pe-onboard-orph-ready") && e.ApproveConnection("pe-onboard-orph-ready-dfs"), OnboardingStage.Ready); // ADLS Gen2: blob and dfs
         // The Rejected workflow deleted its endpoint; this one stands for a cleanup that leaked.
         SeedOwned("pe-onboard-orph-rejected", "orph-rejected");
         SeedOwned("pe-onboard-orph-unknown", "orph-unknown");

@@ -7,6 +7,7 @@ namespace PrivateLink.Functions.Tests.Support;
 public class BlockingArmProxy : DispatchProxy
 {
     private readonly TaskCompletionSource<TargetResourceInfo?> release = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource<TargetPreflight> releasePreflight = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public static IPrivateEndpointClient Create(out BlockingArmProxy proxy)
     {
@@ -16,7 +17,11 @@ public class BlockingArmProxy : DispatchProxy
     }
 
     /// <summary>Lets every waiting target read finish with "not found".</summary>
-    public void Release() => release.TrySetResult(null);
+    public void Release()
+    {
+        release.TrySetResult(null);
+        releasePreflight.TrySetResult(new TargetPreflight(TargetReadability.NotFound, null, "ResourceNotFound", "The target was not found."));
+    }
 
     private static async IAsyncEnumerable<PrivateEndpointInfo> NoEndpoints()
     {
@@ -27,6 +32,7 @@ public class BlockingArmProxy : DispatchProxy
     protected override object? Invoke(MethodInfo? targetMethod, object?[]? args) => targetMethod?.Name switch
     {
         nameof(IPrivateEndpointClient.GetTargetAsync) => release.Task,
+        nameof(IPrivateEndpointClient.PreflightTargetAsync) => releasePreflight.Task,
         nameof(IPrivateEndpointClient.ListOwnedPrivateEndpointsAsync) => NoEndpoints(),
         _ => throw new NotSupportedException($"The fake ARM adapter does not serve {targetMethod?.Name}."),
     };

@@ -47,6 +47,10 @@ public sealed class ConsoleRunnerFixture : IAsyncLifetime
                 ["ArmEmulator:Enabled"] = "true",
                 ["ArmEmulator:PrivateIpAddress"] = "127.0.0.1",
                 ["ArmEmulator:Targets:0"] = StorageTargetId,
+
+                // The console is under test, not ARM's timing: short creates, approvals shown at once.
+                ["ArmEmulator:OperationDuration"] = "00:00:01",
+                ["ArmEmulator:ConnectionStateLag"] = "00:00:00",
                 ["DurableTask:StorageConnectionString"] = null,
             });
         });
@@ -83,6 +87,7 @@ public sealed class ConsoleRunnerFixture : IAsyncLifetime
     public async Task ApproveAsync(string destinationId, string description = "Approved by the customer")
     {
         Assert.True(Emulator.ApproveConnection(OnboardDestinationInput.EndpointNameFor(destinationId), description), $"no endpoint to approve for {destinationId}");
+        Emulator.ApproveConnection(OnboardDestinationInput.EndpointNameFor(destinationId) + "-dfs", description); // a data lake's second endpoint, when there is one
         using HttpResponseMessage response = await Http.PostAsync($"/api/onboardings/{destinationId}/approval", null);
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
     }

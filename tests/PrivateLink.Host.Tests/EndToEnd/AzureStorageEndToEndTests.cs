@@ -35,7 +35,9 @@ public sealed class AzureStorageEndToEndTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _emulator = await ArmEmulatorServer.StartAsync(new ArmEmulatorOptions { PrivateIpAddress = "127.0.0.1" }, _timeout.Token);
+        // This test is about the durable task hub across a restart, not ARM's timing: creates take 3 s instead of the recorded 40 s,
+        // and the approval shows at once (with no watcher running, a notification read before ARM shows it would be ignored).
+        _emulator = await ArmEmulatorServer.StartAsync(new ArmEmulatorOptions { PrivateIpAddress = "127.0.0.1", OperationDuration = TimeSpan.FromSeconds(3), ConnectionStateLag = TimeSpan.Zero }, _timeout.Token);
         _emulator.SeedTarget(Target);
         _certificates = DemoCertificates.Create();
         _destination = await DemoDestination.StartAsync(_certificates, _timeout.Token);
@@ -75,6 +77,7 @@ public sealed class AzureStorageEndToEndTests : IAsyncLifetime
         }
 
         _emulator.ApproveConnection("pe-onboard-e2e-lake", "approved while the runner was down");
+        _emulator.ApproveConnection("pe-onboard-e2e-lake-dfs", "approved while the runner was down"); // ADLS Gen2: blob and dfs
         OnboardingView ready;
         await using (WebApplication second = await StartRunnerAsync(connection))
         {
@@ -86,11 +89,15 @@ public sealed class AzureStorageEndToEndTests : IAsyncLifetime
         }
 
         Assert.Equal("pe-onboard-e2e-lake", waiting.Endpoint?.Name);
-        ProbeResult probe = Assert.Single(ready.Probes!);
-        Assert.Equal(ProbeStatus.Succeeded, probe.Status);
-        Assert.False(probe.ClearText);
-        Assert.Equal("CN=localhost", probe.Tls?.CertificateSubject);
+        Assert.Equal(2, ready.Probes!.Count); // one per endpoint (blob, dfs)
+        Assert.All(ready.Probes, probe =>
+        {
+            Assert.Equal(ProbeStatus.Succeeded, probe.Status);
+            Assert.False(probe.ClearText);
+            Assert.Equal("CN=localhost", probe.Tls?.CertificateSubject);
+        });
         Assert.Equal(1, _emulator.CreatedCount("pe-onboard-e2e-lake"));
+        Assert.Equal(1, _emulator.CreatedCount("pe-onboard-e2e-lake-dfs"));
         Assert.Equal(
             [OnboardingStage.Validating, OnboardingStage.CreatingEndpoint, OnboardingStage.AwaitingApproval, OnboardingStage.CheckingConnectivity, OnboardingStage.Ready],
             ready.Timeline.Select(t => t.Stage));

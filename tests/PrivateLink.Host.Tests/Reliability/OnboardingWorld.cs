@@ -16,7 +16,8 @@ namespace PrivateLink.Host.Tests.Reliability;
 internal sealed class OnboardingWorld : IAsyncDisposable
 {
     public const string Sub = "00000000-0000-0000-0000-000000000001";
-    public const string Target = $"/subscriptions/{Sub}/resourceGroups/rg-data/providers/Microsoft.Storage/storageAccounts/reliabilitylake";
+    // A one-endpoint HTTPS destination (a data lake has two endpoints, which these tests are not about).
+    public const string Target = $"/subscriptions/{Sub}/resourceGroups/rg-data/providers/Microsoft.Databricks/workspaces/reliabilityws";
 
     private OnboardingWorld(ArmEmulatorServer emulator, DemoCertificates certificates, DemoDestination destination, GatedTcpProxy proxy, CallbackRecorder callbacks)
     {
@@ -39,7 +40,11 @@ internal sealed class OnboardingWorld : IAsyncDisposable
 
     public static async Task<OnboardingWorld> StartAsync(CancellationToken cancellationToken)
     {
-        ArmEmulatorServer emulator = await ArmEmulatorServer.StartAsync(new ArmEmulatorOptions { PrivateIpAddress = "127.0.0.1" }, cancellationToken);
+        // These tests are about crashes, scale-out and faults, not ARM's timing: creates take 1 s instead of the recorded 40 s, and an
+        // approval shows at once (no watcher runs to catch a notification that came before ARM showed it).
+        ArmEmulatorServer emulator = await ArmEmulatorServer.StartAsync(
+            new ArmEmulatorOptions { PrivateIpAddress = "127.0.0.1", OperationDuration = TimeSpan.FromSeconds(1), ConnectionStateLag = TimeSpan.Zero },
+            cancellationToken);
         emulator.SeedTarget(Target);
         var certificates = DemoCertificates.Create();
         DemoDestination destination = await DemoDestination.StartAsync(certificates, cancellationToken);
@@ -73,7 +78,7 @@ internal sealed class OnboardingWorld : IAsyncDisposable
     public JsonObject Request(string destinationId) => new()
     {
         ["destinationId"] = destinationId,
-        ["destinationType"] = "AzureDataLakeStorage",
+        ["destinationType"] = "Databricks",
         ["targetResourceId"] = Target,
         ["hostName"] = "localhost",
         ["ports"] = new JsonArray(new JsonObject { ["port"] = Proxy.Port }),

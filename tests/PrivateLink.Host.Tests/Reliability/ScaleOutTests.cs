@@ -81,13 +81,13 @@ public sealed partial class ScaleOutTests(ITestOutputHelper output) : IAsyncLife
         Assert.Equal(ids, Probed(two.Output).Order(StringComparer.Ordinal));
     }
 
-    // CreatePrivateEndpointActivity logs where it runs: "Onboarding {InstanceId} for {DestinationId}: endpoint {EndpointName} provisioned, ...".
+    // BeginCreatePrivateEndpointActivity logs where it runs: "Onboarding {InstanceId} for {DestinationId}: PUT of endpoint {EndpointName} accepted, ...".
     private static HashSet<string> Provisioned(string log) => [.. ProvisionedLine().Matches(log).Select(m => m.Groups[1].Value)];
 
     // ProbeEndpointActivity logs where it runs: "Onboarding {InstanceId}: probe {Host}:{Port} {Status}: ...".
     private static HashSet<string> Probed(string log) => [.. ProbedLine().Matches(log).Select(m => m.Groups[1].Value)];
 
-    [GeneratedRegex(@"for (scale-\d{3}): endpoint pe-onboard-scale-\d{3} provisioned")]
+    [GeneratedRegex(@"for (scale-\d{3}): PUT of endpoint pe-onboard-scale-\d{3} accepted")]
     private static partial Regex ProvisionedLine();
 
     [GeneratedRegex(@"Onboarding onboard-(scale-\d{3}): probe \S+ Succeeded")]

@@ -11,12 +11,47 @@ public sealed class ValidateTargetActivityTests
     [Fact]
     public void Decide_NoGroupIdRequested_DiscoversTheFirstOfferedGroupIdOfTheType()
     {
+        OnboardDestinationInput input = Input(DestinationType.AzureSynapse);
+        var target = new TargetResourceInfo(input.TargetResourceId, "Microsoft.Synapse/workspaces", "westeurope", ["Dev", "SqlOnDemand"], null);
+
+        TargetValidation sut = ValidateTargetActivity.Decide(DestinationCatalog.Get(input.DestinationType), input, target);
+
+        Assert.Equal((true, "SqlOnDemand", "westeurope"), (sut.IsValid, sut.GroupId, sut.Location));
+    }
+
+    [Fact]
+    public void Decide_AdlsGen2_NeedsEndpointsForBlobAndDfs()
+    {
+        OnboardDestinationInput input = Input(DestinationType.AzureDataLakeStorage);
+        var target = new TargetResourceInfo(input.TargetResourceId, "Microsoft.Storage/storageAccounts", "westeurope", ["blob", "table", "queue", "file", "web", "dfs"], null);
+
+        TargetValidation sut = ValidateTargetActivity.Decide(DestinationCatalog.Get(input.DestinationType), input, target);
+
+        Assert.True(sut.IsValid);
+        Assert.Equal(["blob", "dfs"], sut.GroupIds);
+    }
+
+    [Fact]
+    public void Decide_AdlsGen2WithoutBlob_IsInvalidNamingTheMissingSubresource()
+    {
         OnboardDestinationInput input = Input(DestinationType.AzureDataLakeStorage);
         var target = new TargetResourceInfo(input.TargetResourceId, "Microsoft.Storage/storageAccounts", "westeurope", ["table", "dfs"], null);
 
         TargetValidation sut = ValidateTargetActivity.Decide(DestinationCatalog.Get(input.DestinationType), input, target);
 
-        Assert.Equal((true, "dfs", "westeurope"), (sut.IsValid, sut.GroupId, sut.Location));
+        Assert.False(sut.IsValid);
+        Assert.Contains("'blob'", sut.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Unverified_TargetRefused403_UsesTheRequestedGroupIdAndSaysSo()
+    {
+        OnboardDestinationInput input = Input(DestinationType.AzureSqlDatabase);
+
+        TargetValidation sut = ValidateTargetActivity.Unverified(DestinationCatalog.Get(input.DestinationType), input, "AuthorizationFailed", "no role");
+
+        Assert.Equal((true, "sqlServer", false), (sut.IsValid, sut.GroupId, sut.Preflight!.Readable));
+        Assert.Contains("no role on the target", sut.Preflight.Summary, StringComparison.Ordinal);
     }
 
     [Fact]

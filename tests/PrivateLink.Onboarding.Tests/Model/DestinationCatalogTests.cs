@@ -1,3 +1,5 @@
+using Azure.Core;
+using PrivateLink.Arm;
 using PrivateLink.Connectivity;
 using PrivateLink.Onboarding.Model;
 
@@ -54,5 +56,38 @@ public sealed class DestinationCatalogTests
         DestinationProfile sut = DestinationCatalog.Get(DestinationType.Snowflake);
 
         Assert.Equal((DestinationHosting.AzureHosted, ProbeProtocol.Https, true), (sut.Hosting, sut.Protocol, sut.TargetsPrivateLinkService));
+    }
+
+    [Fact]
+    public void Get_EveryAcceptedResourceType_HasAPinnedArmApiVersion()
+    {
+        // A type the validator accepts but the adapter cannot read ends Failed after submission (PostgreSQL Single Server did).
+        string[] accepted = DestinationCatalog.All.SelectMany(p => p.ResourceTypes).Distinct(StringComparer.OrdinalIgnoreCase).ToArray();
+
+        string[] unpinned = accepted.Where(t => !ArmApiVersions.TryGet(new ResourceType(t), out _)).ToArray();
+
+        Assert.Empty(unpinned);
+    }
+
+    [Fact]
+    public void Get_AdlsGen2_NeedsEndpointsForBlobAndDfs()
+    {
+        DestinationProfile sut = DestinationCatalog.Get(DestinationType.AzureDataLakeStorage);
+
+        Assert.Equal(["blob", "dfs"], sut.EndpointGroupIdsFor(null));
+        Assert.Equal(["dfs", "blob"], sut.EndpointGroupIdsFor("DFS"));
+    }
+
+    [Theory]
+    [InlineData("Sql", ProbeProtocol.Https, 443)]
+    [InlineData("MongoDB", ProbeProtocol.MongoDb, 10255)]
+    [InlineData("Table", ProbeProtocol.Https, 443)]
+    [InlineData("Gremlin", ProbeProtocol.Https, 443)]
+    public void Get_CosmosDb_GroupIdPerApiKindWithItsProbe(string groupId, ProbeProtocol protocol, int port)
+    {
+        DestinationProfile sut = DestinationCatalog.Get(DestinationType.AzureCosmosDb);
+
+        Assert.Contains(groupId, sut.GroupIds);
+        Assert.Equal((protocol, port), (sut.ProtocolFor(groupId), sut.DefaultPortFor(groupId)));
     }
 }

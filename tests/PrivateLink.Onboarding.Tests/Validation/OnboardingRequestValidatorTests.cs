@@ -282,6 +282,57 @@ public sealed class OnboardingRequestValidatorTests
         Assert.Contains("AzureSqlDatabase", Assert.Single(errors.ToDictionary()["destinationType"]), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Validate_PostgreSqlSingleServer_RefusedAsRetired()
+    {
+        OnboardingRequest request = ValidRequest(DestinationType.AzurePostgreSql);
+        request.TargetResourceId = $"/subscriptions/{Sub}/resourceGroups/rg-data/providers/Microsoft.DBforPostgreSQL/servers/pg-single";
+
+        OnboardDestinationInput? sut = OnboardingRequestValidator.Validate(request, out ValidationErrors errors);
+
+        Assert.Null(sut);
+        string error = Assert.Single(errors.ToDictionary()["targetResourceId"]);
+        Assert.Contains("retired", error, StringComparison.Ordinal);
+        Assert.Contains("flexibleServers", error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(DestinationType.Snowflake)]
+    [InlineData(DestinationType.GenericPostgreSql)]
+    public void Validate_PrivateLinkServiceAlias_AcceptedWhereAServiceIdIs(DestinationType type)
+    {
+        const string Alias = "sf-pvlinksvc-azwesteurope.1b2c3d4e-0000-4000-8000-00000000abcd.westeurope.azure.privatelinkservice";
+        OnboardingRequest request = ValidRequest(type);
+        request.TargetResourceId = Alias;
+
+        OnboardDestinationInput? sut = OnboardingRequestValidator.Validate(request, out ValidationErrors errors);
+
+        Assert.True(errors.IsEmpty, string.Join("; ", errors.ToDictionary().SelectMany(e => e.Value)));
+        Assert.Equal(Alias, sut!.TargetResourceId);
+    }
+
+    [Fact]
+    public void Validate_AliasForAnAzureResourceType_IsRefused()
+    {
+        OnboardingRequest request = ValidRequest(DestinationType.AzureSqlDatabase);
+        request.TargetResourceId = "sf-pvlinksvc-azwesteurope.1b2c3d4e-0000-4000-8000-00000000abcd.westeurope.azure.privatelinkservice";
+
+        OnboardingRequestValidator.Validate(request, out ValidationErrors errors);
+
+        Assert.Contains("targetResourceId", errors.ToDictionary().Keys);
+    }
+
+    [Fact]
+    public void Validate_CosmosDbForMongoDbWithoutPorts_DefaultsToTheMongoPort()
+    {
+        OnboardingRequest request = ValidRequest(DestinationType.AzureCosmosDb);
+        request.GroupId = "mongodb";
+
+        OnboardDestinationInput? sut = OnboardingRequestValidator.Validate(request, out _);
+
+        Assert.Equal(("MongoDB", 10255), (sut!.GroupId, Assert.Single(sut.Ports).Port));
+    }
+
     internal static OnboardingRequest ValidRequest(DestinationType type)
     {
         DestinationProfile profile = DestinationCatalog.Get(type);

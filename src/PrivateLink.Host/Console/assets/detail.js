@@ -45,13 +45,25 @@ function renderTimeline(view) {
   }));
 }
 
+// A destination may have several endpoints (ADLS Gen2: blob and dfs); the first is `view.endpoint`, the others are listed after it.
+function otherEndpoints(view) {
+  return (view.endpoints ?? []).slice(1).filter((d) => d.endpoint).map((d) =>
+    el('div', { dataset: { endpoint: d.name } },
+      el('code', {}, d.name), ` (${d.groupId ?? 'service'}, ${d.hostName}): ${words(d.endpoint.connectionStatus)}`,
+      (d.endpoint.privateIpAddresses ?? []).length ? `, ${d.endpoint.privateIpAddresses.join(', ')}` : ''));
+}
+
 function renderEndpoint(view) {
   const e = view.endpoint;
   if (!e) {
-    fill(endpoint, el('dd', { class: 'muted' }, 'No private endpoint yet.'));
+    fill(endpoint, view.preflight
+      ? [el('dt', {}, 'Target check'), el('dd', { dataset: { fact: 'preflight' } }, view.preflight.summary)]
+      : el('dd', { class: 'muted' }, 'No private endpoint yet.'));
     return;
   }
+  const others = otherEndpoints(view);
   facts(endpoint, [
+    ['Target check', view.preflight?.summary, 'preflight'],
     ['Name', e.name],
     ['Resource ID', resourceWithLink(e.resourceId), 'resource-id'],
     ['Provisioning', e.provisioningState],
@@ -59,6 +71,7 @@ function renderEndpoint(view) {
     ["Customer's note", e.connectionDescription, 'connection-description'],
     ['Private IP', (e.privateIpAddresses ?? []).join(', '), 'private-ip'],
     ['FQDN', (e.fqdns ?? []).join(', '), 'fqdn'],
+    ['Other endpoints', others.length ? others : null, 'other-endpoints'],
   ]);
 }
 

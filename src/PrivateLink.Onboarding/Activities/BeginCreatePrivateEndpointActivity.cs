@@ -5,23 +5,36 @@ using PrivateLink.Onboarding.Orchestration;
 
 namespace PrivateLink.Onboarding.Activities;
 
-/// <summary>Creates the destination's private endpoint with a manual connection request (idempotent PUT by deterministic name).</summary>
-public sealed class CreatePrivateEndpointActivity(IPrivateEndpointClient arm, ILogger<CreatePrivateEndpointActivity> logger)
-    : TaskActivity<CreatePrivateEndpointInput, EndpointSummary>
+/// <summary>Sends the PUT of a destination's private endpoint (manual connection request, deterministic name) and returns at once.</summary>
+/// <remarks>The orchestrator polls the operation with durable timers: no activity waits on a long Azure operation.</remarks>
+public sealed class BeginCreatePrivateEndpointActivity(IPrivateEndpointClient arm, ILogger<BeginCreatePrivateEndpointActivity> logger)
+    : TaskActivity<CreatePrivateEndpointInput, EndpointOperationStart>
 {
     /// <summary>The longest request message ARM accepts.</summary>
     public const int MaxRequestMessageLength = 140;
 
     /// <inheritdoc/>
-    public override async Task<EndpointSummary> RunAsync(TaskActivityContext context, CreatePrivateEndpointInput input)
+    public override async Task<EndpointOperationStart> RunAsync(TaskActivityContext context, CreatePrivateEndpointInput input)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(input);
         var request = new CreatePrivateEndpointRequest(
             input.EndpointName, input.TargetResourceId, input.GroupId, RequestMessage(input.TicketId, input.DestinationId), input.DestinationId);
-        PrivateEndpointInfo endpoint = await arm.CreatePrivateEndpointAsync(request, CancellationToken.None);
-        Log.EndpointCreated(logger, context.InstanceId, input.DestinationId, endpoint.Name, endpoint.Connection.Status.ToString());
-        return EndpointSummary.From(endpoint);
+        try
+        {
+            PrivateEndpointCreateStarted started = await arm.BeginCreatePrivateEndpointAsync(request, CancellationToken.None);
+            Log.EndpointCreateStarted(logger, context.InstanceId, input.DestinationId, input.EndpointName, started.Endpoint.ProvisioningState);
+            return new EndpointOperationStart(started.Operation, EndpointSummary.From(started.Endpoint));
+        }
+        catch (ArmTransientException ex)
+        {
+            Log.EndpointWriteDeferred(logger, context.InstanceId, input.EndpointName, ex.Status, ex.ErrorCode);
+            return EndpointOperationStart.Transient(ex);
+        }
+        catch (ArmRequestException ex)
+        {
+            return EndpointOperationStart.Refused(ex);
+        }
     }
 
     /// <summary>Builds the message the customer sees next to the connection request (at most 140 characters).</summary>

@@ -1,0 +1,16 @@
+using PrivateLink.Connectivity;
+
+namespace PrivateLink.Onboarding.Orchestration;
+
+/// <summary>One of a destination's private endpoints (ADLS Gen2 has two: blob and dfs), with its probe results.</summary>
+/// <param name="Name">The endpoint's deterministic name: <c>pe-onboard-{destinationId}</c> for the first, <c>pe-onboard-{destinationId}-{groupId}</c> for the others.</param>
+/// <param name="GroupId">The Private Link subresource; null for a Private Link Service.</param>
+/// <param name="HostName">The host name probed through this endpoint (SNI and certificate name).</param>
+/// <param name="Endpoint">The endpoint as last read from ARM; null before it exists.</param>
+/// <param name="Probes">The per-port results through this endpoint, once checked.</param>
+public sealed record DestinationEndpoint(
+    string Name,
+    string? GroupId,
+    string HostName,
+    EndpointSummary? Endpoint,
+    IReadOnlyList<ProbeResult>? Probes);

@@ -1,0 +1,281 @@
+using System.Globalization;
+using Microsoft.DurableTask;
+using Microsoft.Extensions.Logging;
+using PrivateLink.Arm;
+using PrivateLink.Onboarding.Activities;
+
+namespace PrivateLink.Onboarding.Orchestration;
+
+/// <summary>
+/// Creates and deletes endpoints the way real ARM needs: send the PUT/DELETE in an activity, poll the operation from the
+/// orchestrator on durable timers (no activity waits on a long operation), and re-send by name after a transient failure
+/// (409 <c>AnotherOperationInProgress</c>/<c>Conflict</c>, operation <c>RetryableError</c>, <c>ConflictError</c>,
+/// <c>StorageAccountOperationInProgress</c>, <c>InvalidPrivateLinkServiceId</c> right after an alias is published), honouring
+/// Retry-After, bounded by <see cref="WorkflowLimits"/>.
+/// </summary>
+/// <remarks>
+/// Creates to one target resource are serialised by ARM itself: a concurrent write answers 409 or ends <c>ConflictError</c>, which
+/// is re-sent here after a wait; the wait carries a jitter derived from the instance id (deterministic on replay), so colliding
+/// onboardings do not retry in lock-step. A destination's own endpoints are created one after another.
+/// </remarks>
+internal static class EndpointOperations
+{
+    /// <summary>Creates (or re-finds) one endpoint and returns it as ARM reads it after provisioning.</summary>
+    /// <param name="context">The orchestration context.</param>
+    /// <param name="create">The endpoint to create.</param>
+    /// <param name="limits">The bounds.</param>
+    /// <param name="cancelRequested">Completes when an operator cancels; polling stops then.</param>
+    /// <returns>The outcome.</returns>
+    public static async Task<CreateOutcome> CreateAsync(
+        TaskOrchestrationContext context, CreatePrivateEndpointInput create, WorkflowLimits limits, Task? cancelRequested)
+    {
+        ILogger logger = context.CreateReplaySafeLogger(typeof(EndpointOperations).FullName!);
+        DateTime deadline = context.CurrentUtcDateTime + limits.OperationTimeout;
+        bool staleDeleted = false;
+        for (int retry = 0; ; retry++)
+        {
+            EndpointOperationStart start = await context.CallActivityAsync<EndpointOperationStart>(nameof(BeginCreatePrivateEndpointActivity), create, RetryPolicies.Arm);
+            if (start.IsRefused)
+            {
+                return CreateOutcome.Refused(start.RefusedStatus, start.RefusedCode, RefusalText(create.EndpointName, start));
+            }
+
+            string? transientCode = start.TransientCode;
+            TimeSpan? retryAfter = start.RetryAfter;
+            if (!start.IsTransient)
+            {
+                PollOutcome poll = await PollAsync(context, start.Operation!, limits, deadline, cancelRequested);
+                switch (poll.Result)
+                {
+                    case PollResult.Cancelled:
+                        return CreateOutcome.Cancel();
+                    case PollResult.TimedOut:
+                        return CreateOutcome.Fail($"Creating endpoint {create.EndpointName} did not finish within {limits.OperationTimeout}.");
+                    case PollResult.Failed:
+                        return CreateOutcome.Fail($"Creating endpoint {create.EndpointName} failed: {poll.Code}: {poll.Message}");
+                    case PollResult.TransientFailure:
+                        transientCode = poll.Code;
+                        break;
+                    default:
+                        EndpointSummary? endpoint = await context.CallActivityAsync<EndpointSummary?>(nameof(GetConnectionStateActivity), create.EndpointName, RetryPolicies.Arm);
+                        if (endpoint is null)
+                        {
+                            return CreateOutcome.Fail($"Endpoint {create.EndpointName} was provisioned, then deleted outside this service.");
+                        }
+
+                        // A same-named endpoint left Rejected by an earlier attempt keeps that state through a re-PUT: delete it and create anew (once).
+                        if (!staleDeleted && start.Endpoint?.ConnectionStatus is ConnectionStatus.Rejected or ConnectionStatus.Disconnected)
+                        {
+                            staleDeleted = true;
+                            Log.EndpointWriteRetried(logger, context.InstanceId, create.DestinationId, create.EndpointName, "deleted before a new create: it was left", start.Endpoint.ConnectionStatus.ToString(), retry + 1);
+                            string? failure = await DeleteAsync(context, create.EndpointName, limits);
+                            if (failure is not null)
+                            {
+                                return CreateOutcome.Fail($"Endpoint {create.EndpointName} exists in state {start.Endpoint.ConnectionStatus} from an earlier request and {failure}");
+                            }
+
+                            retry = -1;
+                            continue;
+                        }
+
+                        return new CreateOutcome(endpoint, null, 0, null, false);
+                }
+            }
+
+            if (retry >= limits.MaxTransientRetries)
+            {
+                return CreateOutcome.Fail($"Creating endpoint {create.EndpointName} still failed with {transientCode} after {retry} re-sends; submit again later.");
+            }
+
+            TimeSpan delay = limits.RetryDelay(retry, retryAfter) + Jitter(context.InstanceId, retry);
+            if (context.CurrentUtcDateTime + delay > deadline)
+            {
+                return CreateOutcome.Fail($"Creating endpoint {create.EndpointName} did not succeed within {limits.OperationTimeout} (last: {transientCode}).");
+            }
+
+            Log.EndpointWriteRetried(logger, context.InstanceId, create.DestinationId, create.EndpointName, "PUT sent again", transientCode, retry + 1);
+            if (!await DelayAsync(context, delay, cancelRequested))
+            {
+                return CreateOutcome.Cancel();
+            }
+        }
+    }
+
+    /// <summary>Deletes one endpoint (nothing to do when it is gone), re-sending the DELETE after transient failures.</summary>
+    /// <param name="context">The orchestration context.</param>
+    /// <param name="endpointName">The endpoint.</param>
+    /// <param name="limits">The bounds.</param>
+    /// <returns>Null when deleted or already gone; otherwise why not.</returns>
+    public static async Task<string?> DeleteAsync(TaskOrchestrationContext context, string endpointName, WorkflowLimits limits)
+    {
+        ILogger logger = context.CreateReplaySafeLogger(typeof(EndpointOperations).FullName!);
+        DateTime deadline = context.CurrentUtcDateTime + limits.OperationTimeout;
+        for (int retry = 0; ; retry++)
+        {
+            EndpointOperationStart start;
+            try
+            {
+                start = await context.CallActivityAsync<EndpointOperationStart>(nameof(BeginDeletePrivateEndpointActivity), endpointName, RetryPolicies.Arm);
+            }
+            catch (TaskFailedException ex)
+            {
+                return $"endpoint {endpointName} could not be deleted: {ex.FailureDetails.ErrorMessage}";
+            }
+
+            if (start.IsRefused)
+            {
+                return $"endpoint {endpointName} could not be deleted: {RefusalText(endpointName, start)}";
+            }
+
+            string? transientCode = start.TransientCode;
+            TimeSpan? retryAfter = start.RetryAfter;
+            if (!start.IsTransient)
+            {
+                if (start.Operation is null)
+                {
+                    return null;
+                }
+
+                PollOutcome poll;
+                try
+                {
+                    poll = await PollAsync(context, start.Operation, limits, deadline, cancelRequested: null);
+                }
+                catch (TaskFailedException ex)
+                {
+                    return $"endpoint {endpointName} could not be deleted: {ex.FailureDetails.ErrorMessage}";
+                }
+
+                switch (poll.Result)
+                {
+                    case PollResult.Succeeded:
+                        return null;
+                    case PollResult.TimedOut:
+                        return $"endpoint {endpointName} was not deleted within {limits.OperationTimeout}";
+                    case PollResult.Failed:
+                        return $"endpoint {endpointName} could not be deleted: {poll.Code}: {poll.Message}";
+                    default:
+                        transientCode = poll.Code;
+                        break;
+                }
+            }
+
+            TimeSpan delay = limits.RetryDelay(retry, retryAfter) + Jitter(context.InstanceId, retry);
+            if (retry >= limits.MaxTransientRetries || context.CurrentUtcDateTime + delay > deadline)
+            {
+                return $"endpoint {endpointName} could not be deleted: still {transientCode} after {retry} re-sends; it is left in place (the orphan cleanup removes it)";
+            }
+
+            Log.EndpointWriteRetried(logger, context.InstanceId, endpointName, endpointName, "DELETE sent again", transientCode, retry + 1);
+            await DelayAsync(context, delay, cancelRequested: null);
+        }
+    }
+
+    /// <summary>Waits on a durable timer, unless an operator cancels first.</summary>
+    /// <param name="context">The orchestration context.</param>
+    /// <param name="delay">How long.</param>
+    /// <param name="cancelRequested">Completes on cancel; null to wait regardless.</param>
+    /// <returns>True when the wait ran out; false when cancel came first.</returns>
+    public static async Task<bool> DelayAsync(TaskOrchestrationContext context, TimeSpan delay, Task? cancelRequested)
+    {
+        if (cancelRequested?.IsCompleted == true)
+        {
+            return false;
+        }
+
+        using var timerCts = new CancellationTokenSource();
+        Task timer = context.CreateTimer(context.CurrentUtcDateTime + delay, timerCts.Token);
+        if (cancelRequested is null)
+        {
+            await timer;
+            return true;
+        }
+
+        Task winner = await Task.WhenAny(timer, cancelRequested);
+        if (winner != timer)
+        {
+            timerCts.Cancel();
+            return false;
+        }
+
+        return true;
+    }
+
+    /// <summary>A deterministic jitter (0–1 s per retry step) from the instance id, so colliding onboardings spread their re-sends.</summary>
+    /// <param name="instanceId">The orchestration instance id.</param>
+    /// <param name="retry">The retry number.</param>
+    /// <returns>The jitter.</returns>
+    internal static TimeSpan Jitter(string instanceId, int retry)
+    {
+        // FNV-1a: string.GetHashCode is randomised per process, so it would differ on replay.
+        uint hash = 2166136261;
+        foreach (char c in instanceId)
+        {
+            hash = (hash ^ c) * 16777619;
+        }
+
+        return TimeSpan.FromMilliseconds((hash % 1000) * Math.Min(retry + 1, 4) / 4.0);
+    }
+
+    private static async Task<PollOutcome> PollAsync(
+        TaskOrchestrationContext context, PrivateEndpointOperation operation, WorkflowLimits limits, DateTime deadline, Task? cancelRequested)
+    {
+        TimeSpan? retryAfter = null;
+        for (int poll = 0; ; poll++)
+        {
+            TimeSpan delay = limits.PollDelay(poll, retryAfter);
+            if (context.CurrentUtcDateTime + delay > deadline)
+            {
+                return new PollOutcome(PollResult.TimedOut, null, null);
+            }
+
+            if (!await DelayAsync(context, delay, cancelRequested))
+            {
+                return new PollOutcome(PollResult.Cancelled, null, null);
+            }
+
+            OperationPoll status = await context.CallActivityAsync<OperationPoll>(nameof(GetOperationStatusActivity), operation, RetryPolicies.Arm);
+            switch (status.State)
+            {
+                case OperationState.Succeeded:
+                    return new PollOutcome(PollResult.Succeeded, null, null);
+                case OperationState.Failed:
+                    return new PollOutcome(status.TransientFailure ? PollResult.TransientFailure : PollResult.Failed, status.ErrorCode, status.ErrorMessage);
+                default:
+                    retryAfter = status.RetryAfter;
+                    break;
+            }
+        }
+    }
+
+    private static string RefusalText(string endpointName, EndpointOperationStart start) =>
+        string.Equals(start.RefusedCode, "RequestDisallowedByPolicy", StringComparison.OrdinalIgnoreCase)
+            ? $"An Azure Policy assignment on the endpoint's subscription or resource group denied endpoint {endpointName} (RequestDisallowedByPolicy: tags, region or DNS rules); ask the subscription's owner to exempt or adjust the policy. ARM said: {start.Message}"
+            : string.Create(CultureInfo.InvariantCulture, $"ARM refused endpoint {endpointName} ({start.RefusedStatus} {start.RefusedCode}): {start.Message}");
+
+    private enum PollResult
+    {
+        Succeeded,
+        Failed,
+        TransientFailure,
+        TimedOut,
+        Cancelled,
+    }
+
+    private sealed record PollOutcome(PollResult Result, string? Code, string? Message);
+}
+
+/// <summary>How creating one endpoint ended.</summary>
+/// <param name="Endpoint">The provisioned endpoint; null otherwise.</param>
+/// <param name="Failure">Why it failed; null otherwise.</param>
+/// <param name="RefusedStatus">ARM's status when it refused the PUT for good (0 otherwise).</param>
+/// <param name="RefusedCode">ARM's code when it refused.</param>
+/// <param name="Cancelled">True when an operator cancelled while it ran.</param>
+internal sealed record CreateOutcome(EndpointSummary? Endpoint, string? Failure, int RefusedStatus, string? RefusedCode, bool Cancelled)
+{
+    public static CreateOutcome Fail(string failure) => new(null, failure, 0, null, false);
+
+    public static CreateOutcome Refused(int status, string? code, string failure) => new(null, failure, status, code, false);
+
+    public static CreateOutcome Cancel() => new(null, null, 0, null, true);
+}
