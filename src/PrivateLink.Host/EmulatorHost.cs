@@ -10,15 +10,29 @@ internal static class EmulatorHost
 
     /// <summary>Starts the emulator (called once, when the container first needs it).</summary>
     /// <param name="options">The hosting options.</param>
+    /// <param name="emulatorOptions">The emulator's behaviour (recorded reality unless configured otherwise).</param>
     /// <returns>The running emulator; the container disposes it.</returns>
-    public static ArmEmulatorServer Start(EmulatorHostingOptions options)
+    public static ArmEmulatorServer Start(EmulatorHostingOptions options, ArmEmulatorOptions emulatorOptions)
     {
+        emulatorOptions.PrivateIpAddress = options.PrivateIpAddress;
+        if (options.InstantOperations)
+        {
+            emulatorOptions.PollsUntilTerminal = 1;
+            emulatorOptions.OperationDuration = TimeSpan.Zero;
+            emulatorOptions.CosmosDbOperationDuration = TimeSpan.Zero;
+            emulatorOptions.ConflictWindowAfterCreate = TimeSpan.Zero;
+            emulatorOptions.ConnectionStateLag = TimeSpan.Zero;
+            emulatorOptions.CosmosDbConnectionStateLag = TimeSpan.Zero;
+            emulatorOptions.DnsConfigLagAfterApproval = TimeSpan.Zero;
+            emulatorOptions.PostgreSqlApprovingDuration = TimeSpan.Zero;
+        }
+
         // Resolved from DI, which is synchronous; ASP.NET Core has no synchronization context to deadlock on.
-        ArmEmulatorServer emulator = ArmEmulatorServer.StartAsync(
-            new ArmEmulatorOptions { PrivateIpAddress = options.PrivateIpAddress }, CancellationToken.None).GetAwaiter().GetResult();
+        ArmEmulatorServer emulator = ArmEmulatorServer.StartAsync(emulatorOptions, CancellationToken.None).GetAwaiter().GetResult();
+        emulator.AddResourceGroup(ResourceGroup);
         foreach (string target in options.Targets)
         {
-            emulator.SeedTarget(target);
+            emulator.SeedTarget(target, access: options.TargetAccess);
         }
 
         return emulator;

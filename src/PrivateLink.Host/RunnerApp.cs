@@ -56,7 +56,9 @@ public static class RunnerApp
     {
         // Decided when the container is built, so test hosts and WebApplicationFactory can override the setting.
         services.AddOptions<EmulatorHostingOptions>().BindConfiguration(EmulatorHostingOptions.SectionName);
-        services.AddSingleton(sp => EmulatorHost.Start(sp.GetRequiredService<IOptions<EmulatorHostingOptions>>().Value));
+        services.AddOptions<ArmEmulatorOptions>().BindConfiguration(ArmEmulatorOptions.SectionName);
+        services.AddSingleton(sp => EmulatorHost.Start(
+            sp.GetRequiredService<IOptions<EmulatorHostingOptions>>().Value, sp.GetRequiredService<IOptions<ArmEmulatorOptions>>().Value));
         services.AddOptions<ArmOptions>().PostConfigure<IServiceProvider>((arm, sp) =>
         {
             if (sp.GetRequiredService<IOptions<EmulatorHostingOptions>>().Value.Enabled)

@@ -24,6 +24,10 @@ public sealed class RunnerFactory : WebApplicationFactory<Program>
         builder.UseSetting("ArmEmulator:Enabled", "true");
         builder.UseSetting("ArmEmulator:Targets:0", StorageTarget);
         builder.UseSetting("ArmEmulator:Targets:1", SqlTarget);
+
+        // Opt-ins kinder than ARM: these tests read the targets and drive today's blocking create.
+        builder.UseSetting("ArmEmulator:TargetAccess", "Readable");
+        builder.UseSetting("ArmEmulator:InstantOperations", "true");
         builder.UseSetting("ApprovalWatcher:Enabled", "false");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.ConfigureServices(services =>

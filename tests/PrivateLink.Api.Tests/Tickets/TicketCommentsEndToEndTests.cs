@@ -40,6 +40,8 @@ public sealed class TicketCommentsEndToEndTests : IAsyncLifetime
             {
                 ["ArmEmulator:Enabled"] = "true",
                 ["ArmEmulator:Targets:0"] = Payloads.TargetResourceId,
+                ["ArmEmulator:TargetAccess"] = "Readable",
+                ["ArmEmulator:InstantOperations"] = "true",
                 ["ApprovalWatcher:Enabled"] = "false",
                 ["Webhooks:Zendesk:SigningSecret"] = WebhookTestApp.ZendeskSecret,
                 ["Webhooks:Jira:Secret"] = WebhookTestApp.JiraSecret,

@@ -45,6 +45,8 @@ public sealed class ConsoleRunnerFixture : IAsyncLifetime
                 ["ArmEmulator:Enabled"] = "true",
                 ["ArmEmulator:PrivateIpAddress"] = "127.0.0.1",
                 ["ArmEmulator:Targets:0"] = StorageTargetId,
+                ["ArmEmulator:TargetAccess"] = "Readable",
+                ["ArmEmulator:InstantOperations"] = "true",
                 ["DurableTask:StorageConnectionString"] = null,
             });
         });

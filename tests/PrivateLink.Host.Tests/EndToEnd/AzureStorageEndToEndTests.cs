@@ -34,8 +34,17 @@ public sealed class AzureStorageEndToEndTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _emulator = await ArmEmulatorServer.StartAsync(new ArmEmulatorOptions { PrivateIpAddress = "127.0.0.1" }, _timeout.Token);
-        _emulator.SeedTarget(Target);
+        _emulator = await ArmEmulatorServer.StartAsync(new ArmEmulatorOptions
+        {
+            // Opt-ins kinder than ARM, for today's blocking create: operations end at the first poll, no conflict window, no lags.
+            PrivateIpAddress = "127.0.0.1",
+            PollsUntilTerminal = 1,
+            OperationDuration = TimeSpan.Zero,
+            ConflictWindowAfterCreate = TimeSpan.Zero,
+            ConnectionStateLag = TimeSpan.Zero,
+            DnsConfigLagAfterApproval = TimeSpan.Zero,
+        }, _timeout.Token);
+        _emulator.SeedTarget(Target, access: TargetAccess.Readable);
         _certificates = DemoCertificates.Create();
         _destination = await DemoDestination.StartAsync(_certificates, _timeout.Token);
     }

@@ -39,8 +39,17 @@ internal sealed class OnboardingWorld : IAsyncDisposable
 
     public static async Task<OnboardingWorld> StartAsync(CancellationToken cancellationToken)
     {
-        ArmEmulatorServer emulator = await ArmEmulatorServer.StartAsync(new ArmEmulatorOptions { PrivateIpAddress = "127.0.0.1" }, cancellationToken);
-        emulator.SeedTarget(Target);
+        ArmEmulatorServer emulator = await ArmEmulatorServer.StartAsync(new ArmEmulatorOptions
+        {
+            // Opt-ins kinder than ARM, for today's blocking create: operations end at the first poll, no conflict window, no lags.
+            PrivateIpAddress = "127.0.0.1",
+            PollsUntilTerminal = 1,
+            OperationDuration = TimeSpan.Zero,
+            ConflictWindowAfterCreate = TimeSpan.Zero,
+            ConnectionStateLag = TimeSpan.Zero,
+            DnsConfigLagAfterApproval = TimeSpan.Zero,
+        }, cancellationToken);
+        emulator.SeedTarget(Target, access: TargetAccess.Readable);
         var certificates = DemoCertificates.Create();
         DemoDestination destination = await DemoDestination.StartAsync(certificates, cancellationToken);
         var proxy = new GatedTcpProxy(destination.Port, open: true);
