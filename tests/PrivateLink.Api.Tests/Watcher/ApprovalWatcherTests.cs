@@ -14,7 +14,7 @@ namespace PrivateLink.Api.Tests.Watcher;
 /// <summary>The approval watcher against the runner and the ARM emulator: approvals nobody reported are noticed, with constant ARM reads.</summary>
 public sealed class ApprovalWatcherTests : IClassFixture<RunnerFactory>
 {
-    private const string ListPath = "^/subscriptions/[^/]+/providers/Microsoft.Network/privateEndpoints$";
+    private const string ListPath = "^/subscriptions/[^/]+/resourceGroups/rg-privatelink-onboarding/providers/Microsoft.Network/privateEndpoints$";
     private readonly RunnerFactory _factory;
     private readonly HttpClient _client;
     private readonly CancellationTokenSource _timeout = new(TimeSpan.FromSeconds(30));
