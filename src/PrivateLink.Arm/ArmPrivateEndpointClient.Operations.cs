@@ -25,8 +25,8 @@ internal sealed partial class ArmPrivateEndpointClient
             bool? visible = await CheckPrivateLinkServiceVisibilityAsync(target, cancellationToken).ConfigureAwait(false);
             if (visible == true)
             {
-                var info = new TargetResourceInfo(target, ArmApiVersions.PrivateLinkServices.ToString(), PrivateLinkServiceAlias.Region(target) ?? options.Location, GroupIds: null, new PrivateLinkServiceInfo(target, AutoApproval: false, []));
-                return new TargetPreflight(TargetReadability.Readable, info, null, null);
+                var service = new TargetResourceInfo(target, ArmApiVersions.PrivateLinkServices.ToString(), PrivateLinkServiceAlias.Region(target) ?? options.Location, GroupIds: null, new PrivateLinkServiceInfo(target, AutoApproval: false, []));
+                return new TargetPreflight(TargetReadability.Readable, service, null, null);
             }
 
             string why = visible == false
@@ -67,8 +67,8 @@ internal sealed partial class ArmPrivateEndpointClient
             return new TargetPreflight(TargetReadability.Unreadable, null, code, message);
         }
 
-        TargetResourceInfo info2 = await ReadTargetAsync(id, apiVersion, data, cancellationToken).ConfigureAwait(false);
-        return new TargetPreflight(TargetReadability.Readable, info2, null, null);
+        TargetResourceInfo read = await ReadTargetAsync(id, apiVersion, data, cancellationToken).ConfigureAwait(false);
+        return new TargetPreflight(TargetReadability.Readable, read, null, null);
     }
 
     /// <inheritdoc/>

@@ -10,19 +10,31 @@ internal static class EmulatorHost
 
     /// <summary>Starts the emulator (called once, when the container first needs it).</summary>
     /// <param name="options">The hosting options.</param>
-    /// <param name="emulatorOptions">The emulator's model settings from the same section (durations, lags); their defaults are recorded reality.</param>
+    /// <param name="emulatorOptions">The emulator's behaviour (recorded reality unless configured otherwise).</param>
     /// <returns>The running emulator; the container disposes it.</returns>
     public static ArmEmulatorServer Start(EmulatorHostingOptions options, ArmEmulatorOptions emulatorOptions)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(emulatorOptions);
         emulatorOptions.PrivateIpAddress = options.PrivateIpAddress;
+        if (options.InstantOperations)
+        {
+            emulatorOptions.PollsUntilTerminal = 1;
+            emulatorOptions.OperationDuration = TimeSpan.Zero;
+            emulatorOptions.CosmosDbOperationDuration = TimeSpan.Zero;
+            emulatorOptions.ConflictWindowAfterCreate = TimeSpan.Zero;
+            emulatorOptions.ConnectionStateLag = TimeSpan.Zero;
+            emulatorOptions.CosmosDbConnectionStateLag = TimeSpan.Zero;
+            emulatorOptions.DnsConfigLagAfterApproval = TimeSpan.Zero;
+            emulatorOptions.PostgreSqlApprovingDuration = TimeSpan.Zero;
+        }
 
         // Resolved from DI, which is synchronous; ASP.NET Core has no synchronization context to deadlock on.
         ArmEmulatorServer emulator = ArmEmulatorServer.StartAsync(emulatorOptions, CancellationToken.None).GetAwaiter().GetResult();
+        emulator.AddResourceGroup(ResourceGroup);
         foreach (string target in options.Targets)
         {
-            emulator.SeedTarget(target);
+            emulator.SeedTarget(target, access: options.TargetAccess);
         }
 
         return emulator;

@@ -1,3 +1,5 @@
+using PrivateLink.ArmEmulator;
+
 namespace PrivateLink.Host;
 
 /// <summary>Whether the runner starts the ARM emulator in-process (local runs and tests only).</summary>
@@ -17,4 +19,13 @@ public sealed class EmulatorHostingOptions
     /// <summary>Gets or sets target resource IDs the emulator knows at start (with the groupIds of their type).</summary>
     /// <value>The default is none.</value>
     public List<string> Targets { get; set; } = [];
+
+    /// <summary>Gets or sets whether the service may read the seeded targets.</summary>
+    /// <value>The default is <see cref="TargetAccess.OtherTenant"/> (401 <c>InvalidAuthenticationTokenTenant</c>), as for real customers' resources.</value>
+    public TargetAccess TargetAccess { get; set; } = TargetAccess.OtherTenant;
+
+    /// <summary>Gets or sets a value indicating whether operations end at their first poll, with no conflict window and no lags.</summary>
+    /// <remarks>A test's opt-in, kinder than ARM; the other emulator settings (<see cref="ArmEmulatorOptions"/>) bind from the same section.</remarks>
+    /// <value>The default is false (recorded durations: 40 s, Cosmos DB 8 minutes).</value>
+    public bool InstantOperations { get; set; }
 }

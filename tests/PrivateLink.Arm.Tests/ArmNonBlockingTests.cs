@@ -290,4 +290,46 @@ public sealed class ArmNonBlockingTests : EmulatorTestBase
 
         Assert.Equal(1, Emulator.CountRequests("GET", $"^/subscriptions/{Emulator.SubscriptionId}/resourceGroups/{ResourceGroup}/providers/Microsoft.Network/privateEndpoints$"));
     }
+
+    [Theory]
+    [InlineData(false, 9)]
+    [InlineData(true, 9)]
+    public async Task OnboardingSequence_UnreadableTargetPolledEveryTenSeconds_CountsEveryArmRequest(bool privateLinkService, int expected)
+    {
+        // Preflight (1, refused: other tenant), PUT (1), polls every 10 s of a 40-second create (4), GET after the create (1),
+        // GET after approval (1) and, where customDnsConfigs is empty (a Private Link Service always; others during the DNS lag), the NIC (1).
+        string target;
+        if (privateLinkService)
+        {
+            target = Emulator.ResourceId("rg-customer", "Microsoft.Network/privateLinkServices", "pls-vm");
+            Emulator.SeedPrivateLinkService(target, "pls-vm.6f0b0f0e-1111-4c4c-9d9d-0123456789ab.eastus.azure.privatelinkservice");
+        }
+        else
+        {
+            target = SeedSqlServer(access: TargetAccess.OtherTenant);
+        }
+
+        ArmPrivateEndpointClient sut = CreateSut();
+        TargetPreflight preflight = await sut.PreflightTargetAsync(target, Timeout);
+        PrivateEndpointCreateStarted started = await sut.BeginCreatePrivateEndpointAsync(Request(target, groupId: privateLinkService ? null : "sqlServer"), Timeout);
+        OperationStatus status;
+        do
+        {
+            clock.Advance(TimeSpan.FromSeconds(10));
+            status = await sut.GetOperationStatusAsync(started.Operation, Timeout);
+        }
+        while (status.State == OperationState.InProgress);
+
+        PrivateEndpointInfo? created = await sut.GetPrivateEndpointAsync("pe-dest-1", Timeout);
+        Emulator.ApproveConnection("pe-dest-1");
+        clock.Advance(TimeSpan.FromSeconds(5));
+        PrivateEndpointInfo? approved = await sut.GetPrivateEndpointAsync("pe-dest-1", Timeout);
+
+        Assert.Equal(TargetReadability.Unreadable, preflight.Readability);
+        Assert.Equal(OperationState.Succeeded, status.State);
+        Assert.Equal(ConnectionStatus.Pending, created!.Connection.Status);
+        Assert.Equal(["10.0.0.4"], approved!.PrivateIpAddresses);
+        Assert.Equal(expected, Emulator.CountRequests());
+        Assert.Equal(1, Emulator.CountRequests("GET", "/networkInterfaces/"));
+    }
 }

@@ -4,20 +4,23 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using System.Text.Json;
+using System.Text.RegularExpressions;
+using Microsoft.Extensions.Time.Testing;
 
 namespace PrivateLink.ArmEmulator.Tests;
 
-/// <summary>The emulator's REST shapes, spoken with a plain HttpClient that trusts its certificate by thumbprint.</summary>
-public sealed class ArmEmulatorServerTests : IAsyncLifetime
+/// <summary>The emulator's REST shapes on its defaults (recorded reality), spoken with a plain HttpClient that trusts its certificate by thumbprint, on a fake clock.</summary>
+public sealed partial class ArmEmulatorServerTests : IAsyncLifetime
 {
     private const string Network = "api-version=2024-05-01";
     private readonly CancellationToken timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30)).Token;
+    private readonly FakeTimeProvider clock = new(new DateTimeOffset(2026, 12, 1, 9, 0, 0, TimeSpan.Zero));
     private ArmEmulatorServer sut = null!;
     private HttpClient client = null!;
 
     public async Task InitializeAsync()
     {
-        sut = await ArmEmulatorServer.StartAsync(new ArmEmulatorOptions { PageSize = 2, PollsUntilTerminal = 2, OperationRetryAfterSeconds = 0 }, timeout);
+        sut = await ArmEmulatorServer.StartAsync(new ArmEmulatorOptions { PageSize = 2 }, clock, timeout);
         var handler = new SocketsHttpHandler();
         handler.SslOptions.RemoteCertificateValidationCallback = (_, certificate, _, _) =>
             certificate is not null && certificate.GetCertHashString(HashAlgorithmName.SHA256) == sut.CertificateThumbprint;
@@ -67,38 +70,64 @@ public sealed class ArmEmulatorServerTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task PutPrivateEndpoint_New_Answers201WithAsyncOperationThatEndsAfterConfiguredPolls()
+    public async Task PutPrivateEndpoint_New_Answers201UpdatingWithSignedStatusOnlyOperationThatEndsAfterItsDuration()
     {
         string target = SeedSql();
 
         using HttpResponseMessage put = await PutEndpointAsync("pe-1", target);
+        using JsonDocument created = JsonDocument.Parse(await put.Content.ReadAsStringAsync(timeout));
         Uri operation = put.Headers.GetValues("Azure-AsyncOperation").Select(v => new Uri(v)).Single();
+        using HttpResponseMessage early = await client.GetAsync(operation.PathAndQuery, timeout);
         string first = await StatusAsync(operation);
+        clock.Advance(TimeSpan.FromSeconds(40));
         string second = await StatusAsync(operation);
         using JsonDocument endpoint = await GetJsonAsync(PeUrl("pe-1"));
 
         Assert.Equal(HttpStatusCode.Created, put.StatusCode);
+        Assert.False(put.Headers.Contains("Location"));
+        Assert.False(put.Headers.Contains("Retry-After"));
+        Assert.Equal("Updating", created.RootElement.GetProperty("properties").GetProperty("provisioningState").GetString());
         Assert.Equal(sut.BaseAddress.Authority, operation.Authority);
+        Assert.Matches(OperationUrl(), operation.PathAndQuery);
+        Assert.False(early.Headers.Contains("Retry-After"));
+        Assert.Equal("""{"status":"InProgress"}""", await early.Content.ReadAsStringAsync(timeout));
         Assert.Equal(["InProgress", "Succeeded"], [first, second]);
         JsonElement properties = endpoint.RootElement.GetProperty("properties");
         Assert.Equal("Succeeded", properties.GetProperty("provisioningState").GetString());
-        Assert.Equal("Pending", properties.GetProperty("manualPrivateLinkServiceConnections")[0]
-            .GetProperty("properties").GetProperty("privateLinkServiceConnectionState").GetProperty("status").GetString());
+        JsonElement state = properties.GetProperty("manualPrivateLinkServiceConnections")[0].GetProperty("properties").GetProperty("privateLinkServiceConnectionState");
+        Assert.Equal("Pending", state.GetProperty("status").GetString());
+        Assert.Equal(string.Empty, state.GetProperty("description").GetString());
+        Assert.Equal(0, properties.GetProperty("ipConfigurations").GetArrayLength());
+        Assert.Equal(0, properties.GetProperty("customDnsConfigs").GetArrayLength());
         Assert.Equal(1, sut.CreatedCount("pe-1"));
     }
 
     [Fact]
-    public async Task PutConnection_CustomerApproves_EndpointShowsApproved()
+    public async Task PutConnection_CustomerApproves_EndpointShowsApprovedAfterTheLagAndDnsConfigsLater()
     {
         string target = SeedSql();
         using HttpResponseMessage put = await PutEndpointAsync("pe-1", target);
+        clock.Advance(TimeSpan.FromMinutes(1));
         string connection = $"{target}/privateEndpointConnections/{sut.GetTargetConnectionName("pe-1")}?api-version=2023-08-01";
         using var body = new StringContent("""{"properties":{"privateLinkServiceConnectionState":{"status":"Approved","description":"ok"}}}""", Encoding.UTF8, "application/json");
 
         using HttpResponseMessage approved = await client.PutAsync(connection, body, timeout);
+        string? right = sut.GetConnectionStatus("pe-1");
+        clock.Advance(TimeSpan.FromSeconds(2));
+        string? later = sut.GetConnectionStatus("pe-1");
+        int dnsBefore = (await GetJsonAsync(PeUrl("pe-1"))).RootElement.GetProperty("properties").GetProperty("customDnsConfigs").GetArrayLength();
+        clock.Advance(TimeSpan.FromSeconds(10));
+        using JsonDocument endpoint = await GetJsonAsync(PeUrl("pe-1"));
 
-        Assert.Equal(HttpStatusCode.OK, approved.StatusCode);
-        Assert.Equal("Approved", sut.GetConnectionStatus("pe-1"));
+        Assert.Equal(HttpStatusCode.Accepted, approved.StatusCode);
+        Assert.True(approved.Headers.Contains("Azure-AsyncOperation"));
+        Assert.True(approved.Headers.Contains("Location"));
+        Assert.Matches("^pe-1-[0-9a-f-]{36}$", sut.GetTargetConnectionName("pe-1"));
+        Assert.Equal((string?[])["Pending", "Approved"], new[] { right, later });
+        Assert.Equal(0, dnsBefore);
+        JsonElement dns = endpoint.RootElement.GetProperty("properties").GetProperty("customDnsConfigs")[0];
+        Assert.Equal("sql-c.database.windows.net", dns.GetProperty("fqdn").GetString());
+        Assert.Equal("10.0.0.4", dns.GetProperty("ipAddresses")[0].GetString());
     }
 
     [Fact]
@@ -121,13 +150,16 @@ public sealed class ArmEmulatorServerTests : IAsyncLifetime
         string target = SeedSql();
         using HttpResponseMessage put = await PutEndpointAsync("pe-1", target);
 
+        clock.Advance(TimeSpan.FromMinutes(1));
+
         using HttpResponseMessage deleted = await client.DeleteAsync(PeUrl("pe-1"), timeout);
         Uri operation = new(deleted.Headers.GetValues("Azure-AsyncOperation").Single());
-        await StatusAsync(operation);
+        clock.Advance(TimeSpan.FromMinutes(1));
         await StatusAsync(operation);
         using HttpResponseMessage again = await client.DeleteAsync(PeUrl("pe-1"), timeout);
 
         Assert.Equal(HttpStatusCode.Accepted, deleted.StatusCode);
+        Assert.False(deleted.Headers.Contains("Location"));
         Assert.Equal(HttpStatusCode.NoContent, again.StatusCode);
         Assert.False(sut.PrivateEndpointExists("pe-1"));
     }
@@ -156,9 +188,9 @@ public sealed class ArmEmulatorServerTests : IAsyncLifetime
     [Fact]
     public async Task PrivateLinkResources_SqlAndPrivateLinkService_AnswersGroupIdsOr400()
     {
-        string sql = SeedSql();
+        string sql = SeedSql(TargetAccess.Readable);
         string pls = sut.ResourceId("rg-c", "Microsoft.Network/privateLinkServices", "pls");
-        sut.SeedPrivateLinkService(pls, "alias");
+        sut.SeedPrivateLinkService(pls, "alias", access: TargetAccess.Readable);
 
         using JsonDocument list = await GetJsonAsync($"{sql}/privateLinkResources?api-version=2023-08-01");
         using HttpResponseMessage none = await client.GetAsync($"{pls}/privateLinkResources?{Network}", timeout);
@@ -170,7 +202,7 @@ public sealed class ArmEmulatorServerTests : IAsyncLifetime
     [Fact]
     public async Task Fault_CountTwo_AppliesTwiceThenPassesThrough()
     {
-        string target = SeedSql();
+        string target = SeedSql(TargetAccess.Readable);
         ArmFaultRule rule = sut.AddFault(ArmFaultRule.Throttle("GET", "sql-c$", TimeSpan.FromSeconds(3), count: 2));
 
         using HttpResponseMessage first = await client.GetAsync($"{target}?api-version=2023-08-01", timeout);
@@ -185,7 +217,7 @@ public sealed class ArmEmulatorServerTests : IAsyncLifetime
     [Fact]
     public async Task Fault_ProbabilityZero_NeverApplies()
     {
-        string target = SeedSql();
+        string target = SeedSql(TargetAccess.Readable);
         ArmFaultRule rule = sut.AddFault(new ArmFaultRule { PathPattern = ".*", StatusCode = 500, Probability = 0 });
 
         using HttpResponseMessage response = await client.GetAsync($"{target}?api-version=2023-08-01", timeout);
@@ -195,7 +227,7 @@ public sealed class ArmEmulatorServerTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task PutPrivateEndpoint_FixedPrivateIp_UsesConfiguredAddress()
+    public async Task NetworkInterface_FixedPrivateIp_UsesConfiguredAddress()
     {
         await using ArmEmulatorServer demo = await ArmEmulatorServer.StartAsync(new ArmEmulatorOptions { PrivateIpAddress = "127.0.0.1" }, timeout);
         string target = demo.ResourceId("rg-c", "Microsoft.Sql/servers", "sql-c");
@@ -209,18 +241,24 @@ public sealed class ArmEmulatorServerTests : IAsyncLifetime
             demoClient.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", "any");
             using HttpResponseMessage response = await demoClient.GetAsync($"/subscriptions/{demo.SubscriptionId}/resourceGroups/rg/providers/Microsoft.Network/privateEndpoints/pe-1?{Network}", timeout);
             using JsonDocument body = JsonDocument.Parse(await response.Content.ReadAsStringAsync(timeout));
-            ip = body.RootElement.GetProperty("properties").GetProperty("customDnsConfigs")[0].GetProperty("ipAddresses")[0].GetString();
+            string nic = body.RootElement.GetProperty("properties").GetProperty("networkInterfaces")[0].GetProperty("id").GetString()!;
+            using HttpResponseMessage nicResponse = await demoClient.GetAsync($"{nic}?{Network}", timeout);
+            using JsonDocument nicBody = JsonDocument.Parse(await nicResponse.Content.ReadAsStringAsync(timeout));
+            ip = nicBody.RootElement.GetProperty("properties").GetProperty("ipConfigurations")[0].GetProperty("properties").GetProperty("privateIPAddress").GetString();
         }
 
         Assert.Equal("127.0.0.1", ip);
     }
 
-    private string SeedSql()
+    private string SeedSql(TargetAccess access = TargetAccess.OtherTenant)
     {
         string id = sut.ResourceId("rg-c", "Microsoft.Sql/servers", "sql-c");
-        sut.SeedTarget(id);
+        sut.SeedTarget(id, access: access);
         return id;
     }
+
+    [GeneratedRegex(@"^/subscriptions/[0-9a-f-]{36}/providers/Microsoft\.Network/locations/eastus/operations/[0-9a-f-]{36}\?api-version=2022-01-01&t=\d+&c=[\w-]+&s=[\w-]+&h=[\w-]+$")]
+    private static partial Regex OperationUrl();
 
     private string PeUrl(string name) => $"/subscriptions/{sut.SubscriptionId}/resourceGroups/rg/providers/Microsoft.Network/privateEndpoints/{name}?{Network}";
 

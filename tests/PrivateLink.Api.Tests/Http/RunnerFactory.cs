@@ -48,6 +48,10 @@ public sealed class RunnerFactory : WebApplicationFactory<Program>
         builder.UseSetting("ArmEmulator:Enabled", "true");
         builder.UseSetting("ArmEmulator:Targets:0", StorageTarget);
         builder.UseSetting("ArmEmulator:Targets:1", SqlTarget);
+
+        // Opt-ins kinder than ARM: these tests read the targets and drive today's blocking create.
+        builder.UseSetting("ArmEmulator:TargetAccess", "Readable");
+        builder.UseSetting("ArmEmulator:InstantOperations", "true");
         builder.UseSetting("ApprovalWatcher:Enabled", "false");
 
         // These tests are about the API, not ARM's timing: they opt out of the emulator's recorded durations and lags, and read
