@@ -2,6 +2,7 @@ using Azure.Messaging.ServiceBus;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using PrivateLink.Onboarding.Notifications;
 
 namespace PrivateLink.Api.ServiceBus;
 
@@ -41,7 +42,7 @@ public sealed class RequestQueueDrain(
         ServiceBusClient client = services.GetRequiredService<ServiceBusClient>();
         await using ServiceBusReceiver receiver = client.CreateReceiver(
             settings.RequestQueue, new ServiceBusReceiverOptions { ReceiveMode = ServiceBusReceiveMode.PeekLock, PrefetchCount = 0 });
-        var handler = new ServiceBusIntakeHandler(service, handlerLogger);
+        var handler = new ServiceBusIntakeHandler(service, handlerLogger, services.GetRequiredService<IOptionsMonitor<CallbackOptions>>());
         int received = 0, completed = 0, deadLettered = 0, abandoned = 0, released = 0, locksLost = 0;
         bool stoppedAtDeadline = false;
         while (received < settings.DrainMaxMessages)

@@ -9,6 +9,7 @@ using PrivateLink.Api.ServiceBus;
 using PrivateLink.Functions.ServiceBus;
 using PrivateLink.Functions.Tests.Support;
 using PrivateLink.Host.Tests.ServiceBus;
+using PrivateLink.Onboarding.Notifications;
 using PrivateLink.ServiceBusBroker;
 
 namespace PrivateLink.Functions.Tests.ServiceBus;
@@ -70,6 +71,22 @@ public sealed class RequestQueueDrainFunctionTests(DurableEngineFixture engine) 
         Assert.Equal(
             new Dictionary<string, string> { ["bad-json"] = DeadLetterReasons.MalformedJson, ["bad-subject"] = DeadLetterReasons.UnsupportedSubject },
             dead.ToDictionary(m => m.MessageId, m => m.DeadLetterReason));
+    }
+
+    [Fact]
+    public async Task Drain_RequestWithAnAllowedCallback_StartsTheOnboardingUnderTheAppsCallbackPolicy()
+    {
+        string id = NewId();
+        JsonObject body = JsonNode.Parse(Request(id).Body.ToString())!.AsObject();
+        body["callbackUrl"] = "https://callbacks.example.com/onboarding";
+        await _sender.SendMessageAsync(Bus("request-" + id, body.ToJsonString()), Ct);
+        await using ServiceProvider services = Services(configure: s => s.Configure<CallbackOptions>(o => o.AllowedHosts = "callbacks.example.com"));
+
+        RequestQueueDrainResult result = await Function(services).RunAsync(new TimerInfo(), engine.Client, Ct);
+
+        // The drain validates with the app's callback policy, as the runner's intake does: an allowed host is not dead-lettered.
+        Assert.Equal((1, 1, 0), (result.Received, result.Completed, result.DeadLettered));
+        Assert.NotNull(await engine.Client.GetInstanceAsync("onboard-" + id, Ct));
     }
 
     [Fact]
@@ -192,7 +209,7 @@ public sealed class RequestQueueDrainFunctionTests(DurableEngineFixture engine) 
     private static RequestQueueDrainFunction Function(IServiceProvider services, TimeProvider? clock = null) =>
         new(services.GetRequiredService<RequestQueueDrain>(), clock ?? TimeProvider.System);
 
-    private ServiceProvider Services(Dictionary<string, string?>? overrides = null, TimeProvider? clock = null)
+    private ServiceProvider Services(Dictionary<string, string?>? overrides = null, TimeProvider? clock = null, Action<IServiceCollection>? configure = null)
     {
         var settings = new Dictionary<string, string?>
         {
@@ -212,6 +229,7 @@ public sealed class RequestQueueDrainFunctionTests(DurableEngineFixture engine) 
             services.AddSingleton(clock);
         }
 
+        configure?.Invoke(services);
         return services.AddServiceBusRequestDrain().BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
     }
 }

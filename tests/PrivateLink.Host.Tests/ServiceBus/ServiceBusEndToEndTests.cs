@@ -5,6 +5,7 @@ using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using PrivateLink.Api;
 using PrivateLink.Api.ServiceBus;
 using PrivateLink.Host.Tests.Reliability;
@@ -54,7 +55,8 @@ public sealed class ServiceBusEndToEndTests : IAsyncLifetime
         _runner = await InProcessRunner.StartAsync(settings, Ct, services: services =>
             services.TryAddTransient(sp => new ServiceBusIntakeHandler(
                 new OnboardingService(new GatedDurableTaskClient(sp.GetRequiredService<DurableTaskClient>(), GateAsync)),
-                sp.GetRequiredService<ILogger<ServiceBusIntakeHandler>>())));
+                sp.GetRequiredService<ILogger<ServiceBusIntakeHandler>>(),
+                sp.GetRequiredService<IOptionsMonitor<CallbackOptions>>())));
     }
 
     public async Task DisposeAsync()
