@@ -23,6 +23,9 @@ namespace PrivateLink.Host.Demo;
 /// </summary>
 internal static class DemoCommand
 {
+    /// <summary>How long the emulator's create operations take in the demo (ARM's recorded creates take about 40 s).</summary>
+    private const string DemoOperationDuration = "00:00:05";
+
     private const string DestinationId = "demo-lake-01";
     private const string KeepRunningFlag = "--keep-running";
     private static readonly TimeSpan ApproveAfter = TimeSpan.FromSeconds(3);
@@ -70,6 +73,10 @@ internal static class DemoCommand
                 ["ArmEmulator:Enabled"] = "true",
                 ["ArmEmulator:PrivateIpAddress"] = "127.0.0.1",
                 ["ArmEmulator:Targets:0"] = targetId,
+
+                // Everything else in the emulator is recorded reality (the target is in another tenant, status-only operations,
+                // addresses on the NIC after approval); only the create's duration is compressed so the demo takes seconds, not minutes.
+                ["ArmEmulator:OperationDuration"] = DemoOperationDuration,
                 ["DurableTask:StorageConnectionString"] = null,
                 ["Authentication:Authority"] = null,
                 ["Authentication:DevelopmentIssuer"] = "true",
@@ -81,7 +88,7 @@ internal static class DemoCommand
         await runner.StartAsync(cts.Token);
         var baseAddress = new Uri(runner.Urls.First());
         ArmEmulatorServer emulator = runner.Services.GetRequiredService<ArmEmulatorServer>();
-        AnsiConsole.MarkupLineInterpolated($"[grey]runner:[/] {baseAddress} (in-memory engine, not durable)   [grey]ARM emulator:[/] {emulator.BaseAddress}");
+        AnsiConsole.MarkupLineInterpolated($"[grey]runner:[/] {baseAddress} (in-memory engine, not durable)   [grey]ARM emulator:[/] {emulator.BaseAddress} (recorded ARM behaviour; each create takes {DemoOperationDuration} instead of about 40 s)");
         if (keepRunning)
         {
             AnsiConsole.MarkupLineInterpolated($"[grey]operator console:[/] {baseAddress} (follow the onboarding there)");
