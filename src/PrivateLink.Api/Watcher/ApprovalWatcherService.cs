@@ -1,5 +1,4 @@
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using PrivateLink.Arm;
@@ -7,43 +6,37 @@ using PrivateLink.Arm;
 namespace PrivateLink.Api.Watcher;
 
 /// <summary>Runs the approval watcher every <see cref="ApprovalWatcherOptions.Interval"/> in the self-hosted runner.</summary>
+/// <param name="services">Resolves a watcher per pass.</param>
+/// <param name="options">The watcher's options.</param>
+/// <param name="timeProvider">The clock.</param>
+/// <param name="logger">The logger.</param>
 public sealed class ApprovalWatcherService(
     IServiceProvider services,
     IOptions<ApprovalWatcherOptions> options,
     TimeProvider timeProvider,
-    ILogger<ApprovalWatcherService> logger) : BackgroundService
+    ILogger<ApprovalWatcherService> logger) : PeriodicPassService(options.Value.Enabled, options.Value.Interval, timeProvider)
 {
     /// <inheritdoc/>
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        if (!options.Value.Enabled)
-        {
-            return;
-        }
+    protected override Task RunPassAsync(CancellationToken cancellationToken) =>
+        services.GetRequiredService<ApprovalWatcher>().RunOnceAsync(cancellationToken);
 
-        using var timer = new PeriodicTimer(options.Value.Interval, timeProvider);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
+    /// <inheritdoc/>
+    protected override void PassFailed(Exception exception)
+    {
+        switch (exception)
         {
-            try
-            {
-                await services.GetRequiredService<ApprovalWatcher>().RunOnceAsync(stoppingToken);
-            }
-            catch (ArmTransientException ex)
-            {
-                // ARM throttled the list call: the next pass tries again; waiting onboardings are not affected.
+            case ArmTransientException ex:
+                // ARM throttled the list call: waiting onboardings are not affected.
                 Log.WatcherPassThrottled(logger, ex.Status, ex.Message);
-            }
-            catch (ArmRequestException ex)
-            {
-                // ARM refused the list (403 without a role on the resource group, 404 ResourceGroupNotFound): logged, retried next interval.
+                break;
+            case ArmRequestException ex:
+                // ARM refused the list (403 without a role on the resource group, 404 ResourceGroupNotFound).
                 Log.WatcherPassRefused(logger, ex.Status, ex.ErrorCode, ex.Message);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
-            {
-                // Any other failure of one pass (task hub unreachable, a bug) must not stop the host's background service:
-                // an unhandled exception here would end the runner (BackgroundServiceExceptionBehavior.StopHost).
-                Log.WatcherPassFailed(logger, ex);
-            }
+                break;
+            default:
+                // Any other failure of one pass (task hub unreachable, a bug).
+                Log.WatcherPassFailed(logger, exception);
+                break;
         }
     }
 }
