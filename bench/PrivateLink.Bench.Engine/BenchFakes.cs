@@ -6,51 +6,37 @@ using PrivateLink.Onboarding.Notifications;
 namespace PrivateLink.Bench.Engine;
 
 /// <summary>Zero-latency ARM for the engine benchmark: endpoints are created Pending and read back Approved (instant approval).</summary>
-internal sealed class InstantArm : IPrivateEndpointClient
+internal sealed class InstantArm : ZeroLatencyArm
 {
     private int _requests;
 
     public int Requests => _requests;
 
-    public async Task<TargetPreflight> PreflightTargetAsync(string target, CancellationToken cancellationToken) =>
-        new(TargetReadability.Readable, await GetTargetAsync(target, cancellationToken), null, null);
-
-    public Task<bool?> CheckPrivateLinkServiceVisibilityAsync(string alias, CancellationToken cancellationToken) => Task.FromResult<bool?>(true);
-
-    public async Task<PrivateEndpointCreateStarted> BeginCreatePrivateEndpointAsync(CreatePrivateEndpointRequest request, CancellationToken cancellationToken) =>
-        new(await CreatePrivateEndpointAsync(request, cancellationToken), new PrivateEndpointOperation(request.EndpointName, PrivateEndpointOperationKind.Create, null));
-
-    public Task<OperationStatus> GetOperationStatusAsync(PrivateEndpointOperation operation, CancellationToken cancellationToken) =>
-        Task.FromResult(new OperationStatus(OperationState.Succeeded, null, null, null));
-
-    public async Task<PrivateEndpointOperation?> BeginDeletePrivateEndpointAsync(string endpointName, CancellationToken cancellationToken) =>
-        await DeletePrivateEndpointAsync(endpointName, cancellationToken) ? new PrivateEndpointOperation(endpointName, PrivateEndpointOperationKind.Delete, null) : null;
-
-    public Task<TargetResourceInfo?> GetTargetAsync(string targetResourceId, CancellationToken cancellationToken)
+    public override Task<TargetResourceInfo?> GetTargetAsync(string targetResourceId, CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref _requests);
         return Task.FromResult<TargetResourceInfo?>(new TargetResourceInfo(targetResourceId, "Microsoft.Storage/storageAccounts", "eastus", ["blob", "dfs"], null));
     }
 
-    public Task<PrivateEndpointInfo> CreatePrivateEndpointAsync(CreatePrivateEndpointRequest request, CancellationToken cancellationToken)
+    public override Task<PrivateEndpointInfo> CreatePrivateEndpointAsync(CreatePrivateEndpointRequest request, CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref _requests);
         return Task.FromResult(Endpoint(request.EndpointName, ConnectionStatus.Pending));
     }
 
-    public Task<PrivateEndpointInfo?> GetPrivateEndpointAsync(string endpointName, CancellationToken cancellationToken)
+    public override Task<PrivateEndpointInfo?> GetPrivateEndpointAsync(string endpointName, CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref _requests);
         return Task.FromResult<PrivateEndpointInfo?>(Endpoint(endpointName, ConnectionStatus.Approved));
     }
 
-    public Task<bool> DeletePrivateEndpointAsync(string endpointName, CancellationToken cancellationToken)
+    public override Task<bool> DeletePrivateEndpointAsync(string endpointName, CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref _requests);
         return Task.FromResult(true);
     }
 
-    public async IAsyncEnumerable<PrivateEndpointInfo> ListOwnedPrivateEndpointsAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    public override async IAsyncEnumerable<PrivateEndpointInfo> ListOwnedPrivateEndpointsAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await Task.CompletedTask;
         yield break;

@@ -5,7 +5,7 @@ using PrivateLink.Arm;
 namespace PrivateLink.Bench.Engine;
 
 /// <summary>Zero-latency ARM where endpoints stay Pending until <see cref="ApproveAll"/>; lists them like the real paged list (tagged with their destination).</summary>
-internal sealed class ParkingArm : IPrivateEndpointClient
+internal sealed class ParkingArm : ZeroLatencyArm
 {
     private readonly ConcurrentDictionary<string, string> _endpoints = new();
     private volatile bool _approved;
@@ -14,36 +14,22 @@ internal sealed class ParkingArm : IPrivateEndpointClient
 
     public void ApproveAll() => _approved = true;
 
-    public async Task<TargetPreflight> PreflightTargetAsync(string target, CancellationToken cancellationToken) =>
-        new(TargetReadability.Readable, await GetTargetAsync(target, cancellationToken), null, null);
-
-    public Task<bool?> CheckPrivateLinkServiceVisibilityAsync(string alias, CancellationToken cancellationToken) => Task.FromResult<bool?>(true);
-
-    public async Task<PrivateEndpointCreateStarted> BeginCreatePrivateEndpointAsync(CreatePrivateEndpointRequest request, CancellationToken cancellationToken) =>
-        new(await CreatePrivateEndpointAsync(request, cancellationToken), new PrivateEndpointOperation(request.EndpointName, PrivateEndpointOperationKind.Create, null));
-
-    public Task<OperationStatus> GetOperationStatusAsync(PrivateEndpointOperation operation, CancellationToken cancellationToken) =>
-        Task.FromResult(new OperationStatus(OperationState.Succeeded, null, null, null));
-
-    public async Task<PrivateEndpointOperation?> BeginDeletePrivateEndpointAsync(string endpointName, CancellationToken cancellationToken) =>
-        await DeletePrivateEndpointAsync(endpointName, cancellationToken) ? new PrivateEndpointOperation(endpointName, PrivateEndpointOperationKind.Delete, null) : null;
-
-    public Task<TargetResourceInfo?> GetTargetAsync(string targetResourceId, CancellationToken cancellationToken) =>
+    public override Task<TargetResourceInfo?> GetTargetAsync(string targetResourceId, CancellationToken cancellationToken) =>
         Task.FromResult<TargetResourceInfo?>(new TargetResourceInfo(targetResourceId, "Microsoft.Storage/storageAccounts", "eastus", ["blob", "dfs"], null));
 
-    public Task<PrivateEndpointInfo> CreatePrivateEndpointAsync(CreatePrivateEndpointRequest request, CancellationToken cancellationToken)
+    public override Task<PrivateEndpointInfo> CreatePrivateEndpointAsync(CreatePrivateEndpointRequest request, CancellationToken cancellationToken)
     {
         _endpoints[request.EndpointName] = request.DestinationId;
         return Task.FromResult(Endpoint(request.EndpointName, request.DestinationId));
     }
 
-    public Task<PrivateEndpointInfo?> GetPrivateEndpointAsync(string endpointName, CancellationToken cancellationToken) =>
+    public override Task<PrivateEndpointInfo?> GetPrivateEndpointAsync(string endpointName, CancellationToken cancellationToken) =>
         Task.FromResult(_endpoints.TryGetValue(endpointName, out string? destinationId) ? Endpoint(endpointName, destinationId) : null);
 
-    public Task<bool> DeletePrivateEndpointAsync(string endpointName, CancellationToken cancellationToken) =>
+    public override Task<bool> DeletePrivateEndpointAsync(string endpointName, CancellationToken cancellationToken) =>
         Task.FromResult(_endpoints.TryRemove(endpointName, out _));
 
-    public async IAsyncEnumerable<PrivateEndpointInfo> ListOwnedPrivateEndpointsAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    public override async IAsyncEnumerable<PrivateEndpointInfo> ListOwnedPrivateEndpointsAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await Task.CompletedTask;
         foreach ((string name, string destinationId) in _endpoints)
