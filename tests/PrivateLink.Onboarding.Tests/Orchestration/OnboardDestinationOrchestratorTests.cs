@@ -170,17 +170,19 @@ public sealed class OnboardDestinationOrchestratorTests : IAsyncLifetime
     public async Task RunAsync_FloodOfUnconfirmedNotifications_NeitherFailsNorDeletesAndArmStillDecides()
     {
         // Before: the 200th unconfirmed notification ended the onboarding Failed and deleted its endpoint.
-        OnboardDestinationInput input = Input("dst-flood") with { ApprovalTimeout = TimeSpan.FromSeconds(20) };
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(120));
+        // The deadline is far enough out that the 200 confirming reads end before the one slow-poll read (just before it), even on a loaded machine.
+        OnboardDestinationInput input = Input("dst-flood") with { ApprovalTimeout = TimeSpan.FromSeconds(60) };
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(180));
 
         await StartAsync(input);
         await WaitForStageAsync(input, OnboardingStage.AwaitingApproval);
+        int readsBefore = _harness.Arm.StateReads; // the create's own read of the new endpoint
         for (int i = 0; i < OnboardDestinationOrchestrator.MaxUnconfirmedNotifications + 50; i++)
         {
             await RaiseApprovalAsync(input);
         }
 
-        await WaitUntilAsync(() => _harness.Arm.StateReads >= OnboardDestinationOrchestrator.MaxUnconfirmedNotifications);
+        await WaitUntilAsync(() => _harness.Arm.StateReads >= readsBefore + OnboardDestinationOrchestrator.MaxUnconfirmedNotifications);
         OrchestrationMetadata afterFlood = (await _harness.Client.GetInstanceAsync(input.InstanceId, getInputsAndOutputs: true, timeout.Token))!;
         _harness.Arm.SetStatus(input.EndpointName, ConnectionStatus.Approved);
         OrchestrationMetadata done = await _harness.Client.WaitForInstanceCompletionAsync(input.InstanceId, getInputsAndOutputs: true, timeout.Token);
@@ -192,7 +194,7 @@ public sealed class OnboardDestinationOrchestratorTests : IAsyncLifetime
         Assert.True(_harness.Arm.Exists(input.EndpointName));
 
         // The 50 excess notifications were never read from ARM: one slow-poll read decided.
-        Assert.Equal(OnboardDestinationOrchestrator.MaxUnconfirmedNotifications + 1, _harness.Arm.StateReads);
+        Assert.Equal(readsBefore + OnboardDestinationOrchestrator.MaxUnconfirmedNotifications + 1, _harness.Arm.StateReads);
     }
 
     [Fact]
