@@ -33,11 +33,11 @@ public sealed class OnboardDestinationOrchestratorTests : IAsyncLifetime
     {
         OnboardDestinationInput input = Input("dst-happy", ports: [new PortMapping(5432, null), new PortMapping(6432, null)]);
 
-        await StartAsync(input);
-        await WaitForStageAsync(input, OnboardingStage.AwaitingApproval);
+        await _harness.StartOnboardingAsync(input, _timeout.Token);
+        await _harness.WaitForStageAsync(input, OnboardingStage.AwaitingApproval, _timeout.Token);
         _harness.Arm.SetStatus(input.EndpointName, ConnectionStatus.Approved);
-        await RaiseApprovalAsync(input);
-        OrchestrationMetadata done = await CompleteAsync(input);
+        await _harness.RaiseApprovalAsync(input, _timeout.Token);
+        OrchestrationMetadata done = await _harness.WaitForCompletionAsync(input, _timeout.Token);
 
         OnboardingStatus status = done.ReadCustomStatusAs<OnboardingStatus>()!;
         Assert.Equal(OrchestrationRuntimeStatus.Completed, done.RuntimeStatus);
@@ -57,8 +57,8 @@ public sealed class OnboardDestinationOrchestratorTests : IAsyncLifetime
     {
         OnboardDestinationInput input = Input("dst-missing") with { TargetResourceId = TargetId.Replace("pg1", "nope", StringComparison.Ordinal) };
 
-        await StartAsync(input);
-        OrchestrationMetadata done = await CompleteAsync(input);
+        await _harness.StartOnboardingAsync(input, _timeout.Token);
+        OrchestrationMetadata done = await _harness.WaitForCompletionAsync(input, _timeout.Token);
 
         OnboardingStatus status = done.ReadCustomStatusAs<OnboardingStatus>()!;
         Assert.Equal(OnboardingStage.ValidationFailed, status.Stage);
@@ -72,8 +72,8 @@ public sealed class OnboardDestinationOrchestratorTests : IAsyncLifetime
         _harness.Arm.AddTarget(TargetId, "Microsoft.DBforPostgreSQL/flexibleServers", ["somethingElse"]);
         OnboardDestinationInput input = Input("dst-groupid");
 
-        await StartAsync(input);
-        OrchestrationMetadata done = await CompleteAsync(input);
+        await _harness.StartOnboardingAsync(input, _timeout.Token);
+        OrchestrationMetadata done = await _harness.WaitForCompletionAsync(input, _timeout.Token);
 
         OnboardingStatus status = done.ReadCustomStatusAs<OnboardingStatus>()!;
         Assert.Equal(OnboardingStage.ValidationFailed, status.Stage);
@@ -86,8 +86,8 @@ public sealed class OnboardDestinationOrchestratorTests : IAsyncLifetime
     {
         OnboardDestinationInput input = Input("dst-timeout") with { ApprovalTimeout = TimeSpan.FromSeconds(1) };
 
-        await StartAsync(input);
-        OrchestrationMetadata done = await CompleteAsync(input);
+        await _harness.StartOnboardingAsync(input, _timeout.Token);
+        OrchestrationMetadata done = await _harness.WaitForCompletionAsync(input, _timeout.Token);
 
         Assert.Equal(OnboardingStage.ApprovalTimedOut, done.ReadCustomStatusAs<OnboardingStatus>()!.Stage);
         Assert.False(_harness.Arm.Exists(input.EndpointName));
@@ -100,11 +100,11 @@ public sealed class OnboardDestinationOrchestratorTests : IAsyncLifetime
     {
         OnboardDestinationInput input = Input("dst-reject");
 
-        await StartAsync(input);
-        await WaitForStageAsync(input, OnboardingStage.AwaitingApproval);
+        await _harness.StartOnboardingAsync(input, _timeout.Token);
+        await _harness.WaitForStageAsync(input, OnboardingStage.AwaitingApproval, _timeout.Token);
         _harness.Arm.SetStatus(input.EndpointName, ConnectionStatus.Rejected, "not ours");
-        await RaiseApprovalAsync(input);
-        OrchestrationMetadata done = await CompleteAsync(input);
+        await _harness.RaiseApprovalAsync(input, _timeout.Token);
+        OrchestrationMetadata done = await _harness.WaitForCompletionAsync(input, _timeout.Token);
 
         OnboardingStatus status = done.ReadCustomStatusAs<OnboardingStatus>()!;
         Assert.Equal(OnboardingStage.Rejected, status.Stage);
@@ -118,14 +118,14 @@ public sealed class OnboardDestinationOrchestratorTests : IAsyncLifetime
     {
         OnboardDestinationInput input = Input("dst-forged");
 
-        await StartAsync(input);
-        await WaitForStageAsync(input, OnboardingStage.AwaitingApproval);
-        await RaiseApprovalAsync(input);
-        await WaitUntilAsync(() => _harness.Arm.StateReads >= 2); // the read after the create, then the event's check
+        await _harness.StartOnboardingAsync(input, _timeout.Token);
+        await _harness.WaitForStageAsync(input, OnboardingStage.AwaitingApproval, _timeout.Token);
+        await _harness.RaiseApprovalAsync(input, _timeout.Token);
+        await WorkflowHarness.WaitUntilAsync(() => _harness.Arm.StateReads >= 2, _timeout.Token); // the read after the create, then the event's check
         OrchestrationMetadata stillWaiting = (await _harness.Client.GetInstanceAsync(input.InstanceId, getInputsAndOutputs: true, _timeout.Token))!;
         _harness.Arm.SetStatus(input.EndpointName, ConnectionStatus.Approved);
-        await RaiseApprovalAsync(input);
-        OrchestrationMetadata done = await CompleteAsync(input);
+        await _harness.RaiseApprovalAsync(input, _timeout.Token);
+        OrchestrationMetadata done = await _harness.WaitForCompletionAsync(input, _timeout.Token);
 
         Assert.Equal(OrchestrationRuntimeStatus.Running, stillWaiting.RuntimeStatus);
         Assert.Equal(OnboardingStage.AwaitingApproval, stillWaiting.ReadCustomStatusAs<OnboardingStatus>()!.Stage);
@@ -139,11 +139,11 @@ public sealed class OnboardDestinationOrchestratorTests : IAsyncLifetime
         OnboardDestinationInput input = Input("dst-early");
         _harness.Arm.CreateGate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
 
-        await StartAsync(input);
-        await WaitForStageAsync(input, OnboardingStage.CreatingEndpoint);
-        await RaiseApprovalAsync(input);
+        await _harness.StartOnboardingAsync(input, _timeout.Token);
+        await _harness.WaitForStageAsync(input, OnboardingStage.CreatingEndpoint, _timeout.Token);
+        await _harness.RaiseApprovalAsync(input, _timeout.Token);
         _harness.Arm.CreateGate.SetResult();
-        await WaitUntilAsync(() => _harness.Arm.StateReads >= 2); // the read after the create, then the event's check
+        await WorkflowHarness.WaitUntilAsync(() => _harness.Arm.StateReads >= 2, _timeout.Token); // the read after the create, then the event's check
         OrchestrationMetadata waiting = (await _harness.Client.GetInstanceAsync(input.InstanceId, getInputsAndOutputs: true, _timeout.Token))!;
 
         Assert.Equal(OnboardingStage.AwaitingApproval, waiting.ReadCustomStatusAs<OnboardingStatus>()!.Stage);
@@ -155,10 +155,10 @@ public sealed class OnboardDestinationOrchestratorTests : IAsyncLifetime
     {
         OnboardDestinationInput input = Input("dst-cancel");
 
-        await StartAsync(input);
-        await WaitForStageAsync(input, OnboardingStage.AwaitingApproval);
+        await _harness.StartOnboardingAsync(input, _timeout.Token);
+        await _harness.WaitForStageAsync(input, OnboardingStage.AwaitingApproval, _timeout.Token);
         await _harness.Client.RaiseEventAsync(input.InstanceId, WorkflowEvents.CancelRequested, new CancelRequestedEvent("customer withdrew"), _timeout.Token);
-        OrchestrationMetadata done = await CompleteAsync(input);
+        OrchestrationMetadata done = await _harness.WaitForCompletionAsync(input, _timeout.Token);
 
         OnboardingStatus status = done.ReadCustomStatusAs<OnboardingStatus>()!;
         Assert.Equal(OnboardingStage.Cancelled, status.Stage);
@@ -174,15 +174,15 @@ public sealed class OnboardDestinationOrchestratorTests : IAsyncLifetime
         OnboardDestinationInput input = Input("dst-flood") with { ApprovalTimeout = TimeSpan.FromSeconds(60) };
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(180));
 
-        await StartAsync(input);
-        await WaitForStageAsync(input, OnboardingStage.AwaitingApproval);
+        await _harness.StartOnboardingAsync(input, _timeout.Token);
+        await _harness.WaitForStageAsync(input, OnboardingStage.AwaitingApproval, _timeout.Token);
         int readsBefore = _harness.Arm.StateReads; // the create's own read of the new endpoint
         for (int i = 0; i < OnboardDestinationOrchestrator.MaxUnconfirmedNotifications + 50; i++)
         {
-            await RaiseApprovalAsync(input);
+            await _harness.RaiseApprovalAsync(input, _timeout.Token);
         }
 
-        await WaitUntilAsync(() => _harness.Arm.StateReads >= readsBefore + OnboardDestinationOrchestrator.MaxUnconfirmedNotifications);
+        await WorkflowHarness.WaitUntilAsync(() => _harness.Arm.StateReads >= readsBefore + OnboardDestinationOrchestrator.MaxUnconfirmedNotifications, _timeout.Token);
         OrchestrationMetadata afterFlood = (await _harness.Client.GetInstanceAsync(input.InstanceId, getInputsAndOutputs: true, timeout.Token))!;
         _harness.Arm.SetStatus(input.EndpointName, ConnectionStatus.Approved);
         OrchestrationMetadata done = await _harness.Client.WaitForInstanceCompletionAsync(input.InstanceId, getInputsAndOutputs: true, timeout.Token);
@@ -204,11 +204,11 @@ public sealed class OnboardDestinationOrchestratorTests : IAsyncLifetime
         var approver = new Actor("22222222-2222-2222-2222-222222222222", null, "Operator One");
         OnboardDestinationInput input = Input("dst-audit") with { RequestedBy = submitter };
 
-        await StartAsync(input);
-        await WaitForStageAsync(input, OnboardingStage.AwaitingApproval);
+        await _harness.StartOnboardingAsync(input, _timeout.Token);
+        await _harness.WaitForStageAsync(input, OnboardingStage.AwaitingApproval, _timeout.Token);
         _harness.Arm.SetStatus(input.EndpointName, ConnectionStatus.Approved);
         await _harness.Client.RaiseEventAsync(input.InstanceId, WorkflowEvents.ConnectionStateChanged, new ConnectionStateChangedEvent("api", null, approver), _timeout.Token);
-        OrchestrationMetadata done = await CompleteAsync(input);
+        OrchestrationMetadata done = await _harness.WaitForCompletionAsync(input, _timeout.Token);
 
         OnboardingStatus status = done.ReadCustomStatusAs<OnboardingStatus>()!;
         Assert.Equal(submitter, status.Timeline.Single(t => t.Stage == OnboardingStage.Validating).Actor);
@@ -222,10 +222,10 @@ public sealed class OnboardDestinationOrchestratorTests : IAsyncLifetime
         var canceller = new Actor("33333333-3333-3333-3333-333333333333", "app-console", "Operator Two");
         OnboardDestinationInput input = Input("dst-audit-cancel");
 
-        await StartAsync(input);
-        await WaitForStageAsync(input, OnboardingStage.AwaitingApproval);
+        await _harness.StartOnboardingAsync(input, _timeout.Token);
+        await _harness.WaitForStageAsync(input, OnboardingStage.AwaitingApproval, _timeout.Token);
         await _harness.Client.RaiseEventAsync(input.InstanceId, WorkflowEvents.CancelRequested, new CancelRequestedEvent("withdrawn", canceller), _timeout.Token);
-        OrchestrationMetadata done = await CompleteAsync(input);
+        OrchestrationMetadata done = await _harness.WaitForCompletionAsync(input, _timeout.Token);
 
         OnboardingStatus status = done.ReadCustomStatusAs<OnboardingStatus>()!;
         Assert.Equal(canceller, status.Timeline[^1].Actor);
@@ -239,8 +239,8 @@ public sealed class OnboardDestinationOrchestratorTests : IAsyncLifetime
         _harness.Probe.Fail(5433, ProbeStatus.Refused);
         _harness.Arm.AutoApprovalStatus = nameof(ConnectionStatus.Approved);
 
-        await StartAsync(input);
-        OrchestrationMetadata done = await CompleteAsync(input);
+        await _harness.StartOnboardingAsync(input, _timeout.Token);
+        OrchestrationMetadata done = await _harness.WaitForCompletionAsync(input, _timeout.Token);
 
         OnboardingStatus status = done.ReadCustomStatusAs<OnboardingStatus>()!;
         Assert.Equal(OnboardingStage.ConnectivityFailed, status.Stage);
@@ -255,8 +255,8 @@ public sealed class OnboardDestinationOrchestratorTests : IAsyncLifetime
         OnboardDestinationInput input = Input("dst-armfail");
         _harness.Arm.FailNextCreate(new ArmRequestException(403, "AuthorizationFailed", "The client does not have authorization to perform action."));
 
-        await StartAsync(input);
-        OrchestrationMetadata done = await CompleteAsync(input);
+        await _harness.StartOnboardingAsync(input, _timeout.Token);
+        OrchestrationMetadata done = await _harness.WaitForCompletionAsync(input, _timeout.Token);
 
         OnboardingStatus status = done.ReadCustomStatusAs<OnboardingStatus>()!;
         // A refused PUT is a handled outcome now (the activity reports it instead of throwing), so the orchestration completes.
@@ -274,8 +274,8 @@ public sealed class OnboardDestinationOrchestratorTests : IAsyncLifetime
         _harness.Arm.FailNextCreate(new ArmTransientException(429, "SubscriptionTooManyRequests", "throttled", TimeSpan.FromSeconds(1)));
         _harness.Arm.AutoApprovalStatus = nameof(ConnectionStatus.Approved);
 
-        await StartAsync(input);
-        OrchestrationMetadata done = await CompleteAsync(input);
+        await _harness.StartOnboardingAsync(input, _timeout.Token);
+        OrchestrationMetadata done = await _harness.WaitForCompletionAsync(input, _timeout.Token);
 
         Assert.Equal(OnboardingStage.Ready, done.ReadCustomStatusAs<OnboardingStatus>()!.Stage);
         Assert.Equal(2, _harness.Arm.Creates);
@@ -295,34 +295,4 @@ public sealed class OnboardDestinationOrchestratorTests : IAsyncLifetime
         null,
         Limits: WorkflowTestLimits.Fast);
 
-    private Task StartAsync(OnboardDestinationInput input) =>
-        _harness.Client.ScheduleNewOrchestrationInstanceAsync(nameof(OnboardDestinationOrchestrator), input, new StartOrchestrationOptions(input.InstanceId), _timeout.Token);
-
-    private Task RaiseApprovalAsync(OnboardDestinationInput input) =>
-        _harness.Client.RaiseEventAsync(input.InstanceId, WorkflowEvents.ConnectionStateChanged, new ConnectionStateChangedEvent("test", "Approved"), _timeout.Token);
-
-    private Task<OrchestrationMetadata> CompleteAsync(OnboardDestinationInput input) =>
-        _harness.Client.WaitForInstanceCompletionAsync(input.InstanceId, getInputsAndOutputs: true, _timeout.Token);
-
-    private async Task WaitForStageAsync(OnboardDestinationInput input, OnboardingStage stage)
-    {
-        while (true)
-        {
-            OrchestrationMetadata? metadata = await _harness.Client.GetInstanceAsync(input.InstanceId, getInputsAndOutputs: true, _timeout.Token);
-            if (metadata?.SerializedCustomStatus is not null && metadata.ReadCustomStatusAs<OnboardingStatus>()!.Stage == stage)
-            {
-                return;
-            }
-
-            await Task.Delay(20, _timeout.Token);
-        }
-    }
-
-    private async Task WaitUntilAsync(Func<bool> condition)
-    {
-        while (!condition())
-        {
-            await Task.Delay(20, _timeout.Token);
-        }
-    }
 }

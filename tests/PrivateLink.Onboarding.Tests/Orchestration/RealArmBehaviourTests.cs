@@ -163,11 +163,11 @@ public sealed class RealArmBehaviourTests : IAsyncLifetime
         _harness.Arm.FailNextDelete(new ArmTransientException(409, "AnotherOperationInProgress", "A DNS zone group is being added.", null));
         _harness.Arm.FailNextDelete(new ArmTransientException(409, "AnotherOperationInProgress", "A DNS zone group is being added.", TimeSpan.FromMilliseconds(100)));
 
-        await StartAsync(input);
-        await WaitForStageAsync(input, OnboardingStage.AwaitingApproval);
+        await _harness.StartOnboardingAsync(input, _timeout.Token);
+        await _harness.WaitForStageAsync(input, OnboardingStage.AwaitingApproval, _timeout.Token);
         _harness.Arm.SetStatus(input.EndpointName, ConnectionStatus.Rejected, "no");
-        await RaiseApprovalAsync(input);
-        OnboardingStatus status = (await CompleteAsync(input)).ReadCustomStatusAs<OnboardingStatus>()!;
+        await _harness.RaiseApprovalAsync(input, _timeout.Token);
+        OnboardingStatus status = (await _harness.WaitForCompletionAsync(input, _timeout.Token)).ReadCustomStatusAs<OnboardingStatus>()!;
 
         Assert.Equal(OnboardingStage.Rejected, status.Stage);
         Assert.DoesNotContain("could not be deleted", status.Detail, StringComparison.Ordinal);
@@ -182,11 +182,11 @@ public sealed class RealArmBehaviourTests : IAsyncLifetime
         _harness.Arm.PrivateIp = "10.20.0.7";
         OnboardDestinationInput input = Input("dst-nic");
 
-        await StartAsync(input);
-        await WaitForStageAsync(input, OnboardingStage.AwaitingApproval);
+        await _harness.StartOnboardingAsync(input, _timeout.Token);
+        await _harness.WaitForStageAsync(input, OnboardingStage.AwaitingApproval, _timeout.Token);
         _harness.Arm.SetStatus(input.EndpointName, ConnectionStatus.Approved);
-        await RaiseApprovalAsync(input);
-        OnboardingStatus status = (await CompleteAsync(input)).ReadCustomStatusAs<OnboardingStatus>()!;
+        await _harness.RaiseApprovalAsync(input, _timeout.Token);
+        OnboardingStatus status = (await _harness.WaitForCompletionAsync(input, _timeout.Token)).ReadCustomStatusAs<OnboardingStatus>()!;
 
         Assert.Equal(OnboardingStage.Ready, status.Stage);
         Assert.Equal(["10.20.0.7"], status.Endpoint!.PrivateIpAddresses);
@@ -215,8 +215,8 @@ public sealed class RealArmBehaviourTests : IAsyncLifetime
         OnboardDestinationInput input = Input("dst-stale");
         _harness.Arm.SeedEndpoint(input.EndpointName, ConnectionStatus.Rejected, input.DestinationId);
 
-        await StartAsync(input);
-        await WaitForStageAsync(input, OnboardingStage.AwaitingApproval);
+        await _harness.StartOnboardingAsync(input, _timeout.Token);
+        await _harness.WaitForStageAsync(input, OnboardingStage.AwaitingApproval, _timeout.Token);
         OrchestrationMetadata waiting = (await _harness.Client.GetInstanceAsync(input.InstanceId, getInputsAndOutputs: true, _timeout.Token))!;
 
         Assert.Equal(ConnectionStatus.Pending, waiting.ReadCustomStatusAs<OnboardingStatus>()!.Endpoint!.ConnectionStatus);
@@ -231,11 +231,11 @@ public sealed class RealArmBehaviourTests : IAsyncLifetime
         _harness.Arm.PollsPerOperation = 10_000;
         OnboardDestinationInput input = Input("dst-cancel-poll");
 
-        await StartAsync(input);
-        await WaitUntilAsync(() => _harness.Arm.Polls >= 2);
+        await _harness.StartOnboardingAsync(input, _timeout.Token);
+        await WorkflowHarness.WaitUntilAsync(() => _harness.Arm.Polls >= 2, _timeout.Token);
         await _harness.Client.RaiseEventAsync(input.InstanceId, WorkflowEvents.CancelRequested, new CancelRequestedEvent("wrong target"), _timeout.Token);
         _harness.Arm.PollsPerOperation = 0;
-        OnboardingStatus status = (await CompleteAsync(input)).ReadCustomStatusAs<OnboardingStatus>()!;
+        OnboardingStatus status = (await _harness.WaitForCompletionAsync(input, _timeout.Token)).ReadCustomStatusAs<OnboardingStatus>()!;
 
         Assert.Equal(OnboardingStage.Cancelled, status.Stage);
         Assert.Contains("wrong target", status.Detail, StringComparison.Ordinal);
@@ -248,15 +248,15 @@ public sealed class RealArmBehaviourTests : IAsyncLifetime
         _harness.Arm.AddTarget(LakeTarget, "Microsoft.Storage/storageAccounts", ["blob", "table", "queue", "file", "web", "dfs"]);
         OnboardDestinationInput input = Input("dst-lake") with { DestinationType = DestinationType.AzureDataLakeStorage, TargetResourceId = LakeTarget, HostName = "lake1.dfs.core.windows.net", GroupId = "dfs", Ports = [new PortMapping(443, null)] };
 
-        await StartAsync(input);
-        await WaitForStageAsync(input, OnboardingStage.AwaitingApproval);
+        await _harness.StartOnboardingAsync(input, _timeout.Token);
+        await _harness.WaitForStageAsync(input, OnboardingStage.AwaitingApproval, _timeout.Token);
         _harness.Arm.SetStatus("pe-onboard-dst-lake", ConnectionStatus.Approved);
-        await RaiseApprovalAsync(input);
-        await WaitUntilAsync(() => _harness.Arm.StateReads >= 4);
+        await _harness.RaiseApprovalAsync(input, _timeout.Token);
+        await WorkflowHarness.WaitUntilAsync(() => _harness.Arm.StateReads >= 4, _timeout.Token);
         OrchestrationMetadata half = (await _harness.Client.GetInstanceAsync(input.InstanceId, getInputsAndOutputs: true, _timeout.Token))!;
         _harness.Arm.SetStatus("pe-onboard-dst-lake-blob", ConnectionStatus.Approved);
-        await RaiseApprovalAsync(input);
-        OnboardingStatus status = (await CompleteAsync(input)).ReadCustomStatusAs<OnboardingStatus>()!;
+        await _harness.RaiseApprovalAsync(input, _timeout.Token);
+        OnboardingStatus status = (await _harness.WaitForCompletionAsync(input, _timeout.Token)).ReadCustomStatusAs<OnboardingStatus>()!;
 
         Assert.Equal(OnboardingStage.AwaitingApproval, half.ReadCustomStatusAs<OnboardingStatus>()!.Stage);
         Assert.Equal(OnboardingStage.Ready, status.Stage);
@@ -299,39 +299,9 @@ public sealed class RealArmBehaviourTests : IAsyncLifetime
 
     private async Task<OnboardingStatus> RunToEndAsync(OnboardDestinationInput input)
     {
-        await StartAsync(input);
-        OrchestrationMetadata done = await CompleteAsync(input);
+        await _harness.StartOnboardingAsync(input, _timeout.Token);
+        OrchestrationMetadata done = await _harness.WaitForCompletionAsync(input, _timeout.Token);
         return done.ReadCustomStatusAs<OnboardingStatus>()!;
     }
 
-    private Task StartAsync(OnboardDestinationInput input) =>
-        _harness.Client.ScheduleNewOrchestrationInstanceAsync(nameof(OnboardDestinationOrchestrator), input, new StartOrchestrationOptions(input.InstanceId), _timeout.Token);
-
-    private Task RaiseApprovalAsync(OnboardDestinationInput input) =>
-        _harness.Client.RaiseEventAsync(input.InstanceId, WorkflowEvents.ConnectionStateChanged, new ConnectionStateChangedEvent("test", "Approved"), _timeout.Token);
-
-    private Task<OrchestrationMetadata> CompleteAsync(OnboardDestinationInput input) =>
-        _harness.Client.WaitForInstanceCompletionAsync(input.InstanceId, getInputsAndOutputs: true, _timeout.Token);
-
-    private async Task WaitForStageAsync(OnboardDestinationInput input, OnboardingStage stage)
-    {
-        while (true)
-        {
-            OrchestrationMetadata? metadata = await _harness.Client.GetInstanceAsync(input.InstanceId, getInputsAndOutputs: true, _timeout.Token);
-            if (metadata?.SerializedCustomStatus is not null && metadata.ReadCustomStatusAs<OnboardingStatus>()!.Stage == stage)
-            {
-                return;
-            }
-
-            await Task.Delay(20, _timeout.Token);
-        }
-    }
-
-    private async Task WaitUntilAsync(Func<bool> condition)
-    {
-        while (!condition())
-        {
-            await Task.Delay(20, _timeout.Token);
-        }
-    }
 }

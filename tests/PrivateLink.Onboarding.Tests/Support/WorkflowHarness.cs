@@ -1,3 +1,4 @@
+using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -5,7 +6,9 @@ using Microsoft.Extensions.Logging;
 using PrivateLink.Arm;
 using PrivateLink.Connectivity;
 using PrivateLink.Host.Engine;
+using PrivateLink.Onboarding.Model;
 using PrivateLink.Onboarding.Notifications;
+using PrivateLink.Onboarding.Orchestration;
 
 namespace PrivateLink.Onboarding.Tests.Support;
 
@@ -44,6 +47,38 @@ internal sealed class WorkflowHarness : IAsyncDisposable
         harness = new WorkflowHarness(host);
         await host.StartAsync();
         return harness;
+    }
+
+    public Task StartOnboardingAsync(OnboardDestinationInput input, CancellationToken cancellationToken) =>
+        Client.ScheduleNewOrchestrationInstanceAsync(nameof(OnboardDestinationOrchestrator), input, new StartOrchestrationOptions(input.InstanceId), cancellationToken);
+
+    /// <summary>Raises an approval notification, as the API does; the workflow checks it against ARM.</summary>
+    public Task RaiseApprovalAsync(OnboardDestinationInput input, CancellationToken cancellationToken) =>
+        Client.RaiseEventAsync(input.InstanceId, WorkflowEvents.ConnectionStateChanged, new ConnectionStateChangedEvent("test", "Approved"), cancellationToken);
+
+    public Task<OrchestrationMetadata> WaitForCompletionAsync(OnboardDestinationInput input, CancellationToken cancellationToken) =>
+        Client.WaitForInstanceCompletionAsync(input.InstanceId, getInputsAndOutputs: true, cancellationToken);
+
+    public async Task WaitForStageAsync(OnboardDestinationInput input, OnboardingStage stage, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            OrchestrationMetadata? metadata = await Client.GetInstanceAsync(input.InstanceId, getInputsAndOutputs: true, cancellationToken);
+            if (metadata?.SerializedCustomStatus is not null && metadata.ReadCustomStatusAs<OnboardingStatus>()!.Stage == stage)
+            {
+                return;
+            }
+
+            await Task.Delay(20, cancellationToken);
+        }
+    }
+
+    public static async Task WaitUntilAsync(Func<bool> condition, CancellationToken cancellationToken)
+    {
+        while (!condition())
+        {
+            await Task.Delay(20, cancellationToken);
+        }
     }
 
     public async ValueTask DisposeAsync()
