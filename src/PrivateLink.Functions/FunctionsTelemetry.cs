@@ -19,7 +19,7 @@ public static class FunctionsTelemetry
     /// <summary>The app setting that, when it says <c>Authorization=AAD</c>, makes the exporter authenticate with the app's identity.</summary>
     public const string AuthenticationStringSetting = "APPLICATIONINSIGHTS_AUTHENTICATION_STRING";
 
-    /// <summary>The activity sources traced: ARM and other Azure SDK calls, and the Durable Task client and worker.</summary>
+    /// <summary>Gets the activity sources traced: ARM and other Azure SDK calls, and the Durable Task client and worker.</summary>
     public static IReadOnlyList<string> TraceSources { get; } = ["Azure.*", "Microsoft.DurableTask*"];
 
     /// <summary>Registers tracing (Azure SDK, Durable Task, ASP.NET Core, HttpClient) and metrics (the onboarding meter, HttpClient).</summary>

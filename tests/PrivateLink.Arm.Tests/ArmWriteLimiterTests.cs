@@ -1,5 +1,5 @@
-using PrivateLink.ArmEmulator;
 using Microsoft.Extensions.Time.Testing;
+using PrivateLink.ArmEmulator;
 
 namespace PrivateLink.Arm.Tests;
 

@@ -11,10 +11,10 @@ using PrivateLink.Api.ServiceBus;
 using PrivateLink.Api.Tickets;
 using PrivateLink.Api.Watcher;
 using PrivateLink.Api.Webhooks;
-using PrivateLink.Onboarding.Notifications;
 using PrivateLink.Arm;
 using PrivateLink.Connectivity;
 using PrivateLink.Functions.Tests.Support;
+using PrivateLink.Onboarding.Notifications;
 
 namespace PrivateLink.Functions.Tests;
 

@@ -37,6 +37,7 @@ internal sealed class BrokerCore(TimeProvider time)
     }
 
     /// <summary>Runs <paramref name="work"/> under the lock and returns its result.</summary>
+    /// <typeparam name="T">The type of the result.</typeparam>
     public T Read<T>(Func<T> work)
     {
         lock (_sync)
@@ -69,7 +70,6 @@ internal sealed class BrokerCore(TimeProvider time)
     });
 
     /// <summary>Accepts a message sent to a queue or topic: duplicate detection, then the queue or every subscription.</summary>
-    /// <returns>False when the address is neither.</returns>
     public void Accept(string address, byte[] payload) => Run(after =>
     {
         DateTime now = Time.GetUtcNow().UtcDateTime;

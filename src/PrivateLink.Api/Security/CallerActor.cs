@@ -12,7 +12,7 @@ public static class CallerActor
     /// <summary>The object id claim after the legacy inbound claim mapping (and in Easy Auth's principal).</summary>
     public const string ObjectIdentifierClaim = "http://schemas.microsoft.com/identity/claims/objectidentifier";
 
-    /// <summary>The actor of the approval watcher.</summary>
+    /// <summary>Gets the actor of the approval watcher.</summary>
     public static Actor Watcher { get; } = new("system:watcher", null, "Approval watcher");
 
     /// <summary>Reads the actor of an authenticated caller.</summary>

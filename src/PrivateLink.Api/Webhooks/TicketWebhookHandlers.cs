@@ -222,7 +222,6 @@ public static class TicketWebhookHandlers
                 return SignatureCheck.Valid;
             },
             replayStore,
-
             // Jira redelivers with the same identifier until it sees a 2xx: acknowledge a redelivery without doing anything again.
             static _ => TypedResults.Ok(new WebhookAcknowledgement("duplicate", "This delivery was processed before.")),
             logger,

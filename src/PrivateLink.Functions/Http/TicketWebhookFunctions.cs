@@ -1,11 +1,11 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
-using PrivateLink.Functions.Security;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using PrivateLink.Api;
 using PrivateLink.Api.Webhooks;
+using PrivateLink.Functions.Security;
 
 namespace PrivateLink.Functions.Http;
 

@@ -16,7 +16,7 @@ public static class FunctionAuthorizationMap
     /// <summary>Gets the functions open to unauthenticated callers.</summary>
     public static FrozenSet<string> Anonymous => Maps.Value.Anonymous;
 
-    private static (FrozenDictionary<string, string>, FrozenSet<string>) Build()
+    private static (FrozenDictionary<string, string> Roles, FrozenSet<string> Anonymous) Build()
     {
         var roles = new Dictionary<string, string>(StringComparer.Ordinal);
         var anonymous = new HashSet<string>(StringComparer.Ordinal);

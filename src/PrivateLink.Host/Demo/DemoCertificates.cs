@@ -20,7 +20,8 @@ internal sealed class DemoCertificates : IDisposable
 
     public static DemoCertificates Create()
     {
-        DateTimeOffset now = DateTimeOffset.UtcNow;
+        // Certificates are checked against the wall clock (TLS clients, the probes' own validator), so they are made on it.
+        DateTimeOffset now = TimeProvider.System.GetUtcNow();
         using RSA caKey = RSA.Create(2048);
         var caRequest = new CertificateRequest("CN=PrivateLink Onboarding demo CA", caKey, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
         caRequest.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));

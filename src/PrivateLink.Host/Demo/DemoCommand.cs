@@ -104,7 +104,7 @@ internal static class DemoCommand
             AnsiConsole.MarkupLineInterpolated($"[grey]development token (all roles, 8 h; curl -H \"Authorization: Bearer …\"):[/] {token}");
         }
 
-        int exitCode = await RunOnboardingAsync(baseAddress, token, emulator, destination, certificates, targetId, clock, cts.Token);
+        int exitCode = await RunOnboardingAsync(runner.Services.GetRequiredService<IHttpClientFactory>(), baseAddress, token, emulator, destination, certificates, targetId, clock, cts.Token);
         if (keepRunning)
         {
             AnsiConsole.MarkupLineInterpolated($"[bold]operator console:[/] {baseAddress}  [grey](serving until Ctrl+C)[/]");
@@ -123,9 +123,10 @@ internal static class DemoCommand
         return exitCode;
     }
 
-    private static async Task<int> RunOnboardingAsync(Uri baseAddress, string token, ArmEmulatorServer emulator, DemoDestination destination, DemoCertificates certificates, string targetId, Stopwatch clock, CancellationToken cancellationToken)
+    private static async Task<int> RunOnboardingAsync(IHttpClientFactory httpClientFactory, Uri baseAddress, string token, ArmEmulatorServer emulator, DemoDestination destination, DemoCertificates certificates, string targetId, Stopwatch clock, CancellationToken cancellationToken)
     {
-        using var http = new HttpClient { BaseAddress = baseAddress };
+        using HttpClient http = httpClientFactory.CreateClient();
+        http.BaseAddress = baseAddress;
         http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
         var request = new
         {
@@ -244,6 +245,5 @@ internal static class DemoCommand
         {
             AnsiConsole.MarkupLineInterpolated($"[red]{view.Error}[/]");
         }
-
     }
 }

@@ -30,7 +30,7 @@ internal sealed class OrchestrationServiceDurableTaskClient(
         var instance = new OrchestrationInstance { InstanceId = instanceId, ExecutionId = Guid.NewGuid().ToString("N") };
         var tags = options?.Tags?.ToDictionary(kv => kv.Key, kv => kv.Value) ?? [];
         tags[OrchestrationTags.CreateTraceForNewOrchestration] = "true";
-        tags[OrchestrationTags.RequestTime] = DateTimeOffset.UtcNow.ToString(CultureInfo.InvariantCulture);
+        tags[OrchestrationTags.RequestTime] = TimeProvider.System.GetUtcNow().ToString(CultureInfo.InvariantCulture); // the engine stamps its history on the wall clock too
         var message = new TaskMessage
         {
             OrchestrationInstance = instance,

@@ -52,7 +52,8 @@ public sealed class DevelopmentTokenIssuer : IDisposable
         }
 
         claims.AddRange(roles.Select(r => new Claim(OnboardingRoles.ClaimType, r)));
-        DateTime now = DateTime.UtcNow;
+        // The bearer handler checks a token's lifetime against the wall clock, so tokens are issued on it, whatever clock the app runs on.
+        DateTime now = TimeProvider.System.GetUtcNow().UtcDateTime;
         return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
         {
             Issuer = Issuer,

@@ -20,7 +20,7 @@ public static class DestinationCatalog
                 ["Microsoft.DBforPostgreSQL/servers"] = "Azure Database for PostgreSQL Single Server (Microsoft.DBforPostgreSQL/servers) is retired; migrate it to Flexible Server (Microsoft.DBforPostgreSQL/flexibleServers) and onboard that.",
             },
         },
-        
+
         // ADLS Gen2: clients use dfs, and Microsoft's guidance is endpoints for both dfs and blob (the dfs driver falls back to blob).
         new(DestinationType.AzureDataLakeStorage, DestinationHosting.AzureHosted, ["Microsoft.Storage/storageAccounts"], ["blob", "dfs"], 443, ProbeProtocol.Https)
         {

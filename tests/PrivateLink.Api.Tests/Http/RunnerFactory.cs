@@ -2,8 +2,8 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using PrivateLink.ArmEmulator;
 using PrivateLink.Api.Security;
+using PrivateLink.ArmEmulator;
 using PrivateLink.Connectivity;
 using PrivateLink.TestIdentity;
 

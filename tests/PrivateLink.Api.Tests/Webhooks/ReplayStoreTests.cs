@@ -118,7 +118,7 @@ public sealed class ReplayStoreTests
     {
         private int _etag;
 
-        public Dictionary<(string, string), TableEntity> Entities { get; } = [];
+        public Dictionary<(string PartitionKey, string RowKey), TableEntity> Entities { get; } = [];
 
         public int AddCalls { get; private set; }
 

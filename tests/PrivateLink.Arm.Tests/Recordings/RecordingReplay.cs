@@ -258,7 +258,7 @@ internal sealed partial class RecordingReplay : IAsyncDisposable
                 }
             }
         }
-        else if (body is JsonElement poll && poll.EnumerateObject().Select(p => p.Name).SequenceEqual(["status"]) && interaction.Path.Contains("/providers/Microsoft.Network/", StringComparison.Ordinal) || (body is JsonElement p2 && !interaction.Uri.StartsWith("https", StringComparison.Ordinal) && p2.TryGetProperty("status", out _)))
+        else if ((body is JsonElement poll && poll.EnumerateObject().Select(p => p.Name).SequenceEqual(["status"]) && interaction.Path.Contains("/providers/Microsoft.Network/", StringComparison.Ordinal)) || (body is JsonElement p2 && !interaction.Uri.StartsWith("https", StringComparison.Ordinal) && p2.TryGetProperty("status", out _)))
         {
             OperationStatus status = ArmPrivateEndpointClient.ParseOperationStatus(body!.Value, interaction.Headers.ContainsKey("retry-after") ? TimeSpan.FromSeconds(1) : null);
             string recorded = body.Value.GetProperty("status").GetString()!;

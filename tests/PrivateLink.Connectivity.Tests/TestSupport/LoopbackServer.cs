@@ -19,7 +19,7 @@ internal sealed class LoopbackServer : IAsyncDisposable
 
     public int Port => ((IPEndPoint)listener.LocalEndpoint).Port;
 
-    /// <summary>Completes when the first connection has been accepted.</summary>
+    /// <summary>Gets a task that completes when the first connection has been accepted.</summary>
     public TaskCompletionSource Accepted { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     /// <summary>Reads and discards until the client closes.</summary>

@@ -25,6 +25,7 @@ internal sealed class ChromiumBrowser : IDisposable
 
     public ChromeDriver Driver { get; }
 
+    /// <summary>Starts Chromium and its driver.</summary>
     /// <param name="width">The window width.</param>
     /// <param name="height">The window height.</param>
     /// <param name="pinnedServerKeys">SHA-256 hashes (base64) of the public keys of loopback TLS servers the page may visit (the test OpenID provider); only those keys are accepted beside the system roots.</param>
@@ -74,6 +75,7 @@ internal sealed class ChromiumBrowser : IDisposable
     }
 
     /// <summary>Waits for a DOM condition (never a fixed sleep).</summary>
+    /// <typeparam name="T">The type of the condition's value.</typeparam>
     public T WaitUntil<T>(Func<IWebDriver, T> condition, string what, double seconds = 20)
     {
         var wait = new WebDriverWait(Driver, TimeSpan.FromSeconds(seconds)) { PollingInterval = TimeSpan.FromMilliseconds(50), Message = what };

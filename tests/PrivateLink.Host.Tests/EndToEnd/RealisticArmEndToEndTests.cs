@@ -128,7 +128,7 @@ public sealed class RealisticArmEndToEndTests : IAsyncLifetime
             Assert.False(view.Stage.IsTerminal() && view.RuntimeStatus == "Completed", $"{destinationId} ended {view.Stage}: {view.Detail} {view.Error}\n{string.Join('\n', _runner.Logs.Lines.TakeLast(40))}");
             if (view.Stage == OnboardingStage.AwaitingApproval)
             {
-                using HttpResponseMessage _ = await _runner.Http.PostAsync($"/api/onboardings/{destinationId}/approval", null, _timeout.Token);
+                using HttpResponseMessage notified = await _runner.Http.PostAsync($"/api/onboardings/{destinationId}/approval", null, _timeout.Token);
             }
 
             await Task.Delay(1000, _timeout.Token);

@@ -294,5 +294,4 @@ public sealed class OnboardDestinationOrchestratorTests : IAsyncLifetime
         TimeSpan.FromMinutes(10),
         null,
         Limits: WorkflowTestLimits.Fast);
-
 }

@@ -303,5 +303,4 @@ public sealed class RealArmBehaviourTests : IAsyncLifetime
         OrchestrationMetadata done = await _harness.WaitForCompletionAsync(input, _timeout.Token);
         return done.ReadCustomStatusAs<OnboardingStatus>()!;
     }
-
 }
