@@ -91,12 +91,13 @@ public sealed partial class EasyAuthRoleMiddleware(IConfiguration configuration,
             contentType: "application/problem+json");
     }
 
+    /// <summary>Log messages of the Functions app (event ids 4800-4899; docs/logging.md has the table of ranges).</summary>
     private static partial class Log
     {
-        [LoggerMessage(7100, LogLevel.Warning, "Function {FunctionName} denied: {Reason}")]
+        [LoggerMessage(EventId = 4800, Level = LogLevel.Warning, Message = "Function {FunctionName} denied: {Reason}")]
         public static partial void Denied(ILogger logger, string functionName, string reason);
 
-        [LoggerMessage(7101, LogLevel.Warning, "Function {FunctionName} forbidden for caller {ObjectId}: role {Role} missing")]
+        [LoggerMessage(EventId = 4801, Level = LogLevel.Warning, Message = "Function {FunctionName} forbidden for caller {ObjectId}: role {Role} missing")]
         public static partial void Forbidden(ILogger logger, string functionName, string objectId, string role);
     }
 }
