@@ -5,7 +5,7 @@ using PrivateLink.Api.Security;
 
 namespace PrivateLink.Api;
 
-/// <summary>Maps the onboarding API's routes (DESIGN's HTTP contract) onto the shared handlers.</summary>
+/// <summary>Maps the onboarding API's routes (the contract in the README's "HTTP API") onto the shared handlers.</summary>
 public static class OnboardingEndpoints
 {
     /// <summary>Maps every route under <c>/api/onboardings</c> and <c>/healthz</c>.</summary>

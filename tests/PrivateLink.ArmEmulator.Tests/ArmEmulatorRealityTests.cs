@@ -7,7 +7,7 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace PrivateLink.ArmEmulator.Tests;
 
-/// <summary>Each behaviour of real ARM the emulator has by default (see the recorded sessions and ARM-REALITY facts), on a fake clock.</summary>
+/// <summary>Each behaviour of real ARM the emulator has by default (as the recorded ARM sessions show it behaves), on a fake clock.</summary>
 public sealed class ArmEmulatorRealityTests : IAsyncLifetime
 {
     private const string Network = "api-version=2024-05-01";

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 
 namespace PrivateLink.Api.Tickets;
 
-/// <summary>Tells a ticket, by a comment, which of its fields kept its webhook from starting an onboarding (issue 8 part 5).</summary>
+/// <summary>Tells a ticket, by a comment, which of its fields kept its webhook from starting an onboarding.</summary>
 /// <remarks>
 /// Best effort, on the webhook's request path: the webhook answers its 400 either way, so a failure here is logged and swallowed.
 /// Each delivery comments at most once (the delivery id is part of the comment key); nothing is posted when the ticket id does not

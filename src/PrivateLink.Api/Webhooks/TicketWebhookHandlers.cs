@@ -292,7 +292,7 @@ public static class TicketWebhookHandlers
         }
     }
 
-    // Issue 8 part 5: when AddTicketComments is registered, a mapping error is also posted on the ticket (best effort; the answer stays 400).
+    // When AddTicketComments is registered, a mapping error is also posted on the ticket (best effort; the answer stays 400).
     private static Func<string?, IReadOnlyDictionary<string, string[]>, CancellationToken, Task>? ErrorComments(HttpRequest request, TicketSystem system, string deliveryId) =>
         request.HttpContext.RequestServices?.GetService<TicketMappingErrorNotifier>() is { } notifier
             ? (ticketId, errors, cancellationToken) => notifier.NotifyAsync(system, ticketId, deliveryId, errors, cancellationToken)

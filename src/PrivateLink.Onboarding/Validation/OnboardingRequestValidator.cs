@@ -10,7 +10,7 @@ using PrivateLink.Onboarding.Notifications;
 
 namespace PrivateLink.Onboarding.Validation;
 
-/// <summary>Validates an onboarding request against DESIGN's contract and the destination matrix, reporting every violation together.</summary>
+/// <summary>Validates an onboarding request against the API's contract (README, "HTTP API") and the destination matrix, reporting every violation together.</summary>
 public static partial class OnboardingRequestValidator
 {
     /// <summary>The shortest approval timeout accepted.</summary>

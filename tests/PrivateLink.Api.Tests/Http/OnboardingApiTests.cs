@@ -9,7 +9,7 @@ using PrivateLink.Onboarding.Orchestration;
 
 namespace PrivateLink.Api.Tests.Http;
 
-/// <summary>The HTTP contract of DESIGN.md, through the real runner (in-memory engine, ARM emulator).</summary>
+/// <summary>The HTTP contract (README, "HTTP API"), through the real runner (in-memory engine, ARM emulator).</summary>
 public sealed class OnboardingApiTests : IClassFixture<RunnerFactory>
 {
     private readonly RunnerFactory _factory;

@@ -12,7 +12,7 @@ using PrivateLink.Api.Webhooks;
 
 namespace PrivateLink.Api.Tests.Tickets;
 
-/// <summary>Issue 8 part 5: a ticket webhook that maps to an invalid request answers 400 and also tells the ticket which field is wrong.</summary>
+/// <summary>A ticket webhook that maps to an invalid request answers 400 and also tells the ticket which field is wrong.</summary>
 public sealed class MappingErrorCommentTests : IAsyncLifetime
 {
     private readonly CancellationTokenSource _timeout = new(TimeSpan.FromSeconds(30));

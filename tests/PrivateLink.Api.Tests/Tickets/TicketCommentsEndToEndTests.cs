@@ -16,7 +16,7 @@ using PrivateLink.TestIdentity;
 namespace PrivateLink.Api.Tests.Tickets;
 
 /// <summary>
-/// Issue 8 end to end: the real runner (in-memory engine, in-process ARM emulator) started by a signed Zendesk or Jira webhook reaches Ready,
+/// Ticket comments end to end: the real runner (in-memory engine, in-process ARM emulator) started by a signed Zendesk or Jira webhook reaches Ready,
 /// and the fake ticket system receives the approval instructions and the Ready comment exactly once each, although its first answer is 429/503.
 /// Probes answer from a table (the TLS probe is tested against real servers elsewhere).
 /// </summary>

@@ -4,7 +4,7 @@ using Xunit.Abstractions;
 namespace PrivateLink.Arm.Tests.Recordings;
 
 /// <summary>
-/// One test per real recorded ARM session (Azure CLI test cassettes, see <c>../shared/arm-recordings/SOURCES.md</c>): the adapter
+/// One test per real recorded ARM session (Azure CLI test cassettes, read from <c>PL_ARM_RECORDINGS</c> or the recordings folder beside the repository): the adapter
 /// reads every recorded answer with its recorded meaning, and the emulator, on its defaults, answers the same requests the same way.
 /// </summary>
 /// <remarks>

@@ -4,7 +4,7 @@ using OpenQA.Selenium.Support.UI;
 
 namespace PrivateLink.Host.Tests.Browser;
 
-/// <summary>Debian's headless Chromium driven through its own chromedriver (nothing downloaded), kept on loopback (DESIGN, "Real test servers").</summary>
+/// <summary>Debian's headless Chromium driven through its own chromedriver (nothing downloaded), kept on loopback: every outside lookup is mapped away.</summary>
 internal sealed class ChromiumBrowser : IDisposable
 {
     public const string DriverDirectory = "/usr/bin";

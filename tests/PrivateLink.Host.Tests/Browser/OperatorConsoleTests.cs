@@ -6,7 +6,7 @@ using PrivateLink.Onboarding.Model;
 
 namespace PrivateLink.Host.Tests.Browser;
 
-/// <summary>Issue 9: the operator console in a real headless Chromium against the real runner, driven only through the public API.</summary>
+/// <summary>The operator console in a real headless Chromium against the real runner, driven only through the public API.</summary>
 public sealed class OperatorConsoleTests : IClassFixture<ConsoleRunnerFixture>, IDisposable
 {
     private readonly ConsoleRunnerFixture _runner;

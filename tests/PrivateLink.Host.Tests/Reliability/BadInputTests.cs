@@ -17,7 +17,7 @@ using PrivateLink.Onboarding.Orchestration;
 namespace PrivateLink.Host.Tests.Reliability;
 
 /// <summary>
-/// Issue 7, item 4: a corpus of malformed and hostile requests against the running runner (HTTP API, ticket webhooks, Service Bus intake)
+/// A corpus of malformed and hostile requests against the running runner (HTTP API, ticket webhooks, Service Bus intake)
 /// while one onboarding waits for approval. Each answer is a problem+json 400/401/404/409/413/415 (or a dead-letter reason), nothing
 /// answers 5xx, and the waiting onboarding is undisturbed: forged approvals do not make it Ready, only ARM's approval does.
 /// </summary>

@@ -9,7 +9,7 @@ using Xunit.Abstractions;
 namespace PrivateLink.Host.Tests.Reliability;
 
 /// <summary>
-/// Issue 7, item 1: the runner as a child process on Azurite is killed (kill -9, whole tree) while onboardings are creating their
+/// The runner as a child process on Azurite is killed (kill -9, whole tree) while onboardings are creating their
 /// endpoints, while they are checking connectivity, and while they wait for approval; after each restart every onboarding ends Ready
 /// with exactly one endpoint ever created and exactly one distinct Ready event.
 /// </summary>

@@ -17,7 +17,7 @@ using Xunit.Abstractions;
 namespace PrivateLink.Host.Tests.Reliability;
 
 /// <summary>
-/// Issue 7, item 3: 200 onboardings on the in-process runner (in-memory engine) while the ARM emulator answers a fraction of every
+/// 200 onboardings on the in-process runner (in-memory engine) while the ARM emulator answers a fraction of every
 /// call with 429 + Retry-After, 500, or slowly. Most are approved, some are cancelled, some time out: none is lost, no endpoint is
 /// created twice, and no cancelled or timed-out onboarding leaves an endpoint behind.
 /// </summary>

@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace PrivateLink.Host.Tests.Reliability;
 
-/// <summary>Scales the reliability tests' counts by <c>RELIABILITY_SCALE</c> (default 1: the full counts of issue 7).</summary>
+/// <summary>Scales the reliability tests' counts by <c>RELIABILITY_SCALE</c> (default 1: the full counts).</summary>
 internal static class ReliabilityScale
 {
     /// <summary>Gets the factor (0 &lt; factor ≤ 1); test.sh may lower it when the suite gets too slow.</summary>

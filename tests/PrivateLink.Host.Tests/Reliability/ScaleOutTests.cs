@@ -9,7 +9,7 @@ using Xunit.Abstractions;
 namespace PrivateLink.Host.Tests.Reliability;
 
 /// <summary>
-/// Issue 7, item 2: two runner processes on one Azurite task hub share the work — each process's own log shows the endpoints it
+/// Two runner processes on one Azurite task hub share the work — each process's own log shows the endpoints it
 /// created (the activity logs where it runs) — and when one is killed mid-run (probes held in flight), the other finishes everything.
 /// </summary>
 [Collection(AzuriteCollection.Name)]

@@ -15,7 +15,7 @@ using Xunit.Abstractions;
 namespace PrivateLink.Host.Tests.Reliability;
 
 /// <summary>
-/// Issue 7, item 5: onboardings run on Azurite with every secret the runner holds configured (the storage AccountKey, the webhook
+/// Onboardings run on Azurite with every secret the runner holds configured (the storage AccountKey, the webhook
 /// signing secret, the ARM bearer token); afterwards no secret value appears in the task hub's tables and blobs, the webhook
 /// replay table, or any log line the runner wrote (captured at Trace).
 /// </summary>

@@ -1,4 +1,4 @@
-// The console's only way to the data: the public onboarding API (DESIGN, "HTTP contract"), same origin, the signed-in user's bearer token.
+// The console's only way to the data: the public onboarding API (README, "HTTP API"), same origin, the signed-in user's bearer token.
 import { accessToken } from './auth.js';
 
 const base = '/api/onboardings';
