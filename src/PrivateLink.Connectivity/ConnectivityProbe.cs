@@ -8,9 +8,9 @@ namespace PrivateLink.Connectivity;
 /// <summary>The probe the workflow calls: picks the protocol implementation from <see cref="ProbeRequest.Protocol"/> and runs the shared TLS steps.</summary>
 /// <remarks>
 /// TLS 1.2 is the minimum; SNI and certificate validation use <see cref="ProbeRequest.HostName"/>; trust is the system store plus the
-/// destination's CA bundle, or a pinned SHA-256 fingerprint. An invalid certificate is never accepted, and with
-/// <see cref="ProbeRequest.RequireTls"/> false it is still <see cref="ProbeStatus.CertificateInvalid"/>: clear text is used only when
-/// the server declines TLS or the handshake fails before a certificate is judged.
+/// destination's CA bundle, or a pinned SHA-256 fingerprint. An invalid certificate is never accepted: with
+/// <see cref="ProbeRequest.RequireTls"/> true it fails the probe as <see cref="ProbeStatus.CertificateInvalid"/>; with it false, as for
+/// any other TLS failure, the probe retries in clear text and reports clear text with the TLS failure as a warning.
 /// </remarks>
 public sealed class ConnectivityProbe : IConnectivityProbe
 {

@@ -5,7 +5,7 @@ namespace PrivateLink.Connectivity;
 /// <param name="HostName">The destination host name: used for SNI and certificate validation.</param>
 /// <param name="ConnectAddress">Where to connect (an IP address or a name to resolve); when null, <paramref name="HostName"/> is resolved.</param>
 /// <param name="Port">The TCP port.</param>
-/// <param name="RequireTls">When true, a failed TLS negotiation fails the probe; when false, the probe falls back to clear text and says why.</param>
+/// <param name="RequireTls">When true, any TLS failure (declined, handshake, certificate) fails the probe; when false, TLS is still tried first and any failure is followed by a clear-text retry that says why TLS failed.</param>
 /// <param name="TrustedCaBundlePem">Optional PEM bundle of extra CA certificates trusted for this destination.</param>
 /// <param name="PinnedCertificateSha256">Optional SHA-256 fingerprint (hex) of the server certificate; a match is accepted even from an untrusted CA.</param>
 /// <param name="TlsMode">Whether TLS starts after the protocol's own negotiation or directly (PostgreSQL 17, TDS 8 strict).</param>

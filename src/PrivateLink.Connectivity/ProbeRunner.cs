@@ -15,10 +15,12 @@ namespace PrivateLink.Connectivity;
 
 /// <summary>The steps every protocol shares: resolve, connect, negotiate, TLS handshake, verify, and the clear-text fallback.</summary>
 /// <remarks>
-/// Fallback policy (RequireTls = false): the probe falls back to clear text when the server declines TLS in its protocol
-/// (SSLRequest 'N', no CLIENT_SSL, ENCRYPT_NOT_SUP) or when the TLS handshake fails before a certificate is judged
-/// (the peer does not speak TLS, closes, or sends an alert). A server that presents a certificate that fails validation is
-/// <see cref="ProbeStatus.CertificateInvalid"/> regardless: falling back then would hide a misconfiguration or an interception.
+/// Fallback policy (RequireTls = false): TLS is always tried first; when it fails for any reason — the server declines TLS in
+/// its protocol (SSLRequest 'N', no CLIENT_SSL, ENCRYPT_NOT_SUP), the handshake fails or times out, or the certificate does not
+/// validate — the probe retries in clear text on a new connection and reports clear text with the TLS failure as a warning
+/// (<see cref="ProbeResult.ClearText"/>, <see cref="ProbeResult.TlsFailureReason"/>). The certificate is never accepted: nothing
+/// is sent over a TLS session whose certificate failed. When the clear-text retry fails too, the result keeps the TLS failure's
+/// status for a certificate failure (the fix the destination needs) and the clear-text failure's status otherwise, naming both.
 /// </remarks>
 internal sealed class ProbeRunner(ProbeOptions options, TimeProvider timeProvider, ILogger logger, TcpConnector connector)
 {
@@ -98,7 +100,7 @@ internal sealed class ProbeRunner(ProbeOptions options, TimeProvider timeProvide
         }
 
         string reason = attempt.FailureReason!;
-        if (attempt.FailureStatus != ProbeStatus.TlsRejected || request.RequireTls)
+        if (request.RequireTls)
         {
             return Result(request, attempt.FailureStatus, reason, timings, attempt.FailureStatus is ProbeStatus.TlsRejected or ProbeStatus.CertificateInvalid ? reason : null);
         }
@@ -116,6 +118,10 @@ internal sealed class ProbeRunner(ProbeOptions options, TimeProvider timeProvide
             string answered = await PhaseAsync($"{dialect.DisplayName} clear-text check", options.NegotiationTimeout, t => timings.Negotiation += t,
                 ct => dialect.CheckClearTextAsync(network, request, ct), cancellationToken).ConfigureAwait(false);
             return Result(request, ProbeStatus.Succeeded, $"{answered}; clear text used because TLS failed: {reason}", timings, reason, clearText: true);
+        }
+        catch (ProbeFailureException failure) when (attempt.FailureStatus == ProbeStatus.CertificateInvalid)
+        {
+            return Result(request, ProbeStatus.CertificateInvalid, $"{reason}; the clear-text retry failed too: {failure.Message}", timings, reason);
         }
         catch (ProbeFailureException failure)
         {
@@ -167,9 +173,9 @@ internal sealed class ProbeRunner(ProbeOptions options, TimeProvider timeProvide
             {
                 await tls.AuthenticateAsClientAsync(sslOptions, linked.Token).ConfigureAwait(false);
             }
-            catch (Exception ex) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+            catch (Exception) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
             {
-                throw new ProbeFailureException(ProbeStatus.TimedOut, $"timed out after {Seconds(options.HandshakeTimeout)} during the TLS handshake", ex);
+                return TlsAttempt.Failed(ProbeStatus.TimedOut, $"timed out after {Seconds(options.HandshakeTimeout)} during the TLS handshake");
             }
             catch (Exception ex) when (ex is AuthenticationException or IOException or FormatException or SocketException)
             {
