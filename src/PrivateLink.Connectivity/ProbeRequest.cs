@@ -10,6 +10,10 @@ namespace PrivateLink.Connectivity;
 /// <param name="PinnedCertificateSha256">Optional SHA-256 fingerprint (hex) of the server certificate; a match is accepted even from an untrusted CA.</param>
 /// <param name="TlsMode">Whether TLS starts after the protocol's own negotiation or directly (PostgreSQL 17, TDS 8 strict).</param>
 /// <param name="DestinationId">The destination the port belongs to, for logs only; never a secret.</param>
+/// <param name="ExpectedAddresses">The endpoint's private IP addresses: when given, <paramref name="HostName"/> is also resolved the way the
+/// connectors will and the result says whether it resolves to one of them (<see cref="ProbeResult.NameResolution"/>).</param>
+/// <param name="StrictNameResolution">When true, a host name that does not resolve to the endpoint's private IP fails the probe
+/// (<see cref="ProbeStatus.NameNotPrivate"/>); when false, it is a warning on a successful probe.</param>
 /// <remarks>This record is stored in durable history in clear: it must never carry credentials.</remarks>
 public sealed record ProbeRequest(
     ProbeProtocol Protocol,
@@ -20,4 +24,6 @@ public sealed record ProbeRequest(
     string? TrustedCaBundlePem = null,
     string? PinnedCertificateSha256 = null,
     ProbeTlsMode TlsMode = ProbeTlsMode.Negotiated,
-    string? DestinationId = null);
+    string? DestinationId = null,
+    IReadOnlyList<string>? ExpectedAddresses = null,
+    bool StrictNameResolution = false);

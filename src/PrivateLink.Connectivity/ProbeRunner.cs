@@ -7,6 +7,7 @@ using System.Security.Authentication;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.Extensions.Logging;
+using PrivateLink.Connectivity.NameResolution;
 using PrivateLink.Connectivity.Protocols;
 using PrivateLink.Connectivity.Tls;
 using PrivateLink.Connectivity.Wire;
@@ -22,7 +23,7 @@ namespace PrivateLink.Connectivity;
 /// is sent over a TLS session whose certificate failed. When the clear-text retry fails too, the result keeps the TLS failure's
 /// status for a certificate failure (the fix the destination needs) and the clear-text failure's status otherwise, naming both.
 /// </remarks>
-internal sealed class ProbeRunner(ProbeOptions options, TimeProvider timeProvider, ILogger logger, TcpConnector connector)
+internal sealed class ProbeRunner(ProbeOptions options, TimeProvider timeProvider, ILogger logger, TcpConnector connector, IHostNameResolver resolver)
 {
     /// <summary>Connects with a plain socket.</summary>
     public static async ValueTask<Socket> ConnectSocketAsync(IPEndPoint endPoint, CancellationToken cancellationToken)
@@ -52,6 +53,9 @@ internal sealed class ProbeRunner(ProbeOptions options, TimeProvider timeProvide
 
         Log.ProbeStarting(logger, request.Protocol, request.HostName, request.Port, request.DestinationId, request.RequireTls, request.TlsMode);
         Timings timings = new();
+        NameResolutionResult? name = request.ExpectedAddresses is { Count: > 0 } expected
+            ? await CheckNameAsync(request, expected, timings, cancellationToken).ConfigureAwait(false)
+            : null;
         ProbeResult result;
         try
         {
@@ -60,6 +64,11 @@ internal sealed class ProbeRunner(ProbeOptions options, TimeProvider timeProvide
         catch (ProbeFailureException failure)
         {
             result = Result(request, failure.Status, failure.Message, timings, tlsFailureReason: null);
+        }
+
+        if (name is not null)
+        {
+            result = ApplyNameCheck(request, result, name);
         }
 
         if (result.Succeeded)
@@ -244,6 +253,41 @@ internal sealed class ProbeRunner(ProbeOptions options, TimeProvider timeProvide
         }
 
         return TlsAttempt.Failed(ProbeStatus.TlsRejected, $"TLS handshake failed: {Flatten(ex)}");
+    }
+
+    /// <summary>Resolves the host name the way the connectors will (within the connect timeout) and compares it with the endpoint's addresses.</summary>
+    private async Task<NameResolutionResult> CheckNameAsync(ProbeRequest request, IReadOnlyList<string> expected, Timings timings, CancellationToken cancellationToken)
+    {
+        long started = timeProvider.GetTimestamp();
+        using CancellationTokenSource timeout = new(options.ConnectTimeout, timeProvider);
+        using CancellationTokenSource linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+        try
+        {
+            return await NameResolutionCheck.RunAsync(resolver, request.HostName, expected, linked.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            return NameResolutionCheck.Classify(request.HostName, expected, HostLookup.Failed($"timed out after {Seconds(options.ConnectTimeout)}"), resolver.Description);
+        }
+        finally
+        {
+            timings.Resolve += timeProvider.GetElapsedTime(started).TotalMilliseconds;
+        }
+    }
+
+    /// <summary>Attaches the name check; a name that does not resolve to the endpoint fails a successful probe only when strict.</summary>
+    private ProbeResult ApplyNameCheck(ProbeRequest request, ProbeResult result, NameResolutionResult name)
+    {
+        result = result with { NameResolution = name };
+        if (name.ResolvesToEndpoint)
+        {
+            return result;
+        }
+
+        Log.NameNotPrivate(logger, request.HostName, request.DestinationId, name.Outcome, request.StrictNameResolution, name.Detail);
+        return request.StrictNameResolution && result.Succeeded
+            ? result with { Status = ProbeStatus.NameNotPrivate, Detail = $"{name.Detail}; strict name checking is on (the port itself answered: {result.Detail})" }
+            : result;
     }
 
     private async Task<IPAddress[]> ResolveAsync(ProbeRequest request, Timings timings, CancellationToken cancellationToken)
