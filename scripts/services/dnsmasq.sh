@@ -2,6 +2,8 @@
 # dnsmasq for the name-resolution check tests: an authoritative-only DNS server on a free loopback port (UDP and TCP),
 # no upstream, no /etc/hosts, answering for the reserved .test domain only:
 #   pg1.postgres.database.test      CNAME pg1.privatelink.postgres.database.test -> A 10.20.0.5 (the private answer)
+#   pg-loopback.postgres.database.test  CNAME pg-loopback.privatelink.postgres.database.test -> A 127.0.0.1 (the private
+#                                   answer for workflow tests, whose emulated endpoints have the loopback address)
 #   stale.postgres.database.test    A 10.20.0.99   (a private address that is not the endpoint's)
 #   public.postgres.database.test   A 203.0.113.10 (a public answer; TEST-NET-3, nothing is ever sent there)
 #   anything else under .test       NXDOMAIN
@@ -21,6 +23,8 @@ case "$1" in
       --local=/test/ \
       --cname=pg1.postgres.database.test,pg1.privatelink.postgres.database.test \
       --host-record=pg1.privatelink.postgres.database.test,10.20.0.5 \
+      --cname=pg-loopback.postgres.database.test,pg-loopback.privatelink.postgres.database.test \
+      --host-record=pg-loopback.privatelink.postgres.database.test,127.0.0.1 \
       --host-record=stale.postgres.database.test,10.20.0.99 \
       --host-record=public.postgres.database.test,203.0.113.10
     wait_port 127.0.0.1 "$port" 30
