@@ -34,6 +34,13 @@ public interface IPrivateEndpointClient
     /// <exception cref="ArmRequestException">ARM refused the request.</exception>
     Task<bool?> CheckPrivateLinkServiceVisibilityAsync(string alias, CancellationToken cancellationToken);
 
+    /// <summary>Reads the endpoint subnet (<c>Arm:SubnetId</c>, one GET) and counts its free addresses, for the preflight report.</summary>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The subnet's capacity; null when this client does not read subnets (the report then says the count was not checked).</returns>
+    /// <exception cref="ArmTransientException">ARM throttled or failed transiently.</exception>
+    /// <exception cref="ArmRequestException">ARM refused the read (403 without a role on the subnet, 404 when it does not exist).</exception>
+    Task<SubnetCapacity?> GetEndpointSubnetCapacityAsync(CancellationToken cancellationToken) => Task.FromResult<SubnetCapacity?>(null);
+
     /// <summary>Sends the PUT of the private endpoint (manual connection request) and returns at once, without waiting for the operation.</summary>
     /// <remarks>
     /// Idempotent: a PUT by the deterministic name; re-sending it after a transient operation failure is the cure real ARM expects.

@@ -28,6 +28,11 @@ public sealed class ArmEmulatorOptions
     /// <value>The default is null (sequential allocation from 10.0.0.4).</value>
     public string? PrivateIpAddress { get; set; }
 
+    /// <summary>Gets or sets the address prefix of every subnet the emulator serves (a subnet GET lists the endpoints created in it).</summary>
+    /// <value>The default is <c>10.0.0.0/24</c>, where sequential allocation starts at 10.0.0.4 as Azure's does.</value>
+    [RegularExpression(@"^\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}/\d{1,2}$")]
+    public string SubnetAddressPrefix { get; set; } = "10.0.0.0/24";
+
     /// <summary>Gets or sets the least number of polls of an operation URL before the operation may end (0: time alone decides).</summary>
     /// <value>The default is 0.</value>
     [Range(0, 100)]

@@ -168,6 +168,12 @@ internal sealed partial class ArmRequestHandler
             return method == "GET" ? ListPrivateEndpoints(path, $"/subscriptions/{s[1]}/", query) : MethodNotAllowed(method, path);
         }
 
+        // /subscriptions/{sub}/resourceGroups/{rg}/providers/Microsoft.Network/virtualNetworks/{vnet}/subnets/{name}
+        if (s.Length == 10 && Is(0, "subscriptions") && Is(2, "resourceGroups") && Is(4, "providers") && Is(5, "Microsoft.Network") && Is(6, "virtualNetworks") && Is(8, "subnets"))
+        {
+            return method == "GET" ? GetSubnet(s) : MethodNotAllowed(method, path);
+        }
+
         // /subscriptions/{sub}/resourceGroups/{rg}/providers/Microsoft.Network/networkInterfaces/{name}
         if (s.Length == 8 && Is(0, "subscriptions") && Is(2, "resourceGroups") && Is(4, "providers") && Is(5, "Microsoft.Network") && Is(6, "networkInterfaces"))
         {

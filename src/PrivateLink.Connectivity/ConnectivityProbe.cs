@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using PrivateLink.Connectivity.NameResolution;
 using PrivateLink.Connectivity.Protocols;
 
 namespace PrivateLink.Connectivity;
@@ -8,9 +9,11 @@ namespace PrivateLink.Connectivity;
 /// <summary>The probe the workflow calls: picks the protocol implementation from <see cref="ProbeRequest.Protocol"/> and runs the shared TLS steps.</summary>
 /// <remarks>
 /// TLS 1.2 is the minimum; SNI and certificate validation use <see cref="ProbeRequest.HostName"/>; trust is the system store plus the
-/// destination's CA bundle, or a pinned SHA-256 fingerprint. An invalid certificate is never accepted, and with
-/// <see cref="ProbeRequest.RequireTls"/> false it is still <see cref="ProbeStatus.CertificateInvalid"/>: clear text is used only when
-/// the server declines TLS or the handshake fails before a certificate is judged.
+/// destination's CA bundle, or a pinned SHA-256 fingerprint. An invalid certificate is never accepted: with
+/// <see cref="ProbeRequest.RequireTls"/> true it fails the probe as <see cref="ProbeStatus.CertificateInvalid"/>; with it false, as for
+/// any other TLS failure, the probe retries in clear text and reports clear text with the TLS failure as a warning.
+/// When the request gives the endpoint's addresses, the host name is also resolved (the system resolver, or the configured
+/// <see cref="ProbeOptions.DnsServers"/>) and the result says whether it resolves to the endpoint's private IP.
 /// </remarks>
 public sealed class ConnectivityProbe : IConnectivityProbe
 {
@@ -30,7 +33,11 @@ public sealed class ConnectivityProbe : IConnectivityProbe
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(timeProvider);
-        runner = new ProbeRunner(options.Value, timeProvider, logger ?? NullLogger.Instance, connector);
+        IReadOnlyList<System.Net.IPEndPoint> dnsServers = options.Value.DnsServerEndPoints;
+        IHostNameResolver resolver = dnsServers.Count > 0
+            ? new DnsServerHostNameResolver(dnsServers, options.Value.ConnectTimeout)
+            : new SystemHostNameResolver();
+        runner = new ProbeRunner(options.Value, timeProvider, logger ?? NullLogger.Instance, connector, resolver);
         IProtocolDialect[] all = [new PostgreSqlDialect(), new MySqlDialect(), new TdsDialect(), new HttpsDialect(), new MongoDbDialect()];
         dialects = all.ToDictionary(d => d.Protocol);
     }

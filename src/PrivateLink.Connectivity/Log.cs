@@ -21,4 +21,8 @@ internal static partial class Log
     [LoggerMessage(EventId = 2003, Level = LogLevel.Warning,
         Message = "Probe of {Protocol} on {Host}:{Port} for destination {DestinationId} failed with {Status}: {Detail}")]
     public static partial void ProbeFailed(ILogger logger, ProbeProtocol protocol, string host, int port, string? destinationId, ProbeStatus status, string detail);
+
+    [LoggerMessage(EventId = 5150, Level = LogLevel.Warning,
+        Message = "Name check of {Host} for destination {DestinationId}: {Outcome} (strict: {Strict}): {Detail}")]
+    public static partial void NameNotPrivate(ILogger logger, string host, string? destinationId, NameResolution.NameResolutionOutcome outcome, bool strict, string detail);
 }

@@ -1,9 +1,11 @@
 using System.ComponentModel.DataAnnotations;
+using System.Net;
+using PrivateLink.Connectivity.NameResolution;
 
 namespace PrivateLink.Connectivity;
 
 /// <summary>Timeouts and limits of the connectivity probes.</summary>
-public sealed class ProbeOptions
+public sealed class ProbeOptions : IValidatableObject
 {
     /// <summary>The configuration section the options bind to.</summary>
     public const string SectionName = "Connectivity:Probe";
@@ -35,4 +37,26 @@ public sealed class ProbeOptions
     /// report a reachable, correctly certified destination as broken because of that. Turn it on where those servers are reachable.
     /// </remarks>
     public bool CheckCertificateRevocation { get; set; }
+
+    /// <summary>Gets or sets the DNS servers the name-resolution check asks, <c>ip</c> or <c>ip:port</c> separated by ';'.</summary>
+    /// <value>The default is none: the system resolver, the one the connectors running beside this service use.</value>
+    /// <remarks>
+    /// Set it when the connectors resolve names through other servers than this service's host (for example the VNet's DNS
+    /// forwarder or a private resolver's inbound endpoint). The servers are asked directly, without a cache, within
+    /// <see cref="ConnectTimeout"/>.
+    /// </remarks>
+    public string? DnsServers { get; set; }
+
+    /// <summary>Gets the parsed <see cref="DnsServers"/> (empty for the system resolver).</summary>
+    internal IReadOnlyList<IPEndPoint> DnsServerEndPoints =>
+        NameResolutionCheck.TryParseServers(DnsServers, out IReadOnlyList<IPEndPoint> servers, out _) ? servers : [];
+
+    /// <inheritdoc/>
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (!NameResolutionCheck.TryParseServers(DnsServers, out _, out string? problem))
+        {
+            yield return new ValidationResult($"{SectionName}:{nameof(DnsServers)}: {problem}.", [nameof(DnsServers)]);
+        }
+    }
 }

@@ -1,3 +1,5 @@
+using PrivateLink.Connectivity.NameResolution;
+
 namespace PrivateLink.Connectivity;
 
 /// <summary>What a probe found on one port.</summary>
@@ -9,6 +11,7 @@ namespace PrivateLink.Connectivity;
 /// <param name="ClearText">True when the probe succeeded in clear text after TLS failed (only when TLS was not required).</param>
 /// <param name="TlsFailureReason">Why TLS failed, when the probe fell back to clear text or failed on TLS.</param>
 /// <param name="Timings">How long each phase took.</param>
+/// <param name="NameResolution">The name-resolution check, when the request gave the endpoint's addresses.</param>
 public sealed record ProbeResult(
     ProbeStatus Status,
     int Port,
@@ -17,7 +20,8 @@ public sealed record ProbeResult(
     TlsSessionInfo? Tls,
     bool ClearText,
     string? TlsFailureReason,
-    ProbeTimings Timings)
+    ProbeTimings Timings,
+    NameResolutionResult? NameResolution = null)
 {
     /// <summary>Gets a value indicating whether the port is usable.</summary>
     public bool Succeeded => Status == ProbeStatus.Succeeded;

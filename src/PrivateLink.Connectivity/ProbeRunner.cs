@@ -7,6 +7,7 @@ using System.Security.Authentication;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.Extensions.Logging;
+using PrivateLink.Connectivity.NameResolution;
 using PrivateLink.Connectivity.Protocols;
 using PrivateLink.Connectivity.Tls;
 using PrivateLink.Connectivity.Wire;
@@ -15,12 +16,14 @@ namespace PrivateLink.Connectivity;
 
 /// <summary>The steps every protocol shares: resolve, connect, negotiate, TLS handshake, verify, and the clear-text fallback.</summary>
 /// <remarks>
-/// Fallback policy (RequireTls = false): the probe falls back to clear text when the server declines TLS in its protocol
-/// (SSLRequest 'N', no CLIENT_SSL, ENCRYPT_NOT_SUP) or when the TLS handshake fails before a certificate is judged
-/// (the peer does not speak TLS, closes, or sends an alert). A server that presents a certificate that fails validation is
-/// <see cref="ProbeStatus.CertificateInvalid"/> regardless: falling back then would hide a misconfiguration or an interception.
+/// Fallback policy (RequireTls = false): TLS is always tried first; when it fails for any reason — the server declines TLS in
+/// its protocol (SSLRequest 'N', no CLIENT_SSL, ENCRYPT_NOT_SUP), the handshake fails or times out, or the certificate does not
+/// validate — the probe retries in clear text on a new connection and reports clear text with the TLS failure as a warning
+/// (<see cref="ProbeResult.ClearText"/>, <see cref="ProbeResult.TlsFailureReason"/>). The certificate is never accepted: nothing
+/// is sent over a TLS session whose certificate failed. When the clear-text retry fails too, the result keeps the TLS failure's
+/// status for a certificate failure (the fix the destination needs) and the clear-text failure's status otherwise, naming both.
 /// </remarks>
-internal sealed class ProbeRunner(ProbeOptions options, TimeProvider timeProvider, ILogger logger, TcpConnector connector)
+internal sealed class ProbeRunner(ProbeOptions options, TimeProvider timeProvider, ILogger logger, TcpConnector connector, IHostNameResolver resolver)
 {
     /// <summary>Connects with a plain socket.</summary>
     public static async ValueTask<Socket> ConnectSocketAsync(IPEndPoint endPoint, CancellationToken cancellationToken)
@@ -50,6 +53,9 @@ internal sealed class ProbeRunner(ProbeOptions options, TimeProvider timeProvide
 
         Log.ProbeStarting(logger, request.Protocol, request.HostName, request.Port, request.DestinationId, request.RequireTls, request.TlsMode);
         Timings timings = new();
+        NameResolutionResult? name = request.ExpectedAddresses is { Count: > 0 } expected
+            ? await CheckNameAsync(request, expected, timings, cancellationToken).ConfigureAwait(false)
+            : null;
         ProbeResult result;
         try
         {
@@ -58,6 +64,11 @@ internal sealed class ProbeRunner(ProbeOptions options, TimeProvider timeProvide
         catch (ProbeFailureException failure)
         {
             result = Result(request, failure.Status, failure.Message, timings, tlsFailureReason: null);
+        }
+
+        if (name is not null)
+        {
+            result = ApplyNameCheck(request, result, name);
         }
 
         if (result.Succeeded)
@@ -98,7 +109,7 @@ internal sealed class ProbeRunner(ProbeOptions options, TimeProvider timeProvide
         }
 
         string reason = attempt.FailureReason!;
-        if (attempt.FailureStatus != ProbeStatus.TlsRejected || request.RequireTls)
+        if (request.RequireTls)
         {
             return Result(request, attempt.FailureStatus, reason, timings, attempt.FailureStatus is ProbeStatus.TlsRejected or ProbeStatus.CertificateInvalid ? reason : null);
         }
@@ -116,6 +127,10 @@ internal sealed class ProbeRunner(ProbeOptions options, TimeProvider timeProvide
             string answered = await PhaseAsync($"{dialect.DisplayName} clear-text check", options.NegotiationTimeout, t => timings.Negotiation += t,
                 ct => dialect.CheckClearTextAsync(network, request, ct), cancellationToken).ConfigureAwait(false);
             return Result(request, ProbeStatus.Succeeded, $"{answered}; clear text used because TLS failed: {reason}", timings, reason, clearText: true);
+        }
+        catch (ProbeFailureException failure) when (attempt.FailureStatus == ProbeStatus.CertificateInvalid)
+        {
+            return Result(request, ProbeStatus.CertificateInvalid, $"{reason}; the clear-text retry failed too: {failure.Message}", timings, reason);
         }
         catch (ProbeFailureException failure)
         {
@@ -167,9 +182,9 @@ internal sealed class ProbeRunner(ProbeOptions options, TimeProvider timeProvide
             {
                 await tls.AuthenticateAsClientAsync(sslOptions, linked.Token).ConfigureAwait(false);
             }
-            catch (Exception ex) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+            catch (Exception) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
             {
-                throw new ProbeFailureException(ProbeStatus.TimedOut, $"timed out after {Seconds(options.HandshakeTimeout)} during the TLS handshake", ex);
+                return TlsAttempt.Failed(ProbeStatus.TimedOut, $"timed out after {Seconds(options.HandshakeTimeout)} during the TLS handshake");
             }
             catch (Exception ex) when (ex is AuthenticationException or IOException or FormatException or SocketException)
             {
@@ -238,6 +253,41 @@ internal sealed class ProbeRunner(ProbeOptions options, TimeProvider timeProvide
         }
 
         return TlsAttempt.Failed(ProbeStatus.TlsRejected, $"TLS handshake failed: {Flatten(ex)}");
+    }
+
+    /// <summary>Resolves the host name the way the connectors will (within the connect timeout) and compares it with the endpoint's addresses.</summary>
+    private async Task<NameResolutionResult> CheckNameAsync(ProbeRequest request, IReadOnlyList<string> expected, Timings timings, CancellationToken cancellationToken)
+    {
+        long started = timeProvider.GetTimestamp();
+        using CancellationTokenSource timeout = new(options.ConnectTimeout, timeProvider);
+        using CancellationTokenSource linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+        try
+        {
+            return await NameResolutionCheck.RunAsync(resolver, request.HostName, expected, linked.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            return NameResolutionCheck.Classify(request.HostName, expected, HostLookup.Failed($"timed out after {Seconds(options.ConnectTimeout)}"), resolver.Description);
+        }
+        finally
+        {
+            timings.Resolve += timeProvider.GetElapsedTime(started).TotalMilliseconds;
+        }
+    }
+
+    /// <summary>Attaches the name check; a name that does not resolve to the endpoint fails a successful probe only when strict.</summary>
+    private ProbeResult ApplyNameCheck(ProbeRequest request, ProbeResult result, NameResolutionResult name)
+    {
+        result = result with { NameResolution = name };
+        if (name.ResolvesToEndpoint)
+        {
+            return result;
+        }
+
+        Log.NameNotPrivate(logger, request.HostName, request.DestinationId, name.Outcome, request.StrictNameResolution, name.Detail);
+        return request.StrictNameResolution && result.Succeeded
+            ? result with { Status = ProbeStatus.NameNotPrivate, Detail = $"{name.Detail}; strict name checking is on (the port itself answered: {result.Detail})" }
+            : result;
     }
 
     private async Task<IPAddress[]> ResolveAsync(ProbeRequest request, Timings timings, CancellationToken cancellationToken)

@@ -23,4 +23,7 @@ public enum ProbeStatus
 
     /// <summary>The server answered with bytes that do not follow the protocol.</summary>
     ProtocolError,
+
+    /// <summary>The port answered, but strict name checking is on and the host name does not resolve to the endpoint's private IP.</summary>
+    NameNotPrivate,
 }

@@ -38,13 +38,44 @@ public sealed class HttpsProbeTests
     public async Task ProbeAsync_WrongHostName_FailsWithNameMismatch()
     {
         ConnectivityProbe sut = Probes.Create();
-        ProbeRequest request = Probes.Request(ProbeProtocol.Https, ServerEnvironment.Port("NGINX_WRONGNAME_PORT"), requireTls: false, caBundle: ServerEnvironment.CaBundlePem());
+        ProbeRequest request = Probes.Request(ProbeProtocol.Https, ServerEnvironment.Port("NGINX_WRONGNAME_PORT"), caBundle: ServerEnvironment.CaBundlePem());
 
         ProbeResult result = await sut.ProbeAsync(request, Probes.Bounded());
 
         Probes.AssertStatus(ProbeStatus.CertificateInvalid, result);
         Assert.Equal("certificate name mismatch: expected localhost, got wrong.example.test", result.Detail);
         Assert.False(result.ClearText);
+    }
+
+    [Fact]
+    public async Task ProbeAsync_WrongHostNameTlsOptional_RetriesInClearTextWithTheMismatchAsWarning()
+    {
+        ConnectivityProbe sut = Probes.Create();
+        ProbeRequest request = Probes.Request(ProbeProtocol.Https, ServerEnvironment.Port("NGINX_WRONGNAME_PORT"), requireTls: false, caBundle: ServerEnvironment.CaBundlePem());
+
+        ProbeResult result = await sut.ProbeAsync(request, Probes.Bounded());
+
+        // nginx answers a clear-text request on its TLS port with its own 400: an HTTP server answered in clear text, and
+        // the result says so together with why TLS failed.
+        Probes.AssertStatus(ProbeStatus.Succeeded, result);
+        Assert.True(result.ClearText);
+        Assert.Null(result.Tls);
+        Assert.Equal("certificate name mismatch: expected localhost, got wrong.example.test", result.TlsFailureReason);
+        Assert.Matches("^HTTP/1\\.1 400 .* in clear text; clear text used because TLS failed: certificate name mismatch", result.Detail);
+    }
+
+    [Fact]
+    public async Task ProbeAsync_ExpiredCertificateTlsOptional_RetriesInClearTextWithTheExpiryAsWarning()
+    {
+        ConnectivityProbe sut = Probes.Create();
+        ProbeRequest request = Probes.Request(ProbeProtocol.Https, ServerEnvironment.Port("NGINX_EXPIRED_PORT"), requireTls: false, caBundle: ServerEnvironment.CaBundlePem());
+
+        ProbeResult result = await sut.ProbeAsync(request, Probes.Bounded());
+
+        Probes.AssertStatus(ProbeStatus.Succeeded, result);
+        Assert.True(result.ClearText);
+        Assert.NotNull(result.TlsFailureReason);
+        Assert.StartsWith("certificate expired on 2020-02-01 00:00:00Z", result.TlsFailureReason, StringComparison.Ordinal);
     }
 
     [Fact]

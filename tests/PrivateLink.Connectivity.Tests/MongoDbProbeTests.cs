@@ -77,7 +77,23 @@ public sealed class MongoDbProbeTests : IDisposable
     }
 
     [Fact]
-    public async Task ProbeAsync_CertificateForAnotherName_CertificateInvalidEvenWhenClearTextAllowed()
+    public async Task ProbeAsync_CertificateForAnotherName_CertificateInvalid()
+    {
+        using X509Certificate2 wrong = TestCertificates.Issue(ca, "acct.mongo.cosmos.azure.com");
+        await using MongoTestServer.MongoServer listener = MongoTestServer.Start(wrong);
+        ConnectivityProbe sut = Probes.Create();
+
+        ProbeResult result = await sut.ProbeAsync(
+            Probes.Request(ProbeProtocol.MongoDb, listener.Port, caBundle: TestCertificates.Pem(ca)), Probes.Bounded());
+
+        Probes.AssertStatus(ProbeStatus.CertificateInvalid, result);
+        Assert.Equal("certificate name mismatch: expected localhost, got acct.mongo.cosmos.azure.com", result.Detail);
+        Assert.False(result.ClearText);
+        Assert.Empty(listener.Commands);
+    }
+
+    [Fact]
+    public async Task ProbeAsync_CertificateForAnotherNameTlsOptional_RetriesInClearTextAndKeepsTheCertificateFailure()
     {
         using X509Certificate2 wrong = TestCertificates.Issue(ca, "acct.mongo.cosmos.azure.com");
         await using MongoTestServer.MongoServer listener = MongoTestServer.Start(wrong);
@@ -86,8 +102,11 @@ public sealed class MongoDbProbeTests : IDisposable
         ProbeResult result = await sut.ProbeAsync(
             Probes.Request(ProbeProtocol.MongoDb, listener.Port, requireTls: false, caBundle: TestCertificates.Pem(ca)), Probes.Bounded());
 
+        // A TLS-only listener cannot answer the clear-text retry: the certificate stays the reason, and nothing was sent over
+        // the session whose certificate failed.
         Probes.AssertStatus(ProbeStatus.CertificateInvalid, result);
-        Assert.Equal("certificate name mismatch: expected localhost, got acct.mongo.cosmos.azure.com", result.Detail);
+        Assert.StartsWith("certificate name mismatch: expected localhost, got acct.mongo.cosmos.azure.com; the clear-text retry failed too: ", result.Detail, StringComparison.Ordinal);
+        Assert.Equal("certificate name mismatch: expected localhost, got acct.mongo.cosmos.azure.com", result.TlsFailureReason);
         Assert.False(result.ClearText);
         Assert.Empty(listener.Commands);
     }

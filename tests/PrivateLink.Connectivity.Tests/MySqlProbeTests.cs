@@ -34,6 +34,35 @@ public sealed class MySqlProbeTests
     }
 
     [Fact]
+    public async Task ProbeAsync_UntrustedCertificateTlsRequired_FailsCertificateInvalid()
+    {
+        ConnectivityProbe sut = Probes.Create();
+        ProbeRequest request = Probes.Request(ProbeProtocol.MySql, ServerEnvironment.Port("MARIADB_TLS_PORT"));
+
+        ProbeResult result = await sut.ProbeAsync(request, Probes.Bounded());
+
+        Probes.AssertStatus(ProbeStatus.CertificateInvalid, result);
+        Assert.StartsWith("untrusted certificate chain", result.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ProbeAsync_UntrustedCertificateTlsOptional_RetriesInClearTextWithTheCertificateFailureAsWarning()
+    {
+        ConnectivityProbe sut = Probes.Create();
+        ProbeRequest request = Probes.Request(ProbeProtocol.MySql, ServerEnvironment.Port("MARIADB_TLS_PORT"), requireTls: false);
+
+        ProbeResult result = await sut.ProbeAsync(request, Probes.Bounded());
+
+        Probes.AssertStatus(ProbeStatus.Succeeded, result);
+        Assert.True(result.ClearText);
+        Assert.Null(result.Tls);
+        Assert.NotNull(result.TlsFailureReason);
+        Assert.StartsWith("untrusted certificate chain", result.TlsFailureReason, StringComparison.Ordinal);
+        Assert.Contains("MariaDB", result.Detail, StringComparison.Ordinal);
+        Assert.Contains("clear text used because TLS failed: untrusted certificate chain", result.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ProbeAsync_ClearTextServerTlsOptional_SucceedsInClearText()
     {
         ConnectivityProbe sut = Probes.Create();

@@ -27,14 +27,32 @@ public sealed class PostgreSqlProbeTests
     public async Task ProbeAsync_TlsServerWithoutCaBundle_FailsAsUntrustedChain()
     {
         ConnectivityProbe sut = Probes.Create();
+        ProbeRequest request = Probes.Request(ProbeProtocol.PostgreSql, ServerEnvironment.Port("PG_TLS_PORT"));
+
+        ProbeResult result = await sut.ProbeAsync(request, Probes.Bounded());
+
+        Probes.AssertStatus(ProbeStatus.CertificateInvalid, result);
+        Assert.StartsWith("untrusted certificate chain", result.Detail, StringComparison.Ordinal);
+        Assert.Equal(result.Detail, result.TlsFailureReason);
+        Assert.False(result.ClearText);
+    }
+
+    [Fact]
+    public async Task ProbeAsync_UntrustedCertificateTlsOptional_RetriesInClearTextAndReportsTheCertificateFailure()
+    {
+        ConnectivityProbe sut = Probes.Create();
         ProbeRequest request = Probes.Request(ProbeProtocol.PostgreSql, ServerEnvironment.Port("PG_TLS_PORT"), requireTls: false);
 
         ProbeResult result = await sut.ProbeAsync(request, Probes.Bounded());
 
-        // The server offered TLS with a certificate we cannot trust: never a silent fallback, even when clear text is allowed.
-        Probes.AssertStatus(ProbeStatus.CertificateInvalid, result);
-        Assert.StartsWith("untrusted certificate chain", result.Detail, StringComparison.Ordinal);
-        Assert.False(result.ClearText);
+        // The server (ssl=on, pg_hba "host ... trust") also takes clear-text connections: the retry proves PostgreSQL answers.
+        Probes.AssertStatus(ProbeStatus.Succeeded, result);
+        Assert.True(result.ClearText);
+        Assert.Null(result.Tls);
+        Assert.NotNull(result.TlsFailureReason);
+        Assert.StartsWith("untrusted certificate chain", result.TlsFailureReason, StringComparison.Ordinal);
+        Assert.Contains("clear text used because TLS failed: untrusted certificate chain", result.Detail, StringComparison.Ordinal);
+        Assert.Contains("PostgreSQL", result.Detail, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -46,6 +46,31 @@ public sealed class ProbeOptionsTests
         Assert.Contains(nameof(ProbeOptions.ConnectTimeout), ex.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("dns.example.com")]
+    [InlineData("10.0.0.10;nonsense")]
+    [InlineData("10.0.0.10:99999")]
+    public void AddConnectivityProbes_DnsServerNotAnAddress_FailsStartupValidationNamingTheSetting(string value)
+    {
+        ServiceCollection services = new();
+        services.AddSingleton<IConfiguration>(Configuration(("Connectivity:Probe:DnsServers", value)));
+        services.AddConnectivityProbes();
+        using ServiceProvider provider = services.BuildServiceProvider();
+
+        OptionsValidationException ex = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IStartupValidator>().Validate());
+
+        Assert.Contains("Connectivity:Probe:DnsServers", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void DnsServers_AddressesWithAndWithoutPort_ParseWithPort53ByDefault()
+    {
+        ProbeOptions sut = new() { DnsServers = "10.0.0.10; 127.0.0.1:5353;[::1]:53" };
+
+        Assert.Empty(sut.Validate(new System.ComponentModel.DataAnnotations.ValidationContext(sut)));
+        Assert.Equal(["10.0.0.10:53", "127.0.0.1:5353", "[::1]:53"], sut.DnsServerEndPoints.Select(e => e.ToString()));
+    }
+
     [Fact]
     public void AddConnectivityProbes_ClockAlreadyRegistered_KeepsIt()
     {

@@ -96,9 +96,26 @@ public sealed class TdsProbeTests : IDisposable
         ConnectivityProbe sut = Probes.Create();
 
         ProbeResult result = await sut.ProbeAsync(
-            Probes.Request(ProbeProtocol.Tds, listener.Port, requireTls: false, caBundle: TestCertificates.Pem(ca)), Probes.Bounded());
+            Probes.Request(ProbeProtocol.Tds, listener.Port, caBundle: TestCertificates.Pem(ca)), Probes.Bounded());
 
         Probes.AssertStatus(ProbeStatus.CertificateInvalid, result);
         Assert.Equal("certificate name mismatch: expected localhost, got sql.other.test", result.Detail);
+    }
+
+    [Fact]
+    public async Task ProbeAsync_WrongNameInsideTdsHandshakeTlsOptional_RetriesPreloginInClearText()
+    {
+        using X509Certificate2 wrong = TestCertificates.Issue(ca, "sql.other.test");
+        await using LoopbackServer listener = TdsTestServer.Start(0x01, wrong);
+        ConnectivityProbe sut = Probes.Create();
+
+        ProbeResult result = await sut.ProbeAsync(
+            Probes.Request(ProbeProtocol.Tds, listener.Port, requireTls: false, caBundle: TestCertificates.Pem(ca)), Probes.Bounded());
+
+        // The retry's PRELOGIN answer says what the server wants (ENCRYPTION=On): the result shows it beside the TLS failure.
+        Probes.AssertStatus(ProbeStatus.Succeeded, result);
+        Assert.True(result.ClearText);
+        Assert.Equal("certificate name mismatch: expected localhost, got sql.other.test", result.TlsFailureReason);
+        Assert.StartsWith("SQL Server 16.0.1000 answered PRELOGIN in clear text (ENCRYPTION=On); clear text used because TLS failed: certificate name mismatch", result.Detail, StringComparison.Ordinal);
     }
 }

@@ -12,10 +12,14 @@ namespace PrivateLink.Onboarding.Activities;
 /// <param name="GroupIdsOffered">The Private Link subresources the target offers, when read (null when not readable or not exposed).</param>
 /// <param name="Sku">The target's SKU or tier, when read and relevant (Service Bus: Premium).</param>
 /// <param name="PrivateLinkServiceVisible">For a Private Link Service: whether it is visible to this subscription; null when not checked.</param>
+/// <param name="SubnetFreeAddresses">Free addresses in the endpoint subnet before the endpoint is created; null when not read.</param>
+/// <param name="Subnet">What the read of the endpoint subnet found (or why it was not read), in one line.</param>
 public sealed record PreflightReport(
     bool Readable,
     string Summary,
     string? Location = null,
     IReadOnlyList<string>? GroupIdsOffered = null,
     string? Sku = null,
-    bool? PrivateLinkServiceVisible = null);
+    bool? PrivateLinkServiceVisible = null,
+    int? SubnetFreeAddresses = null,
+    string? Subnet = null);

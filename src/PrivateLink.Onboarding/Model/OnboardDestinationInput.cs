@@ -52,6 +52,9 @@ public sealed record OnboardDestinationInput(
     /// <summary>Gets who submitted the request (the API caller, the ticket system, the Service Bus sender); set by the intake, never by the request body.</summary>
     public Actor? RequestedBy { get; init; }
 
+    /// <summary>Gets a value indicating whether a host name that does not resolve to the endpoint's private IP fails the connectivity check (otherwise a warning).</summary>
+    public bool StrictNameResolution { get; init; }
+
     /// <summary>Gets the orchestration instance id.</summary>
     public string InstanceId => InstanceIdFor(DestinationId);
 
@@ -71,6 +74,7 @@ public sealed record OnboardDestinationInput(
             && string.Equals(HostName, other.HostName, StringComparison.OrdinalIgnoreCase)
             && Ports.SequenceEqual(other.Ports)
             && RequireTls == other.RequireTls
+            && StrictNameResolution == other.StrictNameResolution
             && TicketId == other.TicketId
             && ApprovalTimeout == other.ApprovalTimeout
             && CallbackUrl == other.CallbackUrl

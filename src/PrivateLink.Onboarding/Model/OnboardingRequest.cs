@@ -25,6 +25,12 @@ public sealed class OnboardingRequest
     /// <summary>Gets or sets a value indicating whether TLS is required. The default is true.</summary>
     public bool? RequireTls { get; set; }
 
+    /// <summary>
+    /// Gets or sets a value indicating whether a host name that does not resolve to the endpoint's private IP (from where the
+    /// connectors resolve it) fails the connectivity check. The default is false: it is then a warning.
+    /// </summary>
+    public bool? StrictNameResolution { get; set; }
+
     /// <summary>Gets or sets the ticket that asked for the onboarding.</summary>
     public string? TicketId { get; set; }
 

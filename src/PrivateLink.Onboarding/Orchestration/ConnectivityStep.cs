@@ -97,7 +97,9 @@ internal static class ConnectivityStep
                     input.RequireTls,
                     input.TrustedCaCertificatesPem,
                     input.PinnedCertificateSha256,
-                    DestinationId: input.DestinationId)));
+                    DestinationId: input.DestinationId,
+                    ExpectedAddresses: endpoint.Endpoint.PrivateIpAddresses,
+                    StrictNameResolution: input.StrictNameResolution)));
             }
         }
 
@@ -128,5 +130,12 @@ internal static class ConnectivityStep
     public static string Summarize(IReadOnlyList<ProbeResult> results) =>
         string.Join("; ", results.Select(r => r.Succeeded
             ? string.Create(CultureInfo.InvariantCulture, $"{r.Port}: {(r.ClearText ? $"clear text (TLS failed: {r.TlsFailureReason})" : $"TLS {r.Tls?.Version} {r.Tls?.CipherSuite}")}")
-            : string.Create(CultureInfo.InvariantCulture, $"{r.Port}: {r.Status} ({r.Detail})")));
+            : string.Create(CultureInfo.InvariantCulture, $"{r.Port}: {r.Status} ({r.Detail})")))
+        + NameWarning(results);
+
+    /// <summary>The name-resolution warning, once per endpoint: a successful port whose host name does not resolve to the endpoint.</summary>
+    private static string NameWarning(IReadOnlyList<ProbeResult> results) =>
+        results.FirstOrDefault(r => r.Succeeded && r.NameResolution is { ResolvesToEndpoint: false })?.NameResolution is { } name
+            ? $"; warning: {name.Detail}"
+            : "";
 }

@@ -71,7 +71,10 @@ public static partial class OnboardingRequestValidator
             approvalTimeout,
             callbackUrl,
             caPem,
-            pin);
+            pin)
+        {
+            StrictNameResolution = request.StrictNameResolution ?? false,
+        };
     }
 
     /// <summary>Tells whether a destination id is well formed (<c>[a-z0-9-]{3,63}</c>).</summary>

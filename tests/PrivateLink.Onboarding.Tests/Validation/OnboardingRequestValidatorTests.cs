@@ -23,6 +23,7 @@ public sealed class OnboardingRequestValidatorTests
         DestinationProfile profile = DestinationCatalog.Get(type);
         Assert.Equal(type, sut.DestinationType);
         Assert.True(sut.RequireTls);
+        Assert.False(sut.StrictNameResolution);
         Assert.Equal(TimeSpan.FromDays(7), sut.ApprovalTimeout);
         if (profile.Hosting == DestinationHosting.AzureHosted)
         {
@@ -32,6 +33,19 @@ public sealed class OnboardingRequestValidatorTests
         {
             Assert.Equal([new PortMapping(profile.DefaultPort, "10.1.0.4")], sut.Ports);
         }
+    }
+
+    [Fact]
+    public void Validate_StrictNameResolution_IsCarriedAndPartOfTheRequestIdentity()
+    {
+        OnboardingRequest request = ValidRequest(DestinationType.AzurePostgreSql);
+        request.StrictNameResolution = true;
+
+        OnboardDestinationInput? strict = OnboardingRequestValidator.Validate(request, out _);
+        OnboardDestinationInput? lenient = OnboardingRequestValidator.Validate(ValidRequest(DestinationType.AzurePostgreSql), out _);
+
+        Assert.True(strict!.StrictNameResolution);
+        Assert.False(strict.IsSameRequestAs(lenient!));
     }
 
     [Theory]

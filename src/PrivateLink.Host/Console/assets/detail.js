@@ -57,13 +57,15 @@ function renderEndpoint(view) {
   const e = view.endpoint;
   if (!e) {
     fill(endpoint, view.preflight
-      ? [el('dt', {}, 'Target check'), el('dd', { dataset: { fact: 'preflight' } }, view.preflight.summary)]
+      ? [el('dt', {}, 'Target check'), el('dd', { dataset: { fact: 'preflight' } }, view.preflight.summary),
+        ...(view.preflight.subnet ? [el('dt', {}, 'Subnet check'), el('dd', { dataset: { fact: 'preflight-subnet' } }, view.preflight.subnet)] : [])]
       : el('dd', { class: 'muted' }, 'No private endpoint yet.'));
     return;
   }
   const others = otherEndpoints(view);
   facts(endpoint, [
     ['Target check', view.preflight?.summary, 'preflight'],
+    ['Subnet check', view.preflight?.subnet, 'preflight-subnet'],
     ['Name', e.name],
     ['Resource ID', resourceWithLink(e.resourceId), 'resource-id'],
     ['Provisioning', e.provisioningState],
@@ -90,7 +92,8 @@ function renderProbes(view) {
     facts(dl, [
       ['Result', p.detail, 'probe-detail'],
       ['TLS', p.clearText ? 'clear text (TLS was not used)' : tls ? words(tls.version) : '—', 'tls-version'],
-      ['TLS failure', p.tlsFailureReason, 'tls-failure'],
+      ['TLS failure', p.tlsFailureReason ? (p.clearText ? [el('strong', { class: 'warn' }, 'warning: '), p.tlsFailureReason] : p.tlsFailureReason) : null, 'tls-failure'],
+      ['Host name', p.nameResolution ? (p.nameResolution.outcome === 'MatchesEndpoint' ? p.nameResolution.detail : [el('strong', { class: 'warn' }, 'warning: '), p.nameResolution.detail]) : null, 'name-resolution'],
       ['Cipher', tls?.cipherSuite, 'cipher'],
       ['Certificate', tls?.certificateSubject, 'certificate-subject'],
       ['Issuer', tls?.certificateIssuer, 'certificate-issuer'],
@@ -117,6 +120,7 @@ function renderRequest(view) {
     ['Host name', r.hostName, 'host-name'],
     ['Ports', (r.ports ?? []).map((m) => (m.destinationIp ? `${m.port} → ${m.destinationIp}` : String(m.port))).join(', '), 'ports'],
     ['TLS required', r.requireTls ? 'yes' : 'no (clear text allowed)', 'require-tls'],
+    ['Name check', r.strictNameResolution ? 'strict (a name not resolving to the endpoint fails)' : 'warning only', 'strict-name-resolution'],
     ['Ticket', r.ticketId, 'ticket'],
     ['Approval timeout', r.approvalTimeout, 'approval-timeout'],
     ['Callback', r.callbackUrl, 'callback'],

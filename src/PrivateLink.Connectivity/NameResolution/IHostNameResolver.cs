@@ -1,0 +1,14 @@
+namespace PrivateLink.Connectivity.NameResolution;
+
+/// <summary>Resolves a host name to its addresses.</summary>
+internal interface IHostNameResolver
+{
+    /// <summary>Gets how the resolver is named in results: <c>system</c> or the server's <c>ip:port</c>.</summary>
+    string Description { get; }
+
+    /// <summary>Looks up the A and AAAA addresses of <paramref name="hostName"/>.</summary>
+    /// <param name="hostName">The name.</param>
+    /// <param name="cancellationToken">Cancels the lookup (the probe's timeout included).</param>
+    /// <returns>What the resolver answered; never throws for a DNS failure.</returns>
+    Task<HostLookup> LookupAsync(string hostName, CancellationToken cancellationToken);
+}
