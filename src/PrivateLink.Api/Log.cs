@@ -8,7 +8,7 @@ internal static partial class Log
     [LoggerMessage(4100, LogLevel.Information, "Approval watcher: {OwnedEndpoints} owned endpoints, {Waiting} waiting, {Raised} events raised, {Disconnected} ready destinations disconnected")]
     public static partial void WatcherPass(ILogger logger, int ownedEndpoints, int waiting, int raised, int disconnected);
 
-    [LoggerMessage(4101, LogLevel.Warning, "Approval watcher: ready destination {DestinationId} is {ConnectionStatus} in ARM; re-check started")]
+    [LoggerMessage(4101, LogLevel.Warning, "Approval watcher: ready destination {DestinationId} is {ConnectionStatus} in ARM; health check started")]
     public static partial void ReadyDestinationDisconnected(ILogger logger, string destinationId, string connectionStatus);
 
     [LoggerMessage(4102, LogLevel.Warning, "Approval watcher pass skipped: ARM answered {Status}: {Message}")]

@@ -21,6 +21,7 @@ public static class OnboardingRegistration
             .AddOrchestrator<OnboardDestinationOrchestrator>()
             .AddOrchestrator<RecheckDestinationOrchestrator>()
             .AddOrchestrator<OffboardDestinationOrchestrator>()
+            .AddOrchestrator<HealthCheckDestinationOrchestrator>()
             .AddActivity<ValidateTargetActivity>()
             .AddActivity<BeginCreatePrivateEndpointActivity>()
             .AddActivity<GetOperationStatusActivity>()

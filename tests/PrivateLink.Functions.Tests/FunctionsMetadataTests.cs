@@ -102,7 +102,7 @@ public sealed class FunctionsMetadataTests(PublishedApp app) : IClassFixture<Pub
         [
             .. HttpFunctions.Select(row => (string)row[0]),
             "ApprovalWatcher", "OrphanReconciler", "RequestQueueDrain",
-            "OnboardDestinationOrchestrator", "RecheckDestinationOrchestrator", "OffboardDestinationOrchestrator",
+            "OnboardDestinationOrchestrator", "RecheckDestinationOrchestrator", "OffboardDestinationOrchestrator", "HealthCheckDestinationOrchestrator",
             "ValidateTargetActivity", "BeginCreatePrivateEndpointActivity", "GetOperationStatusActivity", "GetConnectionStateActivity",
             "BeginDeletePrivateEndpointActivity", "ProbeEndpointActivity", "PublishDestinationEventActivity",
         ];

@@ -137,7 +137,7 @@ public sealed class HostPathTests : IAsyncLifetime
         // The four scenarios above drive these functions; a new one must be added to them.
         string[] durable =
         [
-            nameof(OnboardDestinationOrchestrator), nameof(RecheckDestinationOrchestrator), nameof(OffboardDestinationOrchestrator),
+            nameof(OnboardDestinationOrchestrator), nameof(RecheckDestinationOrchestrator), nameof(OffboardDestinationOrchestrator), nameof(HealthCheckDestinationOrchestrator),
             nameof(ValidateTargetActivity), nameof(BeginCreatePrivateEndpointActivity), nameof(GetOperationStatusActivity),
             nameof(GetConnectionStateActivity), nameof(BeginDeletePrivateEndpointActivity), nameof(ProbeEndpointActivity),
             nameof(PublishDestinationEventActivity),
