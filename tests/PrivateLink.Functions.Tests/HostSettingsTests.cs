@@ -36,6 +36,7 @@ public sealed partial class HostSettingsTests
         [JiraCommentOptions.SectionName] = typeof(JiraCommentOptions),
         [TicketCommentOptions.SectionName] = typeof(TicketCommentOptions),
         [OrphanReconcilerOptions.SectionName] = typeof(OrphanReconcilerOptions),
+        [HealthWatchOptions.SectionName] = typeof(HealthWatchOptions),
         [CallbackOptions.SectionName] = typeof(CallbackOptions),
     };
 

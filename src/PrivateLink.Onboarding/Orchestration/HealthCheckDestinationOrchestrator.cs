@@ -85,7 +85,7 @@ public sealed class HealthCheckDestinationOrchestrator : TaskOrchestrator<Rechec
                 return await DegradeAsync(context, status, input, before, noAddress);
             }
 
-            List<DestinationEndpoint> probed = await ConnectivityStep.RunAsync(context, input.Request, addressed);
+            List<DestinationEndpoint> probed = (await ConnectivityStep.RunAsync(context, input.Request, addressed))!;
             status.UpdateEndpoints(probed);
             string summary = ConnectivityStep.Summarize(probed);
             if (!probed.All(e => e.Probes!.All(r => r.Succeeded)))
