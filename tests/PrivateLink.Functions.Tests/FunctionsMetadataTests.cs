@@ -104,7 +104,7 @@ public sealed class FunctionsMetadataTests(PublishedApp app) : IClassFixture<Pub
             "ApprovalWatcher", "OrphanReconciler", "RequestQueueDrain",
             "OnboardDestinationOrchestrator", "RecheckDestinationOrchestrator", "OffboardDestinationOrchestrator", "HealthCheckDestinationOrchestrator",
             "ValidateTargetActivity", "BeginCreatePrivateEndpointActivity", "GetOperationStatusActivity", "GetConnectionStateActivity",
-            "BeginDeletePrivateEndpointActivity", "ProbeEndpointActivity", "PublishDestinationEventActivity",
+            "BeginDeletePrivateEndpointActivity", "ProbeEndpointActivity", "PublishDestinationEventActivity", "GetApprovalRemindersActivity",
         ];
 
         Assert.Equal(expected.Order(StringComparer.Ordinal), FunctionNames().Order(StringComparer.Ordinal));

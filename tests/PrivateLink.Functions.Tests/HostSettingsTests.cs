@@ -37,6 +37,7 @@ public sealed partial class HostSettingsTests
         [TicketCommentOptions.SectionName] = typeof(TicketCommentOptions),
         [OrphanReconcilerOptions.SectionName] = typeof(OrphanReconcilerOptions),
         [HealthWatchOptions.SectionName] = typeof(HealthWatchOptions),
+        [ApprovalReminderOptions.SectionName] = typeof(ApprovalReminderOptions),
         [CallbackOptions.SectionName] = typeof(CallbackOptions),
     };
 

@@ -182,6 +182,7 @@ public sealed class OnboardDestinationOrchestrator : TaskOrchestrator<OnboardDes
             status.Update(detail: $"{status.Detail} (notification failed: {notificationFailure})");
         }
 
+        ApprovalReminders reminders = await ApprovalReminders.StartAsync(context, input, deadline);
         using var timerCts = new CancellationTokenSource();
         Task timer = context.CreateTimer(deadline, timerCts.Token);
         try
@@ -191,7 +192,16 @@ public sealed class OnboardDestinationOrchestrator : TaskOrchestrator<OnboardDes
             {
                 using var eventCts = new CancellationTokenSource();
                 Task<ConnectionStateChangedEvent> changed = context.WaitForExternalEvent<ConnectionStateChangedEvent>(WorkflowEvents.ConnectionStateChanged, eventCts.Token);
-                Task winner = await Task.WhenAny(changed, timer, cancelRequested);
+                Task winner = await Task.WhenAny(changed, timer, cancelRequested, reminders.Next);
+                if (winner == reminders.Next && !changed.IsCompleted)
+                {
+                    // A reminder is due: send it, then wait again (a notification raised meanwhile stays buffered).
+                    eventCts.Cancel();
+                    await reminders.SendAsync(status);
+                    check--;
+                    continue;
+                }
+
                 if (winner != changed)
                 {
                     eventCts.Cancel();
@@ -246,6 +256,8 @@ public sealed class OnboardDestinationOrchestrator : TaskOrchestrator<OnboardDes
             {
                 timerCts.Cancel();
             }
+
+            reminders.Cancel();
         }
     }
 

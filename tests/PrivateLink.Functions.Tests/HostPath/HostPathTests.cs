@@ -140,7 +140,7 @@ public sealed class HostPathTests : IAsyncLifetime
             nameof(OnboardDestinationOrchestrator), nameof(RecheckDestinationOrchestrator), nameof(OffboardDestinationOrchestrator), nameof(HealthCheckDestinationOrchestrator),
             nameof(ValidateTargetActivity), nameof(BeginCreatePrivateEndpointActivity), nameof(GetOperationStatusActivity),
             nameof(GetConnectionStateActivity), nameof(BeginDeletePrivateEndpointActivity), nameof(ProbeEndpointActivity),
-            nameof(PublishDestinationEventActivity),
+            nameof(PublishDestinationEventActivity), nameof(GetApprovalRemindersActivity),
         ];
         string[] indexed = [.. _worker!.FunctionNames.Where(n => _worker.TriggerType(n) is "orchestrationTrigger" or "activityTrigger")];
 
