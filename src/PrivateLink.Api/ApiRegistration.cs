@@ -22,6 +22,10 @@ public static class ApiRegistration
             .BindConfiguration(ApprovalWatcherOptions.SectionName)
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        services.AddOptions<HealthWatchOptions>()
+            .BindConfiguration(HealthWatchOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
         services.TryAddSingleton<OrphanSightings>();
         services.AddOptions<OrphanReconcilerOptions>()
             .BindConfiguration(OrphanReconcilerOptions.SectionName)

@@ -8,7 +8,7 @@ internal static partial class Log
     [LoggerMessage(EventId = 4100, Level = LogLevel.Information, Message = "Approval watcher: {OwnedEndpoints} owned endpoints, {Waiting} waiting, {Raised} events raised, {Disconnected} ready destinations disconnected")]
     public static partial void WatcherPass(ILogger logger, int ownedEndpoints, int waiting, int raised, int disconnected);
 
-    [LoggerMessage(EventId = 4101, Level = LogLevel.Warning, Message = "Approval watcher: ready destination {DestinationId} is {ConnectionStatus} in ARM; re-check started")]
+    [LoggerMessage(EventId = 4101, Level = LogLevel.Warning, Message = "Approval watcher: ready destination {DestinationId} is {ConnectionStatus} in ARM; health check started")]
     public static partial void ReadyDestinationDisconnected(ILogger logger, string destinationId, string connectionStatus);
 
     [LoggerMessage(EventId = 4102, Level = LogLevel.Warning, Message = "Approval watcher pass skipped: ARM answered {Status}: {Message}")]

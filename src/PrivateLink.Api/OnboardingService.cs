@@ -157,6 +157,19 @@ public sealed class OnboardingService(DurableTaskClient client)
     public Task<CommandResult> RecheckAsync(string destinationId, Actor actor, CancellationToken cancellationToken) =>
         RestartAsync(destinationId, nameof(RecheckDestinationOrchestrator), requireApprovedEndpoint: true, actor, cancellationToken);
 
+    /// <summary>Checks the health of a Ready or Degraded destination: its endpoints in ARM, then a re-probe (see <see cref="HealthCheckDestinationOrchestrator"/>).</summary>
+    /// <param name="destinationId">The destination id.</param>
+    /// <param name="actor">Who asked (the watcher).</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>Accepted, NotFound, or Conflict when the destination is not watched or a workflow runs.</returns>
+    public async Task<CommandResult> CheckHealthAsync(string destinationId, Actor actor, CancellationToken cancellationToken)
+    {
+        OnboardingView? view = await GetAsync(destinationId, cancellationToken);
+        return view is null ? CommandResult.NotFound
+            : !view.Stage.IsWatchedForHealth() ? CommandResult.Conflict($"Only Ready or Degraded destinations are health-checked; {destinationId} is {view.Stage}.")
+            : await RestartAsync(destinationId, nameof(HealthCheckDestinationOrchestrator), requireApprovedEndpoint: true, actor, cancellationToken);
+    }
+
     private async Task<CommandResult> RestartAsync(string destinationId, string orchestrator, bool requireApprovedEndpoint, Actor actor, CancellationToken cancellationToken)
     {
         OrchestrationMetadata? metadata = await client.GetInstanceAsync(OnboardDestinationInput.InstanceIdFor(destinationId), getInputsAndOutputs: true, cancellationToken);
@@ -173,7 +186,7 @@ public sealed class OnboardingService(DurableTaskClient client)
 
         if (requireApprovedEndpoint && !view.Stage.HasApprovedEndpoint())
         {
-            return CommandResult.Conflict($"Only Ready or ConnectivityFailed destinations can be re-checked; {destinationId} is {view.Stage}.");
+            return CommandResult.Conflict($"Only Ready, ConnectivityFailed or Degraded destinations can be re-checked; {destinationId} is {view.Stage}.");
         }
 
         if (view.Request is null)

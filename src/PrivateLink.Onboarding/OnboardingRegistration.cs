@@ -21,13 +21,15 @@ public static class OnboardingRegistration
             .AddOrchestrator<OnboardDestinationOrchestrator>()
             .AddOrchestrator<RecheckDestinationOrchestrator>()
             .AddOrchestrator<OffboardDestinationOrchestrator>()
+            .AddOrchestrator<HealthCheckDestinationOrchestrator>()
             .AddActivity<ValidateTargetActivity>()
             .AddActivity<BeginCreatePrivateEndpointActivity>()
             .AddActivity<GetOperationStatusActivity>()
             .AddActivity<GetConnectionStateActivity>()
             .AddActivity<BeginDeletePrivateEndpointActivity>()
             .AddActivity<ProbeEndpointActivity>()
-            .AddActivity<PublishDestinationEventActivity>();
+            .AddActivity<PublishDestinationEventActivity>()
+            .AddActivity<GetApprovalRemindersActivity>();
     }
 
     /// <summary>Registers the workflow's own services (event sinks); the ARM adapter and the probes are registered by their projects.</summary>
@@ -37,6 +39,7 @@ public static class OnboardingRegistration
     {
         ArgumentNullException.ThrowIfNull(services);
         services.AddOptions<CallbackOptions>().BindConfiguration(CallbackOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<ApprovalReminderOptions>().BindConfiguration(ApprovalReminderOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton<ICallbackAddressResolver, DnsCallbackAddressResolver>();
         services.TryAddSingleton(TimeProvider.System);
         services.AddHttpClient<CallbackEventSink>(client => client.Timeout = TimeSpan.FromSeconds(30))

@@ -102,9 +102,9 @@ public sealed class FunctionsMetadataTests(PublishedApp app) : IClassFixture<Pub
         [
             .. HttpFunctions.Select(row => (string)row[0]),
             "ApprovalWatcher", "OrphanReconciler", "RequestQueueDrain",
-            "OnboardDestinationOrchestrator", "RecheckDestinationOrchestrator", "OffboardDestinationOrchestrator",
+            "OnboardDestinationOrchestrator", "RecheckDestinationOrchestrator", "OffboardDestinationOrchestrator", "HealthCheckDestinationOrchestrator",
             "ValidateTargetActivity", "BeginCreatePrivateEndpointActivity", "GetOperationStatusActivity", "GetConnectionStateActivity",
-            "BeginDeletePrivateEndpointActivity", "ProbeEndpointActivity", "PublishDestinationEventActivity",
+            "BeginDeletePrivateEndpointActivity", "ProbeEndpointActivity", "PublishDestinationEventActivity", "GetApprovalRemindersActivity",
         ];
 
         Assert.Equal(expected.Order(StringComparer.Ordinal), FunctionNames().Order(StringComparer.Ordinal));

@@ -36,6 +36,8 @@ public sealed partial class HostSettingsTests
         [JiraCommentOptions.SectionName] = typeof(JiraCommentOptions),
         [TicketCommentOptions.SectionName] = typeof(TicketCommentOptions),
         [OrphanReconcilerOptions.SectionName] = typeof(OrphanReconcilerOptions),
+        [HealthWatchOptions.SectionName] = typeof(HealthWatchOptions),
+        [ApprovalReminderOptions.SectionName] = typeof(ApprovalReminderOptions),
         [CallbackOptions.SectionName] = typeof(CallbackOptions),
     };
 

@@ -43,6 +43,20 @@ public sealed class TicketCommentOptions : IValidatableObject
     public string Rejected { get; set; } =
         "{Detail}\nFix: if this was not intended, submit the request again and approve (not reject) the pending connection.";
 
+    /// <summary>Gets or sets the comment when a Ready destination's re-probe failed (its connection is still approved).</summary>
+    /// <value>The default gives each port's result and says the endpoint is kept and watched.</value>
+    public string Degraded { get; set; } =
+        "The connection of private endpoint {EndpointName} for {DestinationId} is still approved, but a scheduled re-probe failed: {Detail}\n" +
+        "Fix: make sure the destination listens on that port and presents a valid certificate; the service probes again and reports when it is ready again. The endpoint is kept.";
+
+    /// <summary>Gets or sets the comment when the customer removed or rejected the connection of a Ready destination.</summary>
+    /// <value>The default gives the reason and the fix.</value>
+    public string Disconnected { get; set; } = "{Detail}\nFix: if this was not intended, submit the request again and approve (not reject) the new pending connection.";
+
+    /// <summary>Gets or sets the comment when the endpoint of a Ready destination was deleted outside this service.</summary>
+    /// <value>The default gives the reason and the fix.</value>
+    public string EndpointMissing { get; set; } = "{Detail}\nFix: submit the request again; the service creates a new private endpoint and asks for approval once more.";
+
     /// <summary>Gets or sets the comment when the target resource is not usable.</summary>
     /// <value>The default gives the reason and the fix.</value>
     public string ValidationFailed { get; set; } =
@@ -91,6 +105,9 @@ public sealed class TicketCommentOptions : IValidatableObject
         OnboardingStage.Cancelled => Cancelled,
         OnboardingStage.Failed => Failed,
         OnboardingStage.Offboarded => Offboarded,
+        OnboardingStage.Degraded => Degraded,
+        OnboardingStage.Disconnected => Disconnected,
+        OnboardingStage.EndpointMissing => EndpointMissing,
         _ => null,
     };
 
@@ -102,6 +119,7 @@ public sealed class TicketCommentOptions : IValidatableObject
             (nameof(AwaitingApproval), AwaitingApproval), (nameof(Ready), Ready), (nameof(ConnectivityFailed), ConnectivityFailed),
             (nameof(ApprovalTimedOut), ApprovalTimedOut), (nameof(Rejected), Rejected), (nameof(ValidationFailed), ValidationFailed),
             (nameof(Cancelled), Cancelled), (nameof(Failed), Failed), (nameof(Offboarded), Offboarded), (nameof(MappingFailed), MappingFailed),
+            (nameof(Degraded), Degraded), (nameof(Disconnected), Disconnected), (nameof(EndpointMissing), EndpointMissing),
         })
         {
             if (CommentTemplate.UnknownPlaceholders(template).FirstOrDefault() is { } unknown)

@@ -11,6 +11,14 @@ namespace PrivateLink.Functions.Activities;
 /// <summary>The workflow's activities as activity functions: one-line shims over the shared classes, named after them (the orchestrators call them by <c>nameof</c>).</summary>
 public static class ActivityFunctions
 {
+    /// <summary>Runs <see cref="GetApprovalRemindersActivity"/>.</summary>
+    /// <param name="input">The onboarding input.</param>
+    /// <param name="context">The function invocation.</param>
+    /// <returns>The reminder offsets before the approval deadline.</returns>
+    [Function(nameof(GetApprovalRemindersActivity))]
+    public static Task<TimeSpan[]> GetApprovalReminders([ActivityTrigger] OnboardDestinationInput input, FunctionContext context) =>
+        ActivityInvoker.RunAsync<GetApprovalRemindersActivity, OnboardDestinationInput, TimeSpan[]>(context, input);
+
     /// <summary>Runs <see cref="ValidateTargetActivity"/>.</summary>
     /// <param name="input">The onboarding input.</param>
     /// <param name="context">The function invocation.</param>

@@ -36,6 +36,14 @@ public static class OrchestratorFunctions
     public static Task<OnboardingOutcome> OffboardDestination([OrchestrationTrigger] TaskOrchestrationContext context, RecheckInput input) =>
         new OffboardDestinationOrchestrator().RunAsync(context, Required(context, input));
 
+    /// <summary>Runs <see cref="HealthCheckDestinationOrchestrator"/>.</summary>
+    /// <param name="context">The orchestration context.</param>
+    /// <param name="input">The orchestration input.</param>
+    /// <returns>The outcome.</returns>
+    [Function(nameof(HealthCheckDestinationOrchestrator))]
+    public static Task<OnboardingOutcome> HealthCheckDestination([OrchestrationTrigger] TaskOrchestrationContext context, RecheckInput input) =>
+        new HealthCheckDestinationOrchestrator().RunAsync(context, Required(context, input));
+
     private static T Required<T>(TaskOrchestrationContext context, T? input)
         where T : class
     {

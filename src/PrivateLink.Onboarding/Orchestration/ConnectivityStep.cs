@@ -75,8 +75,10 @@ internal static class ConnectivityStep
     /// <param name="context">The orchestration context.</param>
     /// <param name="input">The destination.</param>
     /// <param name="endpoints">The approved endpoints, each with a private IP.</param>
-    /// <returns>The endpoints with their results, ordered by port.</returns>
-    public static async Task<List<DestinationEndpoint>> RunAsync(TaskOrchestrationContext context, OnboardDestinationInput input, IReadOnlyList<DestinationEndpoint> endpoints)
+    /// <param name="cancelRequested">Completes on cancel: the probes in flight are no longer awaited; null to probe regardless.</param>
+    /// <returns>The endpoints with their results, ordered by port; null when cancelled.</returns>
+    public static async Task<List<DestinationEndpoint>?> RunAsync(
+        TaskOrchestrationContext context, OnboardDestinationInput input, IReadOnlyList<DestinationEndpoint> endpoints, Task? cancelRequested = null)
     {
         DestinationProfile profile = DestinationCatalog.Get(input.DestinationType);
 
@@ -107,7 +109,13 @@ internal static class ConnectivityStep
         foreach ((int Endpoint, ProbeRequest Request)[] batch in work.Chunk(BatchSize))
         {
             Task<ProbeResult>[] probes = batch.Select(w => context.CallActivityAsync<ProbeResult>(nameof(ProbeEndpointActivity), w.Request)).ToArray();
-            ProbeResult[] done = await Task.WhenAll(probes);
+            Task<ProbeResult[]> all = Task.WhenAll(probes);
+            if (cancelRequested is not null && await Task.WhenAny(all, cancelRequested) != all)
+            {
+                return null; // the probes' results arrive later and are never read
+            }
+
+            ProbeResult[] done = await all;
             results.AddRange(batch.Select((w, k) => (w.Endpoint, done[k])));
         }
 

@@ -123,7 +123,7 @@ public sealed class OnboardDestinationOrchestrator : TaskOrchestrator<OnboardDes
     }
 
     /// <summary>Waits until every endpoint has a private IP, probes every port through each, and ends Ready or ConnectivityFailed (the endpoints are kept for a re-check).</summary>
-    /// <returns>The outcome, or null when an operator cancelled while the addresses were awaited.</returns>
+    /// <returns>The outcome, or null when an operator cancelled while the addresses were awaited or the ports probed.</returns>
     internal static async Task<OnboardingOutcome?> CheckConnectivityAsync(
         TaskOrchestrationContext context, StatusTracker status, OnboardDestinationInput input, IReadOnlyList<DestinationEndpoint> endpoints, WorkflowLimits limits, Task? cancelRequested, Actor? actor = null)
     {
@@ -141,7 +141,12 @@ public sealed class OnboardDestinationOrchestrator : TaskOrchestrator<OnboardDes
         }
 
         status.Update(detail: $"Probing {input.Ports.Count} port(s) through {string.Join(" and ", addressed.Select(e => e.Endpoint!.PrivateIpAddresses[0]))}.");
-        List<DestinationEndpoint> probed = await ConnectivityStep.RunAsync(context, input, addressed);
+        List<DestinationEndpoint>? probed = await ConnectivityStep.RunAsync(context, input, addressed, cancelRequested);
+        if (probed is null || cancelRequested?.IsCompleted == true)
+        {
+            return null; // cancelled while probing: the caller deletes the endpoints
+        }
+
         status.UpdateEndpoints(probed);
         string summary = ConnectivityStep.Summarize(probed);
         return probed.All(e => e.Probes!.All(r => r.Succeeded))
@@ -168,7 +173,7 @@ public sealed class OnboardDestinationOrchestrator : TaskOrchestrator<OnboardDes
         DateTime deadline = context.CurrentUtcDateTime + input.ApprovalTimeout;
         status.Enter(
             OnboardingStage.AwaitingApproval,
-            $"Waiting until {deadline:u} for the customer to approve the connection request of private endpoint {Names(endpoints)} (Azure portal, Private Link Center, Pending connections).");
+            $"Waiting until {deadline:u} for the customer to approve the connection request of private endpoint {Names(endpoints)}. {ApprovalInstructions.For(input, endpoints)}");
 
         // Tell the requester what to approve; the deadline above is already fixed, and events raised meanwhile are buffered.
         string? notificationFailure = await WorkflowSteps.PublishAsync(context, status, input);
@@ -177,6 +182,7 @@ public sealed class OnboardDestinationOrchestrator : TaskOrchestrator<OnboardDes
             status.Update(detail: $"{status.Detail} (notification failed: {notificationFailure})");
         }
 
+        ApprovalReminders reminders = await ApprovalReminders.StartAsync(context, input, deadline);
         using var timerCts = new CancellationTokenSource();
         Task timer = context.CreateTimer(deadline, timerCts.Token);
         try
@@ -186,7 +192,16 @@ public sealed class OnboardDestinationOrchestrator : TaskOrchestrator<OnboardDes
             {
                 using var eventCts = new CancellationTokenSource();
                 Task<ConnectionStateChangedEvent> changed = context.WaitForExternalEvent<ConnectionStateChangedEvent>(WorkflowEvents.ConnectionStateChanged, eventCts.Token);
-                Task winner = await Task.WhenAny(changed, timer, cancelRequested);
+                Task winner = await Task.WhenAny(changed, timer, cancelRequested, reminders.Next);
+                if (winner == reminders.Next && !changed.IsCompleted)
+                {
+                    // A reminder is due: send it, then wait again (a notification raised meanwhile stays buffered).
+                    eventCts.Cancel();
+                    await reminders.SendAsync(status);
+                    check--;
+                    continue;
+                }
+
                 if (winner != changed)
                 {
                     eventCts.Cancel();
@@ -241,6 +256,8 @@ public sealed class OnboardDestinationOrchestrator : TaskOrchestrator<OnboardDes
             {
                 timerCts.Cancel();
             }
+
+            reminders.Cancel();
         }
     }
 

@@ -44,4 +44,13 @@ public enum OnboardingStage
 
     /// <summary>The destination was offboarded; its endpoint is gone.</summary>
     Offboarded,
+
+    /// <summary>Was Ready; the connection is still approved but a re-probe failed. The endpoint is kept and watched: it returns to Ready when a re-probe passes.</summary>
+    Degraded,
+
+    /// <summary>Was Ready; the customer removed or rejected the connection. A removed or rejected connection cannot be approved again, so the endpoint was deleted: submit again.</summary>
+    Disconnected,
+
+    /// <summary>Was Ready; the endpoint was deleted outside this service (any other endpoint of the destination was deleted too): submit again.</summary>
+    EndpointMissing,
 }

@@ -33,6 +33,18 @@ public sealed class RecheckDestinationOrchestrator : TaskOrchestrator<RecheckInp
             }
 
             status.UpdateEndpoints(endpoints);
+            if (endpoints.FirstOrDefault(e => e.Endpoint!.ConnectionStatus is ConnectionStatus.Rejected or ConnectionStatus.Disconnected) is { } refused)
+            {
+                // A refused connection cannot be approved again: delete the endpoint like the first run does, so a new submission starts clean.
+                string? cleanup = await WorkflowSteps.DeleteEndpointsAsync(context, endpoints, limits);
+                return await WorkflowSteps.FinishAsync(
+                    context,
+                    status,
+                    input.Request,
+                    OnboardingStage.Rejected,
+                    WorkflowSteps.WithCleanup($"The connection of {refused.Name} is {refused.Endpoint!.ConnectionStatus} in ARM: {refused.Endpoint.ConnectionDescription}; the endpoint was deleted. Submit the onboarding again for a new connection request.", cleanup));
+            }
+
             if (endpoints.FirstOrDefault(e => e.Endpoint!.ConnectionStatus != ConnectionStatus.Approved) is { } notApproved)
             {
                 return await WorkflowSteps.FinishAsync(context, status, input.Request, OnboardingStage.Rejected, $"The connection of {notApproved.Name} is {notApproved.Endpoint!.ConnectionStatus} in ARM: {notApproved.Endpoint.ConnectionDescription}. Offboard and onboard again.");

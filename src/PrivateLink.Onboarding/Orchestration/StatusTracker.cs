@@ -26,6 +26,11 @@ internal sealed class StatusTracker
         Probes = previous?.Probes;
         Preflight = previous?.Preflight;
         Endpoints = previous?.Endpoints;
+
+        // A follow-up run (re-check, health check) that changes nothing keeps the stage it found.
+        Stage = previous?.Stage ?? default;
+        Detail = previous?.Detail;
+        EnteredAtUtc = previous?.EnteredAtUtc ?? default;
     }
 
     public OnboardingStage Stage { get; private set; }

@@ -44,7 +44,8 @@ public sealed class TicketCommentOptionsTests
 
         Assert.Equal(
             [OnboardingStage.AwaitingApproval, OnboardingStage.Ready, OnboardingStage.ValidationFailed, OnboardingStage.Rejected, OnboardingStage.ApprovalTimedOut,
-             OnboardingStage.ConnectivityFailed, OnboardingStage.Cancelled, OnboardingStage.Failed, OnboardingStage.Offboarded],
+             OnboardingStage.ConnectivityFailed, OnboardingStage.Cancelled, OnboardingStage.Failed, OnboardingStage.Offboarded,
+             OnboardingStage.Degraded, OnboardingStage.Disconnected, OnboardingStage.EndpointMissing],
             commented);
         Assert.All(commented.Where(s => s is not OnboardingStage.Ready and not OnboardingStage.AwaitingApproval and not OnboardingStage.Cancelled and not OnboardingStage.Offboarded),
             s => Assert.Contains("Fix:", sut.TemplateFor(s), StringComparison.Ordinal));

@@ -137,10 +137,10 @@ public sealed class HostPathTests : IAsyncLifetime
         // The four scenarios above drive these functions; a new one must be added to them.
         string[] durable =
         [
-            nameof(OnboardDestinationOrchestrator), nameof(RecheckDestinationOrchestrator), nameof(OffboardDestinationOrchestrator),
+            nameof(OnboardDestinationOrchestrator), nameof(RecheckDestinationOrchestrator), nameof(OffboardDestinationOrchestrator), nameof(HealthCheckDestinationOrchestrator),
             nameof(ValidateTargetActivity), nameof(BeginCreatePrivateEndpointActivity), nameof(GetOperationStatusActivity),
             nameof(GetConnectionStateActivity), nameof(BeginDeletePrivateEndpointActivity), nameof(ProbeEndpointActivity),
-            nameof(PublishDestinationEventActivity),
+            nameof(PublishDestinationEventActivity), nameof(GetApprovalRemindersActivity),
         ];
         string[] indexed = [.. _worker!.FunctionNames.Where(n => _worker.TriggerType(n) is "orchestrationTrigger" or "activityTrigger")];
 

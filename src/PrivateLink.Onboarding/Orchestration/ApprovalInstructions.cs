@@ -1,0 +1,71 @@
+using System.Text;
+using PrivateLink.Onboarding.Model;
+
+namespace PrivateLink.Onboarding.Orchestration;
+
+/// <summary>
+/// The customer's approval step, with the real ids: a portal link to the target's private endpoint connections, the Azure CLI and
+/// PowerShell commands that find and approve exactly this endpoint's connection, and for Snowflake its own authorisation function.
+/// </summary>
+/// <remarks>
+/// Goes into the AwaitingApproval detail, so the destination event, the ticket comment (<c>{Detail}</c>), the status API and the
+/// console all carry it. The connection's name on the target differs per provider (<c>{account}.{guid}</c>, the endpoint's name, a
+/// bare GUID), so the commands select it by this endpoint's resource ID instead of guessing it. Nothing here is a secret: the ids are
+/// ARM resource ids, already in the status.
+/// </remarks>
+internal static class ApprovalInstructions
+{
+    /// <summary>The Azure portal's Private Link Center, pending connections.</summary>
+    internal const string PendingConnectionsUrl = "https://portal.azure.com/#view/Microsoft_Azure_Network/PrivateLinkCenterBlade/~/pendingconnections";
+
+    /// <summary>Builds the steps for one destination.</summary>
+    /// <param name="input">The request (target, type).</param>
+    /// <param name="endpoints">The created endpoints, each with its resource ID.</param>
+    /// <returns>The steps, one per line.</returns>
+    public static string For(OnboardDestinationInput input, IReadOnlyList<DestinationEndpoint> endpoints)
+    {
+        var text = new StringBuilder();
+        string[] ids = endpoints.Select(e => e.Endpoint?.ResourceId ?? e.Name).ToArray();
+        string target = input.TargetResourceId;
+        if (input.DestinationType == DestinationType.Snowflake)
+        {
+            // Snowflake owns the Private Link Service; its account administrator authorises the endpoint from Snowflake itself.
+            text.Append("Approval steps (Snowflake): a Snowflake account administrator runs, for each endpoint: USE ROLE ACCOUNTADMIN; ");
+            text.AppendJoin(' ', ids.Select(id => $"SELECT SYSTEM$AUTHORIZE_PRIVATELINK('{id}', '<federated token>');"));
+            text.Append(" The federated token is an access token for the endpoint's subscription (az account get-access-token --subscription ")
+                .Append(SubscriptionOf(ids[0]) ?? "<subscription>")
+                .Append("); the platform team hands it over outside the ticket, never in it. Check with SYSTEM$GET_PRIVATELINK_AUTHORIZED_ENDPOINTS().");
+            return text.ToString();
+        }
+
+        if (!target.StartsWith("/subscriptions/", StringComparison.OrdinalIgnoreCase))
+        {
+            // A Private Link Service known only by its alias: its owner approves it; we cannot name their resource.
+            text.Append("Approval steps: the owner of the Private Link Service with alias ").Append(target)
+                .Append(" approves the connection of ").AppendJoin(" and ", ids)
+                .Append(": Azure portal, Private Link Center, Pending connections (").Append(PendingConnectionsUrl).Append(')');
+            text.Append("; or az network private-endpoint-connection list --id <their Private Link Service ID>, then approve --id <that connection's id>.");
+            return text.ToString();
+        }
+
+        text.Append("Approval steps on ").Append(target).Append(": Azure portal https://portal.azure.com/#@/resource").Append(target)
+            .Append(" (Networking or Security + networking, Private endpoint connections), or Private Link Center, Pending connections (")
+            .Append(PendingConnectionsUrl).Append(").");
+        foreach (string id in ids)
+        {
+            text.Append(" Azure CLI: az network private-endpoint-connection approve --description \"Approved\" --id $(az network private-endpoint-connection list --id ")
+                .Append(target).Append(" --query \"[?properties.privateEndpoint.id=='").Append(id).Append("'].id\" -o tsv).");
+            text.Append(" PowerShell: Get-AzPrivateEndpointConnection -PrivateLinkResourceId '").Append(target)
+                .Append("' | Where-Object { $_.PrivateEndpoint.Id -eq '").Append(id)
+                .Append("' } | ForEach-Object { Approve-AzPrivateEndpointConnection -ResourceId $_.Id -Description 'Approved' }.");
+        }
+
+        return text.ToString();
+    }
+
+    private static string? SubscriptionOf(string resourceId)
+    {
+        string[] segments = resourceId.Split('/', StringSplitOptions.RemoveEmptyEntries);
+        return segments.Length > 1 && segments[0].Equals("subscriptions", StringComparison.OrdinalIgnoreCase) ? segments[1] : null;
+    }
+}
