@@ -73,7 +73,7 @@ internal sealed partial class ArmRequestHandler
         string[] pathSegments = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
         int providers = Array.FindLastIndex(pathSegments, p => p.Equals("providers", StringComparison.OrdinalIgnoreCase));
         if (providers >= 0 && providers + 1 < pathSegments.Length
-            && !TargetCatalog.AcceptsApiVersion(pathSegments[providers + 1], apiVersion, out string supported))
+            && !TargetCatalog.AcceptsApiVersion(pathSegments[providers + 1], providers + 2 < pathSegments.Length ? pathSegments[providers + 2] : null, apiVersion, out string supported))
         {
             return ArmReply.Error(
                 400,

@@ -2,6 +2,7 @@ using Azure.Core;
 using PrivateLink.Arm;
 using PrivateLink.Connectivity;
 using PrivateLink.Onboarding.Model;
+using PrivateLink.SupportMatrix;
 
 namespace PrivateLink.Onboarding.Tests.Model;
 
