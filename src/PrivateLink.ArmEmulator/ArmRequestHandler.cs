@@ -192,6 +192,13 @@ internal sealed partial class ArmRequestHandler
             };
         }
 
+        // .../privateEndpoints/{pe}/privateDnsZoneGroups/{name}, .../privateDnsZones/{zone}[/A/{name}]
+        if (s.Length >= 8 && Is(0, "subscriptions") && Is(2, "resourceGroups") && Is(4, "providers") && Is(5, "Microsoft.Network")
+            && ((s.Length == 10 && Is(6, "privateEndpoints") && Is(8, "privateDnsZoneGroups")) || (Is(6, "privateDnsZones") && (s.Length == 8 || (s.Length == 10 && Is(8, "A"))))))
+        {
+            return RoutePrivateDns(method, path, s, body);
+        }
+
         return RouteTarget(method, path, body);
     }
 

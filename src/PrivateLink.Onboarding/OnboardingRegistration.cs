@@ -27,6 +27,9 @@ public static class OnboardingRegistration
             .AddActivity<GetConnectionStateActivity>()
             .AddActivity<BeginDeletePrivateEndpointActivity>()
             .AddActivity<ProbeEndpointActivity>()
+            .AddActivity<RegisterPrivateDnsActivity>()
+            .AddActivity<GetPrivateDnsRecordsActivity>()
+            .AddActivity<DeletePrivateDnsRecordActivity>()
             .AddActivity<PublishDestinationEventActivity>();
     }
 
