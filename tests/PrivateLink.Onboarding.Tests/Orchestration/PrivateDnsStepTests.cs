@@ -40,9 +40,9 @@ public sealed class PrivateDnsStepTests : IAsyncLifetime
         Assert.Equal(OnboardingStage.Ready, status.Stage);
         Assert.Equal(["privatelink.postgres.database.azure.com"], _harness.Arm.ZoneGroups[input.EndpointName]);
         PrivateDnsRegistration dns = Assert.IsType<PrivateDnsRegistration>(Assert.Single(status.Endpoints!).Dns);
+        Assert.Null(dns.Warning);
         PrivateDnsRecord record = Assert.Single(dns.Records);
         Assert.Equal(("privatelink.postgres.database.azure.com", "127.0.0.1", false), (record.Zone, Assert.Single(record.IpAddresses), dns.OwnedByService));
-        Assert.Null(dns.Warning);
         Assert.Empty(_harness.Arm.Records);
     }
 

@@ -240,8 +240,8 @@ internal sealed class FakeArm : IPrivateEndpointClient, IPrivateDnsClient
 
     public Task<IReadOnlyList<PrivateDnsRecord>?> GetPrivateDnsZoneGroupRecordsAsync(string endpointName, CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<PrivateDnsRecord>?>(
-            _zoneGroups.TryGetValue(endpointName, out IReadOnlyList<string>? zones) && _endpoints.TryGetValue(endpointName, out PrivateEndpointInfo? pe)
-                ? zones.Select(z => new PrivateDnsRecord($"{endpointName}.{z}", pe.PrivateIpAddresses, z, endpointName)).ToList()
+            _zoneGroups.TryGetValue(endpointName, out IReadOnlyList<string>? zones) && _endpoints.ContainsKey(endpointName)
+                ? zones.Select(z => new PrivateDnsRecord($"{endpointName}.{z}", [PrivateIp], z, endpointName)).ToList()
                 : null);
 
     public Task<PrivateDnsRecord> SetARecordAsync(string zoneName, string recordSetName, IReadOnlyList<string> ipAddresses, string destinationId, CancellationToken cancellationToken)
