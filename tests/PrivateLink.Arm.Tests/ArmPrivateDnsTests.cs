@@ -19,6 +19,7 @@ public sealed class ArmPrivateDnsTests : EmulatorTestBase
         PrivateEndpointCreateStarted created = await sut.BeginCreatePrivateEndpointAsync(Request(targetId), Timeout);
         clock.Advance(TimeSpan.FromSeconds(41));
         Assert.Equal(OperationState.Succeeded, (await sut.GetOperationStatusAsync(created.Operation, Timeout)).State);
+        clock.Advance(TimeSpan.FromSeconds(6)); // past the 409 AnotherOperationInProgress window after a create
 
         PrivateEndpointOperation operation = await sut.BeginSetPrivateDnsZoneGroupAsync("pe-dest-1", [SqlZone], Timeout);
         OperationState first = (await sut.GetOperationStatusAsync(operation, Timeout)).State;
@@ -48,12 +49,28 @@ public sealed class ArmPrivateDnsTests : EmulatorTestBase
     {
         string targetId = SeedSqlServer();
         ArmPrivateEndpointClient sut = CreateSut();
-        await sut.BeginCreatePrivateEndpointAsync(Request(targetId), Timeout);
+        PrivateEndpointCreateStarted created = await sut.BeginCreatePrivateEndpointAsync(Request(targetId), Timeout);
         clock.Advance(TimeSpan.FromSeconds(41));
+        Assert.Equal(OperationState.Succeeded, (await sut.GetOperationStatusAsync(created.Operation, Timeout)).State);
+        clock.Advance(TimeSpan.FromSeconds(6));
 
         ArmRequestException refused = await Assert.ThrowsAsync<ArmRequestException>(() => sut.BeginSetPrivateDnsZoneGroupAsync("pe-dest-1", ["privatelink.nosuch.example"], Timeout));
 
         Assert.Equal(400, refused.Status);
+    }
+
+    [Fact]
+    public async Task BeginSetPrivateDnsZoneGroupAsync_RightAfterTheCreate_TransientAnotherOperationInProgress()
+    {
+        string targetId = SeedSqlServer();
+        ArmPrivateEndpointClient sut = CreateSut(o => o.MaxRetries = 0);
+        PrivateEndpointCreateStarted created = await sut.BeginCreatePrivateEndpointAsync(Request(targetId), Timeout);
+        clock.Advance(TimeSpan.FromSeconds(41));
+        Assert.Equal(OperationState.Succeeded, (await sut.GetOperationStatusAsync(created.Operation, Timeout)).State);
+
+        ArmTransientException busy = await Assert.ThrowsAsync<ArmTransientException>(() => sut.BeginSetPrivateDnsZoneGroupAsync("pe-dest-1", [SqlZone], Timeout));
+
+        Assert.Equal("AnotherOperationInProgress", busy.ErrorCode);
     }
 
     [Fact]
