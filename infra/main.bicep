@@ -141,6 +141,14 @@ resource endpointOperatorRole 'Microsoft.Authorization/roleDefinitions@2022-04-0
           'Microsoft.Network/privateEndpoints/read'
           'Microsoft.Network/privateEndpoints/write'
           'Microsoft.Network/privateEndpoints/delete'
+          'Microsoft.Network/privateEndpoints/privateDnsZoneGroups/read'
+          'Microsoft.Network/privateEndpoints/privateDnsZoneGroups/write'
+          'Microsoft.Network/privateEndpoints/privateDnsZoneGroups/delete'
+          'Microsoft.Network/privateDnsZones/read'
+          'Microsoft.Network/privateDnsZones/join/action'
+          'Microsoft.Network/privateDnsZones/A/read'
+          'Microsoft.Network/privateDnsZones/A/write'
+          'Microsoft.Network/privateDnsZones/A/delete'
           'Microsoft.Network/locations/operations/read'
           'Microsoft.Network/locations/operationResults/read'
           'Microsoft.Network/locations/availablePrivateEndpointTypes/read'
@@ -176,6 +184,44 @@ module endpointGroupRole 'modules/endpoint-operator.bicep' = {
     principalId: identity.properties.principalId
     appName: appName
     roleDefinitionId: endpointOperatorRole.id
+  }
+}
+
+// Private DNS zones for the destinations' endpoints, in the endpoint resource group (PrivateDns__ZoneResourceGroup overrides where the
+// service looks for them), linked to the VNet so every connector resolves the private addresses.
+@description('Private DNS zones of the destinations (the support matrix\'s zones; add privatelink.{dnsPrefix}.database.windows.net per SQL Managed Instance).')
+param destinationPrivateDnsZones array = [
+  'privatelink.database.windows.net'
+  'privatelink.postgres.database.azure.com'
+  'privatelink.blob.core.windows.net'
+  'privatelink.table.core.windows.net'
+  'privatelink.queue.core.windows.net'
+  'privatelink.file.core.windows.net'
+  'privatelink.web.core.windows.net'
+  'privatelink.dfs.core.windows.net'
+  'privatelink.sql.azuresynapse.net'
+  'privatelink.dev.azuresynapse.net'
+  'privatelink.azuredatabricks.net'
+  'privatelink.servicebus.windows.net'
+  'privatelink.documents.azure.com'
+  'privatelink.mongo.cosmos.azure.com'
+  'privatelink.cassandra.cosmos.azure.com'
+  'privatelink.gremlin.cosmos.azure.com'
+  'privatelink.table.cosmos.azure.com'
+  'privatelink.snowflakecomputing.com'
+]
+
+@description('Private zone the service writes A records in for VM-hosted destinations behind a Private Link Service (PrivateDns__PrivateLinkServiceZone); empty for none.')
+param privateLinkServiceZone string = ''
+
+module destinationDnsZones 'modules/onboarding-dns-zones.bicep' = {
+  name: 'destination-private-dns-zones'
+  scope: resourceGroup(endpointResourceGroupName)
+  params: {
+    // The task-hub storage zones (blob, queue, table) are created above in this group; link them once when the groups are the same.
+    zoneNames: union(endpointResourceGroupName == resourceGroup().name ? filter(destinationPrivateDnsZones, z => !contains(map(servicePrivateEndpoints, e => e.zone), z)) : destinationPrivateDnsZones, empty(privateLinkServiceZone) ? [] : [privateLinkServiceZone])
+    vnetId: vnet.id
+    vnetName: vnet.name
   }
 }
 
@@ -517,6 +563,7 @@ resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
       DurableTaskHubName: taskHubName
       Arm__SubscriptionId: subscription().subscriptionId
       Arm__ResourceGroup: endpointResourceGroupName
+      PrivateDns__PrivateLinkServiceZone: privateLinkServiceZone
       Arm__Location: location
       Arm__SubnetId: vnet::endpointSubnet.id
       ServiceBus__FullyQualifiedNamespace: '${serviceBus.name}.servicebus.windows.net'

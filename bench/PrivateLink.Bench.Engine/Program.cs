@@ -21,6 +21,7 @@ using PrivateLink.Host.Engine;
 using PrivateLink.Onboarding.Model;
 using PrivateLink.Onboarding.Notifications;
 using PrivateLink.Onboarding.Orchestration;
+using PrivateLink.SupportMatrix;
 
 int count = Arg("--count", 1000);
 int azuriteCount = Arg("--azurite-count", 200);

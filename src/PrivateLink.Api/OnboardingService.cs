@@ -3,6 +3,7 @@ using Microsoft.DurableTask.Client;
 using PrivateLink.Onboarding.Model;
 using PrivateLink.Onboarding.Orchestration;
 using PrivateLink.Onboarding.Telemetry;
+using PrivateLink.SupportMatrix;
 
 namespace PrivateLink.Api;
 

@@ -141,7 +141,10 @@ internal sealed partial class ArmPrivateEndpointClient
         ValidateEndpointName(operation.EndpointName, nameof(operation));
         if (operation.StatusUrl is null)
         {
-            return await StatusFromEndpointAsync(operation, cancellationToken).ConfigureAwait(false);
+            // A zone group PUT answered without Azure-AsyncOperation finished synchronously.
+            return operation.Kind == PrivateEndpointOperationKind.SetDnsZoneGroup
+                ? new OperationStatus(OperationState.Succeeded, null, null, null)
+                : await StatusFromEndpointAsync(operation, cancellationToken).ConfigureAwait(false);
         }
 
         Uri url = OperationUrl(operation.StatusUrl);

@@ -19,12 +19,13 @@ namespace PrivateLink.Arm;
 /// get = 1; delete = DELETE + polls (2), or 1 when already gone; list = one GET per page.
 /// Transient failures are retried inside the SDK pipeline (<see cref="ArmRetryPolicy"/>) before they surface as exceptions.
 /// </remarks>
-internal sealed partial class ArmPrivateEndpointClient : IPrivateEndpointClient, IDisposable
+internal sealed partial class ArmPrivateEndpointClient : IPrivateEndpointClient, IPrivateDnsClient, IDisposable
 {
     /// <summary>The longest request message ARM accepts on a manual connection.</summary>
     public const int MaxRequestMessageLength = 140;
 
     private readonly ArmOptions options;
+    private readonly PrivateDnsOptions dnsOptions;
     private readonly ArmClient armClient;
     private readonly ArmRawClient rawClient;
     private readonly ArmWriteLimiter writeLimiter;
@@ -36,10 +37,12 @@ internal sealed partial class ArmPrivateEndpointClient : IPrivateEndpointClient,
     /// <param name="timeProvider">The clock of the write limiter.</param>
     /// <param name="logger">The logger.</param>
     /// <param name="credential">The credential; null uses <see cref="DefaultAzureCredential"/>.</param>
-    public ArmPrivateEndpointClient(IOptions<ArmOptions> options, TimeProvider timeProvider, ILogger<ArmPrivateEndpointClient> logger, TokenCredential? credential = null)
+    /// <param name="dnsOptions">Where the private DNS zones are; null for the defaults (the endpoint resource group).</param>
+    public ArmPrivateEndpointClient(IOptions<ArmOptions> options, TimeProvider timeProvider, ILogger<ArmPrivateEndpointClient> logger, TokenCredential? credential = null, IOptions<PrivateDnsOptions>? dnsOptions = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         this.options = options.Value;
+        this.dnsOptions = dnsOptions?.Value ?? new PrivateDnsOptions();
         this.timeProvider = timeProvider;
         this.logger = logger;
         armClient = ArmClientFactory.Create(this.options, credential ?? new DefaultAzureCredential());

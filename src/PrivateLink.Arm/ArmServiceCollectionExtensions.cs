@@ -6,7 +6,7 @@ namespace PrivateLink.Arm;
 /// <summary>Registers the ARM adapter.</summary>
 public static class ArmServiceCollectionExtensions
 {
-    /// <summary>Registers <see cref="IPrivateEndpointClient"/> over Azure Resource Manager, with <see cref="ArmOptions"/> bound from section <c>Arm</c>.</summary>
+    /// <summary>Registers <see cref="IPrivateEndpointClient"/> and <see cref="IPrivateDnsClient"/> over Azure Resource Manager, with <see cref="ArmOptions"/> bound from section <c>Arm</c> and <see cref="PrivateDnsOptions"/> from <c>PrivateDns</c>.</summary>
     /// <remarks>
     /// Options are validated with DataAnnotations at start. The credential is the <c>Azure.Core.TokenCredential</c> registered in
     /// the container when there is one (e.g. <see cref="EmulatorTokenCredential"/> for the emulator), otherwise
@@ -22,7 +22,15 @@ public static class ArmServiceCollectionExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
+        services.AddOptions<PrivateDnsOptions>()
+            .BindConfiguration(PrivateDnsOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
         services.TryAddSingleton<IPrivateEndpointClient, ArmPrivateEndpointClient>();
+
+        // One adapter instance serves both seams (one write budget, one HTTP pipeline), unless a test put its own behind either.
+        services.TryAddSingleton<IPrivateDnsClient>(sp => sp.GetRequiredService<IPrivateEndpointClient>() as IPrivateDnsClient
+            ?? throw new InvalidOperationException($"The registered {nameof(IPrivateEndpointClient)} does not implement {nameof(IPrivateDnsClient)}; register one."));
         return services;
     }
 }

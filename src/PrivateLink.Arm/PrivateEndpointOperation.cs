@@ -8,6 +8,9 @@ public enum PrivateEndpointOperationKind
 
     /// <summary>A DELETE.</summary>
     Delete,
+
+    /// <summary>A PUT of the endpoint's <c>privateDnsZoneGroups</c> child.</summary>
+    SetDnsZoneGroup,
 }
 
 /// <summary>A handle on a started PUT or DELETE of a private endpoint, small enough to keep in durable history and poll later.</summary>

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using PrivateLink.SupportMatrix;
 
 namespace PrivateLink.ArmEmulator;
 
@@ -83,4 +84,20 @@ public sealed class ArmEmulatorOptions
     /// <value>The default is null.</value>
     [Range(0, 60)]
     public int? OperationRetryAfterSeconds { get; set; }
+
+    /// <summary>Gets or sets how long (on the emulator's clock) a <c>privateDnsZoneGroups</c> PUT or DELETE runs before its records are written or removed.</summary>
+    /// <remarks>Not recorded: Azure answers these like the endpoint (201/200 or 202 with <c>Azure-AsyncOperation</c>); a few seconds is what public reports describe.</remarks>
+    /// <value>The default is 10 seconds.</value>
+    [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
+    public TimeSpan PrivateDnsZoneGroupOperationDuration { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Gets the private DNS zones that exist in each resource group the service owns (as <c>infra/</c> deploys them).</summary>
+    /// <value>The default is every fixed zone of the support matrix (SQL Managed Instance's per-instance zones excepted) and Snowflake's.</value>
+    public IList<string> PrivateDnsZones { get; } = DestinationCatalog.ResourceTypes
+        .SelectMany(r => r.Subresources)
+        .Select(s => s.PrivateDnsZone)
+        .Where(z => !z.Contains('{', StringComparison.Ordinal))
+        .Append(DestinationCatalog.SnowflakePrivateDnsZone)
+        .Distinct(StringComparer.OrdinalIgnoreCase)
+        .ToList();
 }

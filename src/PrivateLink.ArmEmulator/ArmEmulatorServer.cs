@@ -351,6 +351,36 @@ public sealed class ArmEmulatorServer : IAsyncDisposable
         }
     }
 
+    /// <summary>Gets the A records of a private endpoint's <c>privateDnsZoneGroups</c> child, as Azure wrote them.</summary>
+    /// <param name="privateEndpointName">The endpoint's name.</param>
+    /// <returns>Each record's FQDN (in the <c>privatelink</c> zone) with its addresses; null when the endpoint has no zone group.</returns>
+    public IReadOnlyDictionary<string, IReadOnlyList<string>>? GetZoneGroupRecords(string privateEndpointName)
+    {
+        lock (state.Gate)
+        {
+            state.Tick();
+            EmulatedPrivateEndpoint? pe = state.FindEndpointByName(privateEndpointName);
+            EmulatedZoneGroup? group = pe is null ? state.ZoneGroups.Values.FirstOrDefault(g => g.EndpointId.EndsWith("/" + privateEndpointName, StringComparison.OrdinalIgnoreCase)) : state.ZoneGroups.GetValueOrDefault(pe.Id);
+            return group?.Records.ToDictionary(r => r.Fqdn, r => r.IpAddresses, StringComparer.OrdinalIgnoreCase);
+        }
+    }
+
+    /// <summary>Gets the addresses of an A record set in a private DNS zone of any resource group.</summary>
+    /// <param name="zoneName">The zone, e.g. <c>privatelink.snowflakecomputing.com</c>.</param>
+    /// <param name="recordSetName">The record set's name relative to the zone.</param>
+    /// <returns>The addresses; null when there is no such record set.</returns>
+    public IReadOnlyList<string>? GetDnsRecord(string zoneName, string recordSetName)
+    {
+        lock (state.Gate)
+        {
+            state.Tick();
+            return state.DnsZones
+                .Where(z => z.Key.EndsWith("/" + zoneName, StringComparison.OrdinalIgnoreCase))
+                .Select(z => z.Value.GetValueOrDefault(recordSetName.ToLowerInvariant()))
+                .FirstOrDefault(r => r is not null);
+        }
+    }
+
     /// <summary>Gets how many times a private endpoint with this name was created (a PUT that made a new one).</summary>
     /// <param name="privateEndpointName">The endpoint's name.</param>
     /// <returns>The count; 0 when never created.</returns>

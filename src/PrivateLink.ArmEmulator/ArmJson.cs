@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using PrivateLink.SupportMatrix;
 
 namespace PrivateLink.ArmEmulator;
 
@@ -276,7 +277,7 @@ internal static class ArmJson
                 {
                     ["groupId"] = groupId,
                     ["requiredMembers"] = StringArray([groupId]),
-                    ["requiredZoneNames"] = StringArray([ZoneName(target.ResourceType, groupId)]),
+                    ["requiredZoneNames"] = StringArray([ZoneName(target, groupId)]),
                 },
             });
         }
@@ -301,22 +302,9 @@ internal static class ArmJson
         return body;
     }
 
-    /// <summary>The private DNS zone Microsoft documents for a service and groupId.</summary>
-    public static string ZoneName(string resourceType, string groupId) => TargetCatalog.ProviderOf(resourceType) switch
-    {
-        ProviderKind.Storage => $"privatelink.{groupId.Replace("_secondary", string.Empty, StringComparison.OrdinalIgnoreCase)}.core.windows.net",
-        ProviderKind.Sql => "privatelink.database.windows.net",
-        ProviderKind.PostgreSql => "privatelink.postgres.database.azure.com",
-        ProviderKind.ServiceBus => "privatelink.servicebus.windows.net",
-        ProviderKind.Synapse => groupId.Equals("Dev", StringComparison.OrdinalIgnoreCase) ? "privatelink.dev.azuresynapse.net" : "privatelink.sql.azuresynapse.net",
-        ProviderKind.CosmosDb => groupId.ToUpperInvariant() switch
-        {
-            "MONGODB" => "privatelink.mongo.cosmos.azure.com",
-            "CASSANDRA" => "privatelink.cassandra.cosmos.azure.com",
-            _ => "privatelink.documents.azure.com",
-        },
-        _ => $"privatelink.{groupId}.example",
-    };
+    /// <summary>The private DNS zone Microsoft documents for a service and groupId (from the support matrix).</summary>
+    public static string ZoneName(EmulatedTarget target, string groupId) =>
+        DestinationCatalog.PrivateDnsZoneFor(target.ResourceType, groupId, TargetCatalog.Fqdn(target.ResourceType, target.Name, groupId)) ?? $"privatelink.{groupId}.example";
 
     public static JsonArray StringArray(IEnumerable<string> values)
     {

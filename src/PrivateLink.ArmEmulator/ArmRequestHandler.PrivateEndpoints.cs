@@ -230,7 +230,12 @@ internal sealed partial class ArmRequestHandler
         }
 
         pe.ProvisioningState = "Deleting";
-        (string url, EmulatedOperation operation) = StartOperation(pe.Location, state.Options.OperationDuration, fails: false, null, null, _ => state.Endpoints.Remove(id));
+        (string url, EmulatedOperation operation) = StartOperation(pe.Location, state.Options.OperationDuration, fails: false, null, null, _ =>
+        {
+            // A child zone group goes with its endpoint, and Azure removes the records it wrote.
+            state.Endpoints.Remove(id);
+            RemoveZoneGroup(id);
+        });
         pe.RunningOperationId = operation.Id;
         deleteUrls[id] = url;
         return new ArmReply(202, null, new Dictionary<string, string>(WriteHeaders) { ["Azure-AsyncOperation"] = url });

@@ -73,7 +73,7 @@ internal sealed partial class ArmRequestHandler
         string[] pathSegments = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
         int providers = Array.FindLastIndex(pathSegments, p => p.Equals("providers", StringComparison.OrdinalIgnoreCase));
         if (providers >= 0 && providers + 1 < pathSegments.Length
-            && !TargetCatalog.AcceptsApiVersion(pathSegments[providers + 1], apiVersion, out string supported))
+            && !TargetCatalog.AcceptsApiVersion(pathSegments[providers + 1], providers + 2 < pathSegments.Length ? pathSegments[providers + 2] : null, apiVersion, out string supported))
         {
             return ArmReply.Error(
                 400,
@@ -196,6 +196,13 @@ internal sealed partial class ArmRequestHandler
                 "DELETE" => DeletePrivateEndpoint(id),
                 _ => MethodNotAllowed(method, path),
             };
+        }
+
+        // .../privateEndpoints/{pe}/privateDnsZoneGroups/{name}, .../privateDnsZones/{zone}[/A/{name}]
+        if (s.Length >= 8 && Is(0, "subscriptions") && Is(2, "resourceGroups") && Is(4, "providers") && Is(5, "Microsoft.Network")
+            && ((s.Length == 10 && Is(6, "privateEndpoints") && Is(8, "privateDnsZoneGroups")) || (Is(6, "privateDnsZones") && (s.Length == 8 || (s.Length == 10 && Is(8, "A"))))))
+        {
+            return RoutePrivateDns(method, path, s, body);
         }
 
         return RouteTarget(method, path, body);

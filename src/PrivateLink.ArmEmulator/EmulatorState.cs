@@ -27,6 +27,12 @@ internal sealed class EmulatorState
 
     public List<ArmFaultRule> Faults { get; } = [];
 
+    /// <summary>Gets the private DNS zones created so far, by lower-case zone resource id: record set name → IPv4 addresses.</summary>
+    public Dictionary<string, Dictionary<string, List<string>>> DnsZones { get; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Gets each endpoint's <c>privateDnsZoneGroups</c> child, by endpoint id.</summary>
+    public Dictionary<string, EmulatedZoneGroup> ZoneGroups { get; } = new(StringComparer.OrdinalIgnoreCase);
+
     /// <summary>Gets resource groups that exist though nothing was seeded in them (the service's own).</summary>
     public HashSet<string> ResourceGroups { get; } = new(StringComparer.OrdinalIgnoreCase);
 

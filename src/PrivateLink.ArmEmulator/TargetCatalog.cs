@@ -1,3 +1,5 @@
+using PrivateLink.SupportMatrix;
+
 namespace PrivateLink.ArmEmulator;
 
 /// <summary>The provider behind a target: decides connection names, customer-side shapes and descriptions.</summary>
@@ -16,9 +18,11 @@ internal enum ProviderKind
 /// <summary>The resource types of the product's support matrix as the providers answer (see the recorded sessions).</summary>
 internal static class TargetCatalog
 {
-    public const string PrivateLinkServiceType = "Microsoft.Network/privateLinkServices";
+    public const string PrivateLinkServiceType = DestinationCatalog.PrivateLinkServiceType;
 
-    public const string PrivateEndpointType = "Microsoft.Network/privateEndpoints";
+    public const string PrivateEndpointType = DestinationCatalog.PrivateEndpointType;
+
+    public const string PrivateDnsZoneType = DestinationCatalog.PrivateDnsZoneType;
 
     public const string NetworkInterfaceType = "Microsoft.Network/networkInterfaces";
 
@@ -33,6 +37,9 @@ internal static class TargetCatalog
         "2024-05-01", "2024-07-01", "2024-10-01", "2025-01-01", "2025-03-01", "2025-05-01",
     };
 
+    /// <summary>The api-versions of the private DNS API (<c>Microsoft.Network/privateDnsZones</c>), which has its own.</summary>
+    private static readonly HashSet<string> PrivateDnsVersions = new(StringComparer.OrdinalIgnoreCase) { "2018-09-01", "2020-01-01", "2020-06-01", "2024-06-01" };
+
     private static readonly Dictionary<string, HashSet<string>> ProviderVersions = new(StringComparer.OrdinalIgnoreCase)
     {
         ["Microsoft.Sql"] = new(StringComparer.OrdinalIgnoreCase) { "2018-06-01-preview", "2021-11-01", "2022-05-01-preview", "2023-05-01-preview", "2023-08-01" },
@@ -44,12 +51,12 @@ internal static class TargetCatalog
         ["Microsoft.DocumentDB"] = new(StringComparer.OrdinalIgnoreCase) { "2019-08-01-preview", "2021-10-15", "2023-04-15", "2024-05-15", "2024-11-15" },
     };
 
-    /// <summary>Tells whether ARM accepts <paramref name="apiVersion"/> for a path of namespace <paramref name="providerNamespace"/>.</summary>
-    public static bool AcceptsApiVersion(string providerNamespace, string apiVersion, out string supported)
+    /// <summary>Tells whether ARM accepts <paramref name="apiVersion"/> for a path of namespace <paramref name="providerNamespace"/> and type <paramref name="resourceType"/>.</summary>
+    public static bool AcceptsApiVersion(string providerNamespace, string? resourceType, string apiVersion, out string supported)
     {
-        HashSet<string>? versions = providerNamespace.Equals("Microsoft.Network", StringComparison.OrdinalIgnoreCase)
-            ? NetworkVersions
-            : ProviderVersions.GetValueOrDefault(providerNamespace);
+        HashSet<string>? versions = !providerNamespace.Equals("Microsoft.Network", StringComparison.OrdinalIgnoreCase) ? ProviderVersions.GetValueOrDefault(providerNamespace)
+            : string.Equals(resourceType, "privateDnsZones", StringComparison.OrdinalIgnoreCase) ? PrivateDnsVersions
+            : NetworkVersions;
         supported = versions is null ? string.Empty : string.Join(", ", versions.Order(StringComparer.Ordinal));
         return versions is null || versions.Contains(apiVersion);
     }
@@ -66,27 +73,29 @@ internal static class TargetCatalog
         _ => ProviderKind.Other,
     };
 
-    /// <summary>Gets the groupIds each provider lists under <c>privateLinkResources</c> (names as the providers spell them).</summary>
-    /// <remarks>Storage LRS: six groupIds, no <c>_secondary</c> (those only on RA-GRS/RA-GZRS). Cosmos DB: per API kind.</remarks>
-    public static IReadOnlyList<string>? DefaultGroupIds(string resourceType, string? kind = null, string? skuName = null, IReadOnlyList<string>? capabilities = null) => resourceType.ToUpperInvariant() switch
+    /// <summary>Gets the groupIds each provider lists under <c>privateLinkResources</c> (the support matrix's subresources, as the providers spell them).</summary>
+    /// <remarks>Storage: the <c>_secondary</c> ones only on RA-GRS/RA-GZRS. Cosmos DB: the one of the account's API kind.</remarks>
+    public static IReadOnlyList<string>? DefaultGroupIds(string resourceType, string? kind = null, string? skuName = null, IReadOnlyList<string>? capabilities = null)
     {
-        "MICROSOFT.SQL/SERVERS" => ["sqlServer"],
-        "MICROSOFT.SQL/MANAGEDINSTANCES" => ["managedInstance"],
-        "MICROSOFT.DBFORPOSTGRESQL/FLEXIBLESERVERS" => ["postgresqlServer"],
-        "MICROSOFT.DBFORPOSTGRESQL/SERVERS" => ["postgresqlServer"],
-        "MICROSOFT.STORAGE/STORAGEACCOUNTS" when skuName is not null && skuName.Contains("RAG", StringComparison.OrdinalIgnoreCase) =>
-            ["blob", "blob_secondary", "table", "table_secondary", "queue", "queue_secondary", "file", "web", "web_secondary", "dfs", "dfs_secondary"],
-        "MICROSOFT.STORAGE/STORAGEACCOUNTS" => ["blob", "table", "queue", "file", "web", "dfs"],
-        "MICROSOFT.SYNAPSE/WORKSPACES" => ["Sql", "SqlOnDemand", "Dev"],
-        "MICROSOFT.DATABRICKS/WORKSPACES" => ["databricks_ui_api", "browser_authentication"],
-        "MICROSOFT.SERVICEBUS/NAMESPACES" => ["namespace"],
-        "MICROSOFT.DOCUMENTDB/DATABASEACCOUNTS" when string.Equals(kind, "MongoDB", StringComparison.OrdinalIgnoreCase) => ["MongoDB"],
-        "MICROSOFT.DOCUMENTDB/DATABASEACCOUNTS" when capabilities?.Contains("EnableCassandra", StringComparer.OrdinalIgnoreCase) == true => ["Cassandra"],
-        "MICROSOFT.DOCUMENTDB/DATABASEACCOUNTS" when capabilities?.Contains("EnableTable", StringComparer.OrdinalIgnoreCase) == true => ["Table"],
-        "MICROSOFT.DOCUMENTDB/DATABASEACCOUNTS" when capabilities?.Contains("EnableGremlin", StringComparer.OrdinalIgnoreCase) == true => ["Gremlin"],
-        "MICROSOFT.DOCUMENTDB/DATABASEACCOUNTS" => ["Sql"],
-        _ => null,
-    };
+        ResourceTypeSupport? row = DestinationCatalog.FindResourceType(resourceType);
+        if (row is null || row.Subresources.Count == 0)
+        {
+            return null;
+        }
+
+        if (ProviderOf(resourceType) == ProviderKind.CosmosDb)
+        {
+            string apiKind = string.Equals(kind, "MongoDB", StringComparison.OrdinalIgnoreCase) ? "MongoDB"
+                : capabilities?.Contains("EnableCassandra", StringComparer.OrdinalIgnoreCase) == true ? "Cassandra"
+                : capabilities?.Contains("EnableTable", StringComparer.OrdinalIgnoreCase) == true ? "Table"
+                : capabilities?.Contains("EnableGremlin", StringComparer.OrdinalIgnoreCase) == true ? "Gremlin"
+                : "Sql";
+            return row.Subresources.Where(g => g.GroupId == apiKind).Select(g => g.GroupId).ToList();
+        }
+
+        bool geoReadable = skuName is not null && skuName.Contains("RAG", StringComparison.OrdinalIgnoreCase);
+        return row.Subresources.Where(g => geoReadable || !g.SecondaryOnly).Select(g => g.GroupId).ToList();
+    }
 
     /// <summary>Gets the FQDNs a private endpoint to <paramref name="name"/> for <paramref name="groupId"/> gets (Cosmos DB: global and regional).</summary>
     public static IReadOnlyList<string> Fqdns(string resourceType, string name, string? groupId, string location) => (resourceType.ToUpperInvariant(), groupId?.ToUpperInvariant()) switch

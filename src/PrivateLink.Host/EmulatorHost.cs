@@ -27,6 +27,7 @@ internal static class EmulatorHost
             emulatorOptions.CosmosDbConnectionStateLag = TimeSpan.Zero;
             emulatorOptions.DnsConfigLagAfterApproval = TimeSpan.Zero;
             emulatorOptions.PostgreSqlApprovingDuration = TimeSpan.Zero;
+            emulatorOptions.PrivateDnsZoneGroupOperationDuration = TimeSpan.Zero;
         }
 
         // Resolved from DI, which is synchronous; ASP.NET Core has no synchronization context to deadlock on.

@@ -28,6 +28,9 @@ public static class OnboardingRegistration
             .AddActivity<GetConnectionStateActivity>()
             .AddActivity<BeginDeletePrivateEndpointActivity>()
             .AddActivity<ProbeEndpointActivity>()
+            .AddActivity<RegisterPrivateDnsActivity>()
+            .AddActivity<GetPrivateDnsRecordsActivity>()
+            .AddActivity<DeletePrivateDnsRecordActivity>()
             .AddActivity<PublishDestinationEventActivity>()
             .AddActivity<GetApprovalRemindersActivity>();
     }

@@ -105,6 +105,7 @@ public sealed class FunctionsMetadataTests(PublishedApp app) : IClassFixture<Pub
             "OnboardDestinationOrchestrator", "RecheckDestinationOrchestrator", "OffboardDestinationOrchestrator", "HealthCheckDestinationOrchestrator",
             "ValidateTargetActivity", "BeginCreatePrivateEndpointActivity", "GetOperationStatusActivity", "GetConnectionStateActivity",
             "BeginDeletePrivateEndpointActivity", "ProbeEndpointActivity", "PublishDestinationEventActivity", "GetApprovalRemindersActivity",
+            "RegisterPrivateDnsActivity", "GetPrivateDnsRecordsActivity", "DeletePrivateDnsRecordActivity",
         ];
 
         Assert.Equal(expected.Order(StringComparer.Ordinal), FunctionNames().Order(StringComparer.Ordinal));

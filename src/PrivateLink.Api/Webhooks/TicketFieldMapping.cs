@@ -1,3 +1,5 @@
+using PrivateLink.SupportMatrix;
+
 namespace PrivateLink.Api.Webhooks;
 
 /// <summary>Which ticket fields hold the onboarding request's values (Zendesk custom field ids, Jira <c>customfield_NNNNN</c> keys).</summary>

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using PrivateLink.Onboarding.Model;
+using PrivateLink.SupportMatrix;
 
 namespace PrivateLink.Api.Webhooks;
 

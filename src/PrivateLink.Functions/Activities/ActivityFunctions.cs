@@ -67,6 +67,30 @@ public static class ActivityFunctions
     public static Task<ProbeResult> ProbeEndpoint([ActivityTrigger] ProbeRequest input, FunctionContext context) =>
         ActivityInvoker.RunAsync<ProbeEndpointActivity, ProbeRequest, ProbeResult>(context, input);
 
+    /// <summary>Runs <see cref="RegisterPrivateDnsActivity"/>.</summary>
+    /// <param name="input">The endpoint whose names to register.</param>
+    /// <param name="context">The function invocation.</param>
+    /// <returns>The zone group operation to poll, or the records written.</returns>
+    [Function(nameof(RegisterPrivateDnsActivity))]
+    public static Task<PrivateDnsStart> RegisterPrivateDns([ActivityTrigger] RegisterPrivateDnsInput input, FunctionContext context) =>
+        ActivityInvoker.RunAsync<RegisterPrivateDnsActivity, RegisterPrivateDnsInput, PrivateDnsStart>(context, input);
+
+    /// <summary>Runs <see cref="GetPrivateDnsRecordsActivity"/>.</summary>
+    /// <param name="endpointName">The endpoint's name.</param>
+    /// <param name="context">The function invocation.</param>
+    /// <returns>The zone group's records, or null.</returns>
+    [Function(nameof(GetPrivateDnsRecordsActivity))]
+    public static Task<IReadOnlyList<PrivateDnsRecord>?> GetPrivateDnsRecords([ActivityTrigger] string endpointName, FunctionContext context) =>
+        ActivityInvoker.RunAsync<GetPrivateDnsRecordsActivity, string, IReadOnlyList<PrivateDnsRecord>?>(context, endpointName);
+
+    /// <summary>Runs <see cref="DeletePrivateDnsRecordActivity"/>.</summary>
+    /// <param name="record">The record the service wrote.</param>
+    /// <param name="context">The function invocation.</param>
+    /// <returns>True when a record was deleted.</returns>
+    [Function(nameof(DeletePrivateDnsRecordActivity))]
+    public static Task<bool> DeletePrivateDnsRecord([ActivityTrigger] PrivateDnsRecord record, FunctionContext context) =>
+        ActivityInvoker.RunAsync<DeletePrivateDnsRecordActivity, PrivateDnsRecord, bool>(context, record);
+
     /// <summary>Runs <see cref="PublishDestinationEventActivity"/>.</summary>
     /// <param name="input">The event.</param>
     /// <param name="context">The function invocation.</param>

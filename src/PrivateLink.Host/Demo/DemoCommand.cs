@@ -13,6 +13,7 @@ using PrivateLink.Onboarding;
 using PrivateLink.Onboarding.Model;
 using PrivateLink.Onboarding.Orchestration;
 using Spectre.Console;
+using PrivateLink.SupportMatrix;
 
 namespace PrivateLink.Host.Demo;
 

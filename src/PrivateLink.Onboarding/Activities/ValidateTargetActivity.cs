@@ -2,6 +2,7 @@ using Microsoft.DurableTask;
 using Microsoft.Extensions.Logging;
 using PrivateLink.Arm;
 using PrivateLink.Onboarding.Model;
+using PrivateLink.SupportMatrix;
 
 namespace PrivateLink.Onboarding.Activities;
 

@@ -1,3 +1,5 @@
+using PrivateLink.SupportMatrix;
+
 namespace PrivateLink.Onboarding.Model;
 
 /// <summary>The validated onboarding request: the orchestration's input, stored in durable history.</summary>

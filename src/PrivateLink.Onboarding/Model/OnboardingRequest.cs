@@ -1,3 +1,5 @@
+using PrivateLink.SupportMatrix;
+
 namespace PrivateLink.Onboarding.Model;
 
 /// <summary>The onboarding request as callers send it (HTTP body or Service Bus message), before validation.</summary>
@@ -7,7 +9,7 @@ public sealed class OnboardingRequest
     /// <summary>Gets or sets the destination id, <c>[a-z0-9-]{3,63}</c>.</summary>
     public string? DestinationId { get; set; }
 
-    /// <summary>Gets or sets the destination type, one of <see cref="Model.DestinationType"/>.</summary>
+    /// <summary>Gets or sets the destination type, one of <see cref="SupportMatrix.DestinationType"/>.</summary>
     public string? DestinationType { get; set; }
 
     /// <summary>Gets or sets the ARM resource ID of the target resource or Private Link Service.</summary>

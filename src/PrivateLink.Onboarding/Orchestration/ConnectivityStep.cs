@@ -3,6 +3,7 @@ using Microsoft.DurableTask;
 using PrivateLink.Connectivity;
 using PrivateLink.Onboarding.Activities;
 using PrivateLink.Onboarding.Model;
+using PrivateLink.SupportMatrix;
 
 namespace PrivateLink.Onboarding.Orchestration;
 

@@ -8,9 +8,11 @@ namespace PrivateLink.Onboarding.Orchestration;
 /// <param name="HostName">The host name probed through this endpoint (SNI and certificate name).</param>
 /// <param name="Endpoint">The endpoint as last read from ARM; null before it exists.</param>
 /// <param name="Probes">The per-port results through this endpoint, once checked.</param>
+/// <param name="Dns">The private DNS names registered for this endpoint (FQDN → private IP), once addresses are known.</param>
 public sealed record DestinationEndpoint(
     string Name,
     string? GroupId,
     string HostName,
     EndpointSummary? Endpoint,
-    IReadOnlyList<ProbeResult>? Probes);
+    IReadOnlyList<ProbeResult>? Probes,
+    PrivateDnsRegistration? Dns = null);

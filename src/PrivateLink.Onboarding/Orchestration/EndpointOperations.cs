@@ -217,7 +217,8 @@ internal static class EndpointOperations
         return TimeSpan.FromMilliseconds((hash % 1000) * Math.Min(retry + 1, 4) / 4.0);
     }
 
-    private static async Task<PollOutcome> PollAsync(
+    /// <summary>Polls a started operation on durable timers until it ends, the deadline passes or an operator cancels.</summary>
+    internal static async Task<PollOutcome> PollAsync(
         TaskOrchestrationContext context, PrivateEndpointOperation operation, WorkflowLimits limits, DateTime deadline, Task? cancelRequested)
     {
         TimeSpan? retryAfter = null;
@@ -253,7 +254,7 @@ internal static class EndpointOperations
             ? $"An Azure Policy assignment on the endpoint's subscription or resource group denied endpoint {endpointName} (RequestDisallowedByPolicy: tags, region or DNS rules); ask the subscription's owner to exempt or adjust the policy. ARM said: {start.Message}"
             : string.Create(CultureInfo.InvariantCulture, $"ARM refused endpoint {endpointName} ({start.RefusedStatus} {start.RefusedCode}): {start.Message}");
 
-    private enum PollResult
+    internal enum PollResult
     {
         Succeeded,
         Failed,
@@ -262,7 +263,7 @@ internal static class EndpointOperations
         Cancelled,
     }
 
-    private sealed record PollOutcome(PollResult Result, string? Code, string? Message);
+    internal sealed record PollOutcome(PollResult Result, string? Code, string? Message);
 }
 
 /// <summary>How creating one endpoint ended.</summary>

@@ -112,7 +112,8 @@ public sealed class OnboardDestinationOrchestrator : TaskOrchestrator<OnboardDes
         {
             string reason = ex.FailureDetails.ErrorMessage;
             Log.WorkflowFailed(logger, context.InstanceId, input.DestinationId, reason);
-            string? cleanup = endpoints.Count > 0 ? await WorkflowSteps.DeleteEndpointsAsync(context, endpoints, limits) : null;
+            // The status holds the endpoints as last known, with the private DNS records the service wrote for them.
+            string? cleanup = endpoints.Count > 0 ? await WorkflowSteps.DeleteEndpointsAsync(context, status.Endpoints is { Count: > 0 } known ? known : endpoints, limits) : null;
             await WorkflowSteps.FinishAsync(context, status, input, OnboardingStage.Failed, WorkflowSteps.WithCleanup(reason, cleanup));
             throw;
         }
@@ -140,6 +141,8 @@ public sealed class OnboardDestinationOrchestrator : TaskOrchestrator<OnboardDes
             return await WorkflowSteps.FinishAsync(context, status, input, OnboardingStage.ConnectivityFailed, missing);
         }
 
+        addressed = await PrivateDnsStep.RegisterAsync(context, input, addressed, limits, cancelRequested);
+        status.UpdateEndpoints(addressed);
         status.Update(detail: $"Probing {input.Ports.Count} port(s) through {string.Join(" and ", addressed.Select(e => e.Endpoint!.PrivateIpAddresses[0]))}.");
         List<DestinationEndpoint>? probed = await ConnectivityStep.RunAsync(context, input, addressed, cancelRequested);
         if (probed is null || cancelRequested?.IsCompleted == true)

@@ -50,6 +50,12 @@ internal static class WorkflowSteps
         List<string> failures = [];
         foreach (DestinationEndpoint endpoint in endpoints)
         {
+            // The service's own A records first: nothing else removes them (a zone group's records go with its endpoint).
+            if (await PrivateDnsStep.RemoveAsync(context, endpoint) is { } dnsFailure)
+            {
+                failures.Add(dnsFailure);
+            }
+
             if (await EndpointOperations.DeleteAsync(context, endpoint.Name, limits) is { } failure)
             {
                 failures.Add(failure);

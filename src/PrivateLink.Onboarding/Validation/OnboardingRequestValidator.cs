@@ -7,6 +7,7 @@ using Azure.Core;
 using PrivateLink.Arm;
 using PrivateLink.Onboarding.Model;
 using PrivateLink.Onboarding.Notifications;
+using PrivateLink.SupportMatrix;
 
 namespace PrivateLink.Onboarding.Validation;
 

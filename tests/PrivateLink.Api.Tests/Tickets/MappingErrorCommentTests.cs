@@ -9,6 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 using PrivateLink.Api.Tests.Webhooks;
 using PrivateLink.Api.Tickets;
 using PrivateLink.Api.Webhooks;
+using PrivateLink.SupportMatrix;
 
 namespace PrivateLink.Api.Tests.Tickets;
 

@@ -11,6 +11,7 @@ using PrivateLink.Api.Tickets;
 using PrivateLink.ArmEmulator;
 using PrivateLink.Connectivity;
 using PrivateLink.Host;
+using PrivateLink.SupportMatrix;
 using PrivateLink.TestIdentity;
 
 namespace PrivateLink.Api.Tests.Tickets;

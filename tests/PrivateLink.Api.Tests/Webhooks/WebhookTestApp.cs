@@ -6,6 +6,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using PrivateLink.Api.Webhooks;
+using PrivateLink.SupportMatrix;
 
 namespace PrivateLink.Api.Tests.Webhooks;
 

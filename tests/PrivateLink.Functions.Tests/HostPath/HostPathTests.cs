@@ -17,6 +17,7 @@ using PrivateLink.Onboarding.Notifications;
 using PrivateLink.Onboarding.Orchestration;
 using PrivateLink.Onboarding.Tests.Support;
 using PrivateLink.Onboarding.Validation;
+using PrivateLink.SupportMatrix;
 
 namespace PrivateLink.Functions.Tests.HostPath;
 

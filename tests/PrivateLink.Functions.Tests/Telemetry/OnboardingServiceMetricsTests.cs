@@ -5,6 +5,7 @@ using PrivateLink.Functions.Tests.Support;
 using PrivateLink.Onboarding.Model;
 using PrivateLink.Onboarding.Telemetry;
 using PrivateLink.Onboarding.Validation;
+using PrivateLink.SupportMatrix;
 
 namespace PrivateLink.Functions.Tests.Telemetry;
 

@@ -9,6 +9,7 @@ using PrivateLink.ArmEmulator;
 using PrivateLink.Host.Demo;
 using PrivateLink.Host.OperatorConsole;
 using PrivateLink.Onboarding.Model;
+using PrivateLink.SupportMatrix;
 using PrivateLink.TestIdentity;
 
 namespace PrivateLink.Host.Tests.Browser;

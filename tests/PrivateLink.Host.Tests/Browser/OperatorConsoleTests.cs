@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Json;
 using OpenQA.Selenium;
 using PrivateLink.Onboarding.Model;
+using PrivateLink.SupportMatrix;
 
 namespace PrivateLink.Host.Tests.Browser;
 

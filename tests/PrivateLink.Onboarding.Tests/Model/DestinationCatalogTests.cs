@@ -2,6 +2,7 @@ using Azure.Core;
 using PrivateLink.Arm;
 using PrivateLink.Connectivity;
 using PrivateLink.Onboarding.Model;
+using PrivateLink.SupportMatrix;
 
 namespace PrivateLink.Onboarding.Tests.Model;
 
@@ -89,5 +90,69 @@ public sealed class DestinationCatalogTests
 
         Assert.Contains(groupId, sut.GroupIds);
         Assert.Equal((protocol, port), (sut.ProtocolFor(groupId), sut.DefaultPortFor(groupId)));
+    }
+
+    [Fact]
+    public void ResourceTypes_EveryAcceptedGroupId_IsOfferedByItsResourceTypeWithAPrivateDnsZone()
+    {
+        // An accepted groupId the provider does not list would pass validation and fail at the endpoint PUT; one without a zone would get no DNS.
+        var missing = DestinationCatalog.All
+            .Where(p => !p.TargetsPrivateLinkService)
+            .SelectMany(p => p.ResourceTypes.SelectMany(t => p.GroupIds.Select(g => (Type: t, GroupId: g))))
+            .Where(x => DestinationCatalog.FindResourceType(x.Type)?.Subresources.Any(s => s.GroupId == x.GroupId && s.PrivateDnsZone.StartsWith("privatelink.", StringComparison.Ordinal)) != true)
+            .ToList();
+
+        Assert.Empty(missing);
+    }
+
+    [Fact]
+    public void ResourceTypes_RefusedTypes_HaveAReasonAndNoProfileAcceptsThem()
+    {
+        ResourceTypeSupport[] refused = DestinationCatalog.ResourceTypes.Where(r => r.RefusedBecause is not null).ToArray();
+
+        Assert.Contains(refused, r => r.Type == "Microsoft.DBforPostgreSQL/servers");
+        Assert.DoesNotContain(DestinationCatalog.All.SelectMany(p => p.ResourceTypes), t => refused.Any(r => string.Equals(r.Type, t, StringComparison.OrdinalIgnoreCase)));
+        Assert.Equal(refused[0].RefusedBecause, DestinationCatalog.Get(DestinationType.AzurePostgreSql).RefusedResourceTypes["microsoft.dbforpostgresql/servers"]);
+    }
+
+    [Theory]
+    [InlineData("Microsoft.Sql/servers", "sqlServer", "srv1.database.windows.net", "privatelink.database.windows.net")]
+    [InlineData("Microsoft.Sql/managedInstances", "managedInstance", "mi1.a1b2c3d4e5f6.database.windows.net", "privatelink.a1b2c3d4e5f6.database.windows.net")]
+    [InlineData("Microsoft.DBforPostgreSQL/flexibleServers", "postgresqlServer", "pg1.postgres.database.azure.com", "privatelink.postgres.database.azure.com")]
+    [InlineData("Microsoft.Storage/storageAccounts", "dfs", "lake1.dfs.core.windows.net", "privatelink.dfs.core.windows.net")]
+    [InlineData("Microsoft.Storage/storageAccounts", "BLOB", "lake1.blob.core.windows.net", "privatelink.blob.core.windows.net")]
+    [InlineData("Microsoft.Synapse/workspaces", "SqlOnDemand", "ws1-ondemand.sql.azuresynapse.net", "privatelink.sql.azuresynapse.net")]
+    [InlineData("Microsoft.Databricks/workspaces", "databricks_ui_api", "adb-1.azuredatabricks.net", "privatelink.azuredatabricks.net")]
+    [InlineData("Microsoft.ServiceBus/namespaces", "namespace", "sb1.servicebus.windows.net", "privatelink.servicebus.windows.net")]
+    [InlineData("Microsoft.DocumentDB/databaseAccounts", "Sql", "acct.documents.azure.com", "privatelink.documents.azure.com")]
+    [InlineData("Microsoft.DocumentDB/databaseAccounts", "MongoDB", "acct.mongo.cosmos.azure.com", "privatelink.mongo.cosmos.azure.com")]
+    [InlineData("Microsoft.DocumentDB/databaseAccounts", "Gremlin", "acct.gremlin.cosmos.azure.com", "privatelink.gremlin.cosmos.azure.com")]
+    [InlineData("Microsoft.DocumentDB/databaseAccounts", "Table", "acct.table.cosmos.azure.com", "privatelink.table.cosmos.azure.com")]
+    public void PrivateDnsZoneFor_MicrosoftsZoneTable(string resourceType, string groupId, string hostName, string zone)
+    {
+        string? sut = DestinationCatalog.PrivateDnsZoneFor(resourceType, groupId, hostName);
+
+        Assert.Equal(zone, sut);
+    }
+
+    [Theory]
+    [InlineData("Microsoft.Sql/managedInstances", "managedInstance", "localhost")]
+    [InlineData("Microsoft.Sql/servers", "noSuchGroupId", "srv1.database.windows.net")]
+    [InlineData("Microsoft.Network/privateLinkServices", "anything", "pg.customer.internal")]
+    public void PrivateDnsZoneFor_NoZoneKnown_Null(string resourceType, string groupId, string hostName)
+    {
+        string? sut = DestinationCatalog.PrivateDnsZoneFor(resourceType, groupId, hostName);
+
+        Assert.Null(sut);
+    }
+
+    [Fact]
+    public void ArmApiVersions_DeriveFromTheMatrix()
+    {
+        IReadOnlyDictionary<ResourceType, string> sut = ArmApiVersions.All;
+
+        Assert.All(DestinationCatalog.ResourceTypes, r => Assert.Equal(r.ApiVersion, sut[new ResourceType(r.Type)]));
+        Assert.Equal(DestinationCatalog.NetworkApiVersion, sut[new ResourceType(DestinationCatalog.PrivateEndpointType)]);
+        Assert.Equal(DestinationCatalog.PrivateDnsApiVersion, sut[new ResourceType(DestinationCatalog.PrivateDnsZoneType)]);
     }
 }

@@ -9,8 +9,10 @@ namespace PrivateLink.Onboarding.Tests.Support;
 /// operations that run for a number of polls and may end in a scripted failure, addresses that appear only some reads after
 /// approval (the NIC read), call counts and injectable failures.
 /// </summary>
-internal sealed class FakeArm : IPrivateEndpointClient
+internal sealed class FakeArm : IPrivateEndpointClient, IPrivateDnsClient
 {
+    private readonly ConcurrentDictionary<string, IReadOnlyList<string>> _zoneGroups = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, PrivateDnsRecord> _records = new(StringComparer.OrdinalIgnoreCase);
     private const string Sub = "00000000-0000-0000-0000-000000000001";
     private readonly ConcurrentDictionary<string, TargetResourceInfo> _targets = new(StringComparer.OrdinalIgnoreCase);
     private readonly ConcurrentDictionary<string, (string Code, string Message)> _unreadable = new(StringComparer.OrdinalIgnoreCase);
@@ -137,6 +139,11 @@ internal sealed class FakeArm : IPrivateEndpointClient
 
     public Task<OperationStatus> GetOperationStatusAsync(PrivateEndpointOperation operation, CancellationToken cancellationToken)
     {
+        if (operation.Kind == PrivateEndpointOperationKind.SetDnsZoneGroup)
+        {
+            return Task.FromResult(new OperationStatus(OperationState.Succeeded, null, null, null));
+        }
+
         Interlocked.Increment(ref _polls);
         if (_pollsLeft.AddOrUpdate(operation.EndpointName, 0, (_, left) => left - 1) >= 0)
         {
@@ -218,4 +225,32 @@ internal sealed class FakeArm : IPrivateEndpointClient
         [],
         destinationId,
         $"/subscriptions/{Sub}/resourceGroups/rg/providers/Microsoft.Network/networkInterfaces/{name}.nic");
+
+    /// <summary>Gets the zones each endpoint's zone group names.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> ZoneGroups => _zoneGroups;
+
+    /// <summary>Gets the A records the service wrote, by FQDN.</summary>
+    public IReadOnlyDictionary<string, PrivateDnsRecord> Records => _records;
+
+    public Task<PrivateEndpointOperation> BeginSetPrivateDnsZoneGroupAsync(string endpointName, IReadOnlyList<string> zoneNames, CancellationToken cancellationToken)
+    {
+        _zoneGroups[endpointName] = zoneNames;
+        return Task.FromResult(new PrivateEndpointOperation(endpointName, PrivateEndpointOperationKind.SetDnsZoneGroup, null));
+    }
+
+    public Task<IReadOnlyList<PrivateDnsRecord>?> GetPrivateDnsZoneGroupRecordsAsync(string endpointName, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<PrivateDnsRecord>?>(
+            _zoneGroups.TryGetValue(endpointName, out IReadOnlyList<string>? zones) && _endpoints.ContainsKey(endpointName)
+                ? zones.Select(z => new PrivateDnsRecord($"{endpointName}.{z}", [PrivateIp], z, endpointName)).ToList()
+                : null);
+
+    public Task<PrivateDnsRecord> SetARecordAsync(string zoneName, string recordSetName, IReadOnlyList<string> ipAddresses, string destinationId, CancellationToken cancellationToken)
+    {
+        var record = new PrivateDnsRecord($"{recordSetName}.{zoneName}", ipAddresses, zoneName, recordSetName);
+        _records[record.Fqdn] = record;
+        return Task.FromResult(record);
+    }
+
+    public Task<bool> DeleteARecordAsync(string zoneName, string recordSetName, CancellationToken cancellationToken) =>
+        Task.FromResult(_records.TryRemove($"{recordSetName}.{zoneName}", out _));
 }

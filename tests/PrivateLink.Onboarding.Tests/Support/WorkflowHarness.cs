@@ -39,6 +39,7 @@ internal sealed class WorkflowHarness : IAsyncDisposable
         HostApplicationBuilder builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Services.AddSingleton<IPrivateEndpointClient>(_ => harness!.Arm);
+        builder.Services.AddSingleton<IPrivateDnsClient>(_ => harness!.Arm);
         builder.Services.AddSingleton<IConnectivityProbe>(_ => harness!.Probe);
         builder.Services.AddSingleton<IDestinationEventSink>(_ => harness!.Events);
         builder.Services.AddDurableEngine();

@@ -1,6 +1,7 @@
 using PrivateLink.Onboarding.Model;
 using PrivateLink.Onboarding.Notifications;
 using PrivateLink.Onboarding.Validation;
+using PrivateLink.SupportMatrix;
 
 namespace PrivateLink.Onboarding.Tests.Validation;
 

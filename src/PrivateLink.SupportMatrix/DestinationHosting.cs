@@ -1,4 +1,4 @@
-namespace PrivateLink.Onboarding.Model;
+namespace PrivateLink.SupportMatrix;
 
 /// <summary>How a destination is reached.</summary>
 public enum DestinationHosting

@@ -1,6 +1,6 @@
 using PrivateLink.Connectivity;
 
-namespace PrivateLink.Onboarding.Model;
+namespace PrivateLink.SupportMatrix;
 
 /// <summary>What the support matrix says about one destination type.</summary>
 /// <param name="Type">The destination type.</param>
@@ -25,6 +25,9 @@ public sealed record DestinationProfile(
 
     /// <summary>Gets the groupIds whose clients speak another protocol on another port than the type's default (Cosmos DB for MongoDB).</summary>
     public IReadOnlyList<GroupIdProbe> GroupIdProbes { get; init; } = [];
+
+    /// <summary>Gets the private DNS zone the service writes its own A records in for this Private Link Service type (Snowflake's); null when configured per deployment (VM-hosted) or for a PaaS type.</summary>
+    public string? PrivateLinkServiceDnsZone { get; init; }
 
     /// <summary>Gets the resource types the matrix names but refuses, with the reason (retired services).</summary>
     public IReadOnlyDictionary<string, string> RefusedResourceTypes { get; init; } = new Dictionary<string, string>();

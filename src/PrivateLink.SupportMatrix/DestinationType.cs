@@ -1,4 +1,4 @@
-namespace PrivateLink.Onboarding.Model;
+namespace PrivateLink.SupportMatrix;
 
 /// <summary>The destination types of the product's support matrix.</summary>
 public enum DestinationType

@@ -1,0 +1,100 @@
+using Microsoft.DurableTask;
+using Microsoft.Extensions.Logging;
+using PrivateLink.Arm;
+using PrivateLink.Onboarding.Activities;
+using PrivateLink.Onboarding.Model;
+
+namespace PrivateLink.Onboarding.Orchestration;
+
+/// <summary>
+/// Registers each endpoint's names in private DNS once its addresses are known, and removes the records the service owns on offboard
+/// and cleanup. A PaaS endpoint gets a <c>privateDnsZoneGroups</c> child (its PUT sent from an activity, its operation polled here on
+/// durable timers; Azure writes the A records and removes them with the endpoint); a Private Link Service target gets the service's own
+/// A record. A name that cannot be registered is a warning on the endpoint, not a failed onboarding: the probe connects by IP either way.
+/// </summary>
+internal static class PrivateDnsStep
+{
+    /// <summary>Registers the names of every endpoint.</summary>
+    /// <param name="context">The orchestration context.</param>
+    /// <param name="input">The request.</param>
+    /// <param name="endpoints">The endpoints, each with its addresses.</param>
+    /// <param name="limits">The bounds of the zone group operation.</param>
+    /// <param name="cancelRequested">Completes when an operator cancels; polling stops then.</param>
+    /// <returns>The endpoints, each with its <see cref="DestinationEndpoint.Dns"/>.</returns>
+    public static async Task<List<DestinationEndpoint>> RegisterAsync(
+        TaskOrchestrationContext context, OnboardDestinationInput input, IReadOnlyList<DestinationEndpoint> endpoints, WorkflowLimits limits, Task? cancelRequested)
+    {
+        ILogger logger = context.CreateReplaySafeLogger(typeof(PrivateDnsStep).FullName!);
+        List<DestinationEndpoint> registered = [];
+        foreach (DestinationEndpoint endpoint in endpoints)
+        {
+            PrivateDnsRegistration dns = await RegisterOneAsync(context, input, endpoint, limits, cancelRequested);
+            if (dns.Warning is not null)
+            {
+                PrivateDnsActivityLog.NotRegistered(logger, context.InstanceId, input.DestinationId, endpoint.Name, dns.Warning);
+            }
+
+            registered.Add(endpoint with { Dns = dns });
+        }
+
+        return registered;
+    }
+
+    /// <summary>Removes the A records the service wrote for an endpoint (a zone group's records go with the endpoint).</summary>
+    /// <param name="context">The orchestration context.</param>
+    /// <param name="endpoint">The endpoint.</param>
+    /// <returns>Null when nothing is left; otherwise why not.</returns>
+    public static async Task<string?> RemoveAsync(TaskOrchestrationContext context, DestinationEndpoint endpoint)
+    {
+        if (endpoint.Dns is not { OwnedByService: true } dns)
+        {
+            return null;
+        }
+
+        List<string> failures = [];
+        foreach (PrivateDnsRecord record in dns.Records)
+        {
+            try
+            {
+                await context.CallActivityAsync<bool>(nameof(DeletePrivateDnsRecordActivity), record, RetryPolicies.Arm);
+            }
+            catch (TaskFailedException ex)
+            {
+                failures.Add($"private DNS record {record.Fqdn} could not be removed: {ex.FailureDetails.ErrorMessage}");
+            }
+        }
+
+        return failures.Count == 0 ? null : string.Join("; ", failures);
+    }
+
+    private static async Task<PrivateDnsRegistration> RegisterOneAsync(
+        TaskOrchestrationContext context, OnboardDestinationInput input, DestinationEndpoint endpoint, WorkflowLimits limits, Task? cancelRequested)
+    {
+        var request = new RegisterPrivateDnsInput(
+            input.DestinationId, input.DestinationType, input.TargetResourceId, endpoint.Name, endpoint.GroupId, endpoint.HostName, endpoint.Endpoint?.PrivateIpAddresses ?? []);
+        try
+        {
+            PrivateDnsStart start = await context.CallActivityAsync<PrivateDnsStart>(nameof(RegisterPrivateDnsActivity), request, RetryPolicies.Arm);
+            if (start.Operation is null)
+            {
+                return start.Done ?? new PrivateDnsRegistration([], false, "Nothing was registered.");
+            }
+
+            DateTime deadline = context.CurrentUtcDateTime + limits.OperationTimeout;
+            EndpointOperations.PollOutcome poll = await EndpointOperations.PollAsync(context, start.Operation, limits, deadline, cancelRequested);
+            if (poll.Result != EndpointOperations.PollResult.Succeeded)
+            {
+                return new PrivateDnsRegistration([], false, $"The zone group of endpoint {endpoint.Name} in zone {start.Zone} did not finish: {poll.Result} {poll.Code} {poll.Message}".TrimEnd());
+            }
+
+            IReadOnlyList<PrivateDnsRecord>? records = await context.CallActivityAsync<IReadOnlyList<PrivateDnsRecord>?>(nameof(GetPrivateDnsRecordsActivity), endpoint.Name, RetryPolicies.Arm);
+            return records is { Count: > 0 }
+                ? new PrivateDnsRegistration(records, false, null)
+                : new PrivateDnsRegistration([], false, $"The zone group of endpoint {endpoint.Name} in zone {start.Zone} holds no record yet.");
+        }
+        catch (TaskFailedException ex)
+        {
+            return new PrivateDnsRegistration([], false, $"Private DNS for endpoint {endpoint.Name} was not registered: {ex.FailureDetails.ErrorMessage}");
+        }
+    }
+}
