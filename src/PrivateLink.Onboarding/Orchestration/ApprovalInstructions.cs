@@ -1,5 +1,6 @@
 using System.Text;
 using PrivateLink.Onboarding.Model;
+using PrivateLink.SupportMatrix;
 
 namespace PrivateLink.Onboarding.Orchestration;
 
