@@ -21,6 +21,7 @@ using PrivateLink.Host.Engine;
 using PrivateLink.Onboarding.Model;
 using PrivateLink.Onboarding.Notifications;
 using PrivateLink.Onboarding.Orchestration;
+using PrivateLink.Onboarding.Service;
 
 int count = Arg("--count", 1000);
 int azuriteCount = Arg("--azurite-count", 200);
@@ -113,7 +114,7 @@ async Task ParkedAsync(int n)
     var process = Process.GetCurrentProcess();
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"working set with {n} waiting: {process.WorkingSet64 / (1024 * 1024)} MB (peak {process.PeakWorkingSet64 / (1024 * 1024)} MB), managed heap {GC.GetTotalMemory(false) / (1024 * 1024)} MB"));
 
-    var watcher = new PrivateLink.Api.Watcher.ApprovalWatcher(engine.Client, arm, Microsoft.Extensions.Logging.Abstractions.NullLogger<PrivateLink.Api.Watcher.ApprovalWatcher>.Instance);
+    var watcher = new PrivateLink.Api.Watcher.ApprovalWatcher(new OnboardingService(engine.Client), arm, Microsoft.Extensions.Logging.Abstractions.NullLogger<PrivateLink.Api.Watcher.ApprovalWatcher>.Instance);
     // Passes until every onboarding shows AwaitingApproval (the stage is published a step after the endpoint exists).
     var cycle = Stopwatch.StartNew();
     PrivateLink.Api.Watcher.ApprovalWatcherPass idle = await watcher.RunOnceAsync(cts.Token);
@@ -131,7 +132,7 @@ async Task ParkedAsync(int n)
     PrivateLink.Api.Watcher.ApprovalWatcherPass busy = await watcher.RunOnceAsync(cts.Token);
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"watcher cycle, all approved: {cycle.Elapsed.TotalSeconds:F2} s ({busy.EventsRaised} events raised)"));
     var readyClock = Stopwatch.StartNew();
-    var service = new PrivateLink.Api.OnboardingService(engine.Client);
+    var service = new OnboardingService(engine.Client);
     int ready;
     do
     {
@@ -140,7 +141,7 @@ async Task ParkedAsync(int n)
         string? token = null;
         do
         {
-            PrivateLink.Api.OnboardingPage page = await service.ListAsync(OnboardingStage.Ready, token, PrivateLink.Api.OnboardingService.MaxPageSize, cts.Token);
+            OnboardingPage page = await service.ListAsync(OnboardingStage.Ready, token, OnboardingService.MaxPageSize, cts.Token);
             ready += page.Items.Count;
             token = page.ContinuationToken;
         }

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using PrivateLink.Api.Watcher;
+using PrivateLink.Onboarding.Service;
 
 namespace PrivateLink.Api;
 

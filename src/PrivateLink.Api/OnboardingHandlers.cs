@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using PrivateLink.Api.Security;
 using PrivateLink.Onboarding.Model;
 using PrivateLink.Onboarding.Orchestration;
+using PrivateLink.Onboarding.Service;
 using PrivateLink.Onboarding.Validation;
 
 namespace PrivateLink.Api;

@@ -11,6 +11,7 @@ using PrivateLink.Arm;
 using PrivateLink.Connectivity;
 using PrivateLink.Functions.Security;
 using PrivateLink.Onboarding;
+using PrivateLink.Onboarding.Service;
 
 namespace PrivateLink.Functions;
 

@@ -12,6 +12,7 @@ using PrivateLink.Functions.Http;
 using PrivateLink.Onboarding;
 using PrivateLink.Onboarding.Notifications;
 using PrivateLink.Onboarding.Orchestration;
+using PrivateLink.Onboarding.Service;
 
 namespace PrivateLink.Functions.Tests;
 

@@ -1,17 +1,17 @@
-using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging;
 using PrivateLink.Arm;
 using PrivateLink.Onboarding.Orchestration;
+using PrivateLink.Onboarding.Service;
 
 namespace PrivateLink.Api.Watcher;
 
 /// <summary>
 /// Notices approvals nobody reported: lists every endpoint this service owns from ARM once per pass and raises
-/// <see cref="WorkflowEvents.ConnectionStateChanged"/> for each waiting onboarding whose connection is no longer Pending;
+/// an approval notice (through <see cref="OnboardingService"/>, like every intake) for each waiting onboarding whose connection is no longer Pending;
 /// re-checks Ready destinations whose connection was rejected or removed.
 /// </summary>
 /// <remarks>ARM reads per pass are the pages of one list call, whatever the number of waiting onboardings; the workflow still reads its own endpoint before believing the event.</remarks>
-public sealed class ApprovalWatcher(DurableTaskClient client, IPrivateEndpointClient arm, ILogger<ApprovalWatcher> logger)
+public sealed class ApprovalWatcher(OnboardingService service, IPrivateEndpointClient arm, ILogger<ApprovalWatcher> logger)
 {
     /// <summary>Runs one pass.</summary>
     /// <param name="cancellationToken">Cancels the pass.</param>
@@ -31,7 +31,6 @@ public sealed class ApprovalWatcher(DurableTaskClient client, IPrivateEndpointCl
             }
         }
 
-        var service = new OnboardingService(client);
         int waiting = 0, raised = 0, disconnected = 0;
         string? continuation = null;
         do
@@ -49,12 +48,11 @@ public sealed class ApprovalWatcher(DurableTaskClient client, IPrivateEndpointCl
                     waiting++;
                     if (status != ConnectionStatus.Pending)
                     {
-                        await client.RaiseEventAsync(
-                            OnboardingService.InstancePrefix + view.DestinationId,
-                            WorkflowEvents.ConnectionStateChanged,
-                            new ConnectionStateChangedEvent("approval-watcher", status.ToString(), Security.CallerActor.Watcher),
-                            cancellationToken);
-                        raised++;
+                        CommandResult notified = await service.NotifyApprovalAsync(view.DestinationId, "approval-watcher", status.ToString(), Security.CallerActor.Watcher, cancellationToken);
+                        if (notified.Outcome == CommandOutcome.Accepted)
+                        {
+                            raised++;
+                        }
                     }
                 }
                 else if (view.Stage == OnboardingStage.Ready && status is ConnectionStatus.Rejected or ConnectionStatus.Disconnected)

@@ -14,4 +14,10 @@ public static class OnboardingStageExtensions
     /// <param name="stage">The stage.</param>
     /// <returns>True for Ready and ConnectivityFailed.</returns>
     public static bool HasApprovedEndpoint(this OnboardingStage stage) => stage is OnboardingStage.Ready or OnboardingStage.ConnectivityFailed;
+
+    /// <summary>Tells whether an onboarding in this stage may still be waiting for the customer's approval, so that an approval notice is accepted.</summary>
+    /// <param name="stage">The stage.</param>
+    /// <returns>True for every stage up to and including AwaitingApproval (a notice sent early is buffered by the workflow).</returns>
+    public static bool MayAwaitApproval(this OnboardingStage stage) => stage is OnboardingStage.Submitted
+        or OnboardingStage.Validating or OnboardingStage.CreatingEndpoint or OnboardingStage.AwaitingApproval;
 }
