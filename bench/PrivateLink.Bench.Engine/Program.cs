@@ -362,9 +362,9 @@ internal sealed class ShimEngine : IAsyncDisposable
         }
 
         if (metadata is { RuntimeStatus: OrchestrationRuntimeStatus.Completed, Name: nameof(OnboardDestinationOrchestrator) }
-            && metadata.ReadOutputAs<OnboardingOutcome>()?.Stage != OnboardingStage.Ready)
+            && metadata.ReadOutputAs<OnboardingStatus>()?.Stage != OnboardingStage.Ready)
         {
-            throw new InvalidOperationException($"{id} ended {metadata.ReadOutputAs<OnboardingOutcome>()?.Stage}");
+            throw new InvalidOperationException($"{id} ended {metadata.ReadOutputAs<OnboardingStatus>()?.Stage}");
         }
 
         return metadata?.RuntimeStatus == OrchestrationRuntimeStatus.Completed;

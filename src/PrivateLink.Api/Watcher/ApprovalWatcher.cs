@@ -27,7 +27,7 @@ public sealed class ApprovalWatcher(OnboardingService service, IPrivateEndpointC
             if (endpoint.DestinationId is { } destinationId)
             {
                 // A destination may have several endpoints (ADLS Gen2: blob and dfs): it is decided once all are, or as soon as one is refused.
-                states[destinationId] = states.TryGetValue(destinationId, out ConnectionStatus seen) ? Combine(seen, endpoint.Connection.Status) : endpoint.Connection.Status;
+                states[destinationId] = states.TryGetValue(destinationId, out ConnectionStatus seen) ? Combine(seen, endpoint.ConnectionStatus) : endpoint.ConnectionStatus;
             }
         }
 

@@ -1,3 +1,4 @@
+using PrivateLink.Arm;
 using PrivateLink.Connectivity;
 
 namespace PrivateLink.Onboarding.Orchestration;
@@ -12,5 +13,5 @@ public sealed record DestinationEndpoint(
     string Name,
     string? GroupId,
     string HostName,
-    EndpointSummary? Endpoint,
+    PrivateEndpointInfo? Endpoint,
     IReadOnlyList<ProbeResult>? Probes);

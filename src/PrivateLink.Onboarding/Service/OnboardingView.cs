@@ -1,3 +1,4 @@
+using PrivateLink.Arm;
 using PrivateLink.Connectivity;
 using PrivateLink.Onboarding.Activities;
 using PrivateLink.Onboarding.Model;
@@ -27,7 +28,7 @@ public sealed record OnboardingView(
     string? Detail,
     DateTime? EnteredAtUtc,
     IReadOnlyList<StageEntry> Timeline,
-    EndpointSummary? Endpoint,
+    PrivateEndpointInfo? Endpoint,
     IReadOnlyList<ProbeResult>? Probes,
     OnboardDestinationInput? Request,
     DateTime CreatedAtUtc,

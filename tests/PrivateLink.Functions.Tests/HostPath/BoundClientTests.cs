@@ -58,7 +58,7 @@ public sealed class BoundClientTests
         Assert.Equal(1, Assert.IsType<ApprovalWatcherPass>(pass).EventsRaised);
         OrchestrationMetadata done = await sidecar.Client.WaitForInstanceCompletionAsync(input.InstanceId, getInputsAndOutputs: true, timeout.Token);
         Assert.Equal(OrchestrationRuntimeStatus.Completed, done.RuntimeStatus);
-        Assert.Equal(OnboardingStage.Ready, done.ReadOutputAs<OnboardingOutcome>()!.Stage);
+        Assert.Equal(OnboardingStage.Ready, done.ReadOutputAs<OnboardingStatus>()!.Stage);
     }
 
     [Fact]
