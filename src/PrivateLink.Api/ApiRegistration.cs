@@ -48,9 +48,9 @@ public static class ApiRegistration
     /// </remarks>
     public static IServiceCollection AddOnboardingServiceOverRegisteredClient(this IServiceCollection services)
     {
-        services.AddTransient<OnboardingService>();
-        services.AddTransient<ApprovalWatcher>();
-        services.AddTransient<OrphanReconciler>();
+        services.TryAddOnboardingServiceOverRegisteredClient();
+        services.TryAddTransient<ApprovalWatcher>();
+        services.TryAddTransient<OrphanReconciler>();
         return services;
     }
 }
