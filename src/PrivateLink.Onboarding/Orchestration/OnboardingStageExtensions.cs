@@ -1,6 +1,6 @@
 namespace PrivateLink.Onboarding.Orchestration;
 
-/// <summary>Classifies stages.</summary>
+/// <summary>Classifies stages: the one place that says which stages end a workflow, which end it well, which keep an approved endpoint and which may still await approval.</summary>
 public static class OnboardingStageExtensions
 {
     /// <summary>Tells whether the workflow has ended in this stage.</summary>
@@ -9,6 +9,11 @@ public static class OnboardingStageExtensions
     public static bool IsTerminal(this OnboardingStage stage) => stage is OnboardingStage.Ready
         or OnboardingStage.ValidationFailed or OnboardingStage.Rejected or OnboardingStage.ApprovalTimedOut
         or OnboardingStage.ConnectivityFailed or OnboardingStage.Cancelled or OnboardingStage.Failed or OnboardingStage.Offboarded;
+
+    /// <summary>Tells whether a terminal stage is a successful end of its workflow (counted as completed, not failed).</summary>
+    /// <param name="stage">The stage.</param>
+    /// <returns>True for Ready and Offboarded.</returns>
+    public static bool IsSuccessfulEnd(this OnboardingStage stage) => stage is OnboardingStage.Ready or OnboardingStage.Offboarded;
 
     /// <summary>Tells whether the destination still has a private endpoint that an operator may re-check or offboard.</summary>
     /// <param name="stage">The stage.</param>
