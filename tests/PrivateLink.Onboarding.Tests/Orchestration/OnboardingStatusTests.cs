@@ -65,8 +65,10 @@ public sealed class OnboardingStatusTests
         Assert.False(document.RootElement.TryGetProperty("actor", out _)); // the actor is on the timeline entry
         Assert.Equal(status.Stage, back.Stage);
         Assert.Equal(status.Timeline, back.Timeline);
-        Assert.Equal(status.Endpoint, back.Endpoint);
+        Assert.Equal(status.Endpoint! with { PrivateIpAddresses = [], Fqdns = [] }, back.Endpoint! with { PrivateIpAddresses = [], Fqdns = [] });
+        Assert.Equal(["10.0.0.4"], back.Endpoint!.PrivateIpAddresses);
         Assert.Equal(status.Probes, back.Probes);
+        Assert.Equal(json, OnboardingDataConverter.Instance.Serialize(back));
     }
 
     [Fact]
