@@ -43,7 +43,7 @@ internal sealed class InstantArm : ZeroLatencyArm
     }
 
     private static PrivateEndpointInfo Endpoint(string name, ConnectionStatus status) =>
-        new($"/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg/providers/Microsoft.Network/privateEndpoints/{name}", name, "Succeeded", new ConnectionState(status, null, null), ["10.0.0.4"], [], null);
+        new($"/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg/providers/Microsoft.Network/privateEndpoints/{name}", name, "Succeeded", status, null, null, ["10.0.0.4"], [], null);
 }
 
 /// <summary>A probe that succeeds at once.</summary>

@@ -42,7 +42,7 @@ internal sealed class ParkingArm : ZeroLatencyArm
         $"/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg/providers/Microsoft.Network/privateEndpoints/{name}",
         name,
         "Succeeded",
-        new ConnectionState(_approved ? ConnectionStatus.Approved : ConnectionStatus.Pending, null, null),
+        _approved ? ConnectionStatus.Approved : ConnectionStatus.Pending, null, null,
         ["10.0.0.4"],
         [],
         destinationId);

@@ -21,6 +21,7 @@ using PrivateLink.Host.Engine;
 using PrivateLink.Onboarding.Model;
 using PrivateLink.Onboarding.Notifications;
 using PrivateLink.Onboarding.Orchestration;
+using PrivateLink.Onboarding.Service;
 using PrivateLink.SupportMatrix;
 
 int count = Arg("--count", 1000);
@@ -114,7 +115,7 @@ async Task ParkedAsync(int n)
     var process = Process.GetCurrentProcess();
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"working set with {n} waiting: {process.WorkingSet64 / (1024 * 1024)} MB (peak {process.PeakWorkingSet64 / (1024 * 1024)} MB), managed heap {GC.GetTotalMemory(false) / (1024 * 1024)} MB"));
 
-    var watcher = new PrivateLink.Api.Watcher.ApprovalWatcher(engine.Client, arm, Microsoft.Extensions.Logging.Abstractions.NullLogger<PrivateLink.Api.Watcher.ApprovalWatcher>.Instance);
+    var watcher = new PrivateLink.Api.Watcher.ApprovalWatcher(new OnboardingService(engine.Client), arm, Microsoft.Extensions.Logging.Abstractions.NullLogger<PrivateLink.Api.Watcher.ApprovalWatcher>.Instance);
     // Passes until every onboarding shows AwaitingApproval (the stage is published a step after the endpoint exists).
     var cycle = Stopwatch.StartNew();
     PrivateLink.Api.Watcher.ApprovalWatcherPass idle = await watcher.RunOnceAsync(cts.Token);
@@ -132,7 +133,7 @@ async Task ParkedAsync(int n)
     PrivateLink.Api.Watcher.ApprovalWatcherPass busy = await watcher.RunOnceAsync(cts.Token);
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"watcher cycle, all approved: {cycle.Elapsed.TotalSeconds:F2} s ({busy.EventsRaised} events raised)"));
     var readyClock = Stopwatch.StartNew();
-    var service = new PrivateLink.Api.OnboardingService(engine.Client);
+    var service = new OnboardingService(engine.Client);
     int ready;
     do
     {
@@ -141,7 +142,7 @@ async Task ParkedAsync(int n)
         string? token = null;
         do
         {
-            PrivateLink.Api.OnboardingPage page = await service.ListAsync(OnboardingStage.Ready, token, PrivateLink.Api.OnboardingService.MaxPageSize, cts.Token);
+            OnboardingPage page = await service.ListAsync(OnboardingStage.Ready, token, OnboardingService.MaxPageSize, cts.Token);
             ready += page.Items.Count;
             token = page.ContinuationToken;
         }
@@ -362,9 +363,9 @@ internal sealed class ShimEngine : IAsyncDisposable
         }
 
         if (metadata is { RuntimeStatus: OrchestrationRuntimeStatus.Completed, Name: nameof(OnboardDestinationOrchestrator) }
-            && metadata.ReadOutputAs<OnboardingOutcome>()?.Stage != OnboardingStage.Ready)
+            && metadata.ReadOutputAs<OnboardingStatus>()?.Stage != OnboardingStage.Ready)
         {
-            throw new InvalidOperationException($"{id} ended {metadata.ReadOutputAs<OnboardingOutcome>()?.Stage}");
+            throw new InvalidOperationException($"{id} ended {metadata.ReadOutputAs<OnboardingStatus>()?.Stage}");
         }
 
         return metadata?.RuntimeStatus == OrchestrationRuntimeStatus.Completed;

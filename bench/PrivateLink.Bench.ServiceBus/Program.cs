@@ -21,6 +21,7 @@ using Microsoft.Extensions.Options;
 using PrivateLink.Api;
 using PrivateLink.Api.ServiceBus;
 using PrivateLink.Host;
+using PrivateLink.Onboarding.Service;
 using PrivateLink.ServiceBusBroker;
 
 int count = Arg("--count", 500);

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using PrivateLink.Api.Watcher;
+using PrivateLink.Onboarding.Service;
 
 namespace PrivateLink.Api;
 
@@ -51,9 +52,9 @@ public static class ApiRegistration
     /// </remarks>
     public static IServiceCollection AddOnboardingServiceOverRegisteredClient(this IServiceCollection services)
     {
-        services.AddTransient<OnboardingService>();
-        services.AddTransient<ApprovalWatcher>();
-        services.AddTransient<OrphanReconciler>();
+        services.TryAddOnboardingServiceOverRegisteredClient();
+        services.TryAddTransient<ApprovalWatcher>();
+        services.TryAddTransient<OrphanReconciler>();
         return services;
     }
 }

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using PrivateLink.Api.Security;
+using PrivateLink.Onboarding.Service;
 
 namespace PrivateLink.Api;
 

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using PrivateLink.Api.Security;
 using PrivateLink.Onboarding.Model;
 using PrivateLink.Onboarding.Orchestration;
+using PrivateLink.Onboarding.Service;
 using PrivateLink.Onboarding.Validation;
 
 namespace PrivateLink.Api;
@@ -117,21 +118,8 @@ public static class OnboardingHandlers
     /// <param name="service">The onboarding service.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>202, 400, 404, or 409 when not waiting for approval.</returns>
-    public static async Task<IResult> NotifyApprovalAsync(string destinationId, ClaimsPrincipal user, OnboardingService service, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(service);
-        if (InvalidId(destinationId) is { } bad)
-        {
-            return bad;
-        }
-
-        if (CallerActor.FromPrincipal(user) is not { } actor)
-        {
-            return NoCaller();
-        }
-
-        return ToResult(await service.NotifyApprovalAsync(destinationId, "approval-api", actor, cancellationToken), destinationId);
-    }
+    public static Task<IResult> NotifyApprovalAsync(string destinationId, ClaimsPrincipal user, OnboardingService service, CancellationToken cancellationToken) =>
+        CommandAsync(destinationId, user, service, (s, actor, ct) => s.NotifyApprovalAsync(destinationId, "approval-api", actor, ct), cancellationToken);
 
     /// <summary>POST /api/onboardings/{destinationId}/cancel: stops a running onboarding; its endpoint is deleted.</summary>
     /// <param name="destinationId">The destination id.</param>
@@ -139,21 +127,8 @@ public static class OnboardingHandlers
     /// <param name="service">The onboarding service.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>202, 400, 404, or 409 when nothing is running.</returns>
-    public static async Task<IResult> CancelAsync(string destinationId, ClaimsPrincipal user, OnboardingService service, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(service);
-        if (InvalidId(destinationId) is { } bad)
-        {
-            return bad;
-        }
-
-        if (CallerActor.FromPrincipal(user) is not { } actor)
-        {
-            return NoCaller();
-        }
-
-        return ToResult(await service.CancelAsync(destinationId, "cancel requested through the API", actor, cancellationToken), destinationId);
-    }
+    public static Task<IResult> CancelAsync(string destinationId, ClaimsPrincipal user, OnboardingService service, CancellationToken cancellationToken) =>
+        CommandAsync(destinationId, user, service, (s, actor, ct) => s.CancelAsync(destinationId, "cancel requested through the API", actor, ct), cancellationToken);
 
     /// <summary>DELETE /api/onboardings/{destinationId}: offboards a destination (deletes its endpoint).</summary>
     /// <param name="destinationId">The destination id.</param>
@@ -161,21 +136,8 @@ public static class OnboardingHandlers
     /// <param name="service">The onboarding service.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>202, 400, 404, or 409 while a workflow runs.</returns>
-    public static async Task<IResult> OffboardAsync(string destinationId, ClaimsPrincipal user, OnboardingService service, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(service);
-        if (InvalidId(destinationId) is { } bad)
-        {
-            return bad;
-        }
-
-        if (CallerActor.FromPrincipal(user) is not { } actor)
-        {
-            return NoCaller();
-        }
-
-        return ToResult(await service.OffboardAsync(destinationId, actor, cancellationToken), destinationId);
-    }
+    public static Task<IResult> OffboardAsync(string destinationId, ClaimsPrincipal user, OnboardingService service, CancellationToken cancellationToken) =>
+        CommandAsync(destinationId, user, service, (s, actor, ct) => s.OffboardAsync(destinationId, actor, ct), cancellationToken);
 
     /// <summary>POST /api/onboardings/{destinationId}/recheck: runs the connectivity check again.</summary>
     /// <param name="destinationId">The destination id.</param>
@@ -183,7 +145,12 @@ public static class OnboardingHandlers
     /// <param name="service">The onboarding service.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>202, 400, 404, or 409 when the destination cannot be re-checked now.</returns>
-    public static async Task<IResult> RecheckAsync(string destinationId, ClaimsPrincipal user, OnboardingService service, CancellationToken cancellationToken)
+    public static Task<IResult> RecheckAsync(string destinationId, ClaimsPrincipal user, OnboardingService service, CancellationToken cancellationToken) =>
+        CommandAsync(destinationId, user, service, (s, actor, ct) => s.RecheckAsync(destinationId, actor, ct), cancellationToken);
+
+    /// <summary>Runs one command on a destination for an authenticated caller: 400 for a bad id, 401 without a caller, else the command's answer.</summary>
+    private static async Task<IResult> CommandAsync(
+        string destinationId, ClaimsPrincipal user, OnboardingService service, Func<OnboardingService, Actor, CancellationToken, Task<CommandResult>> command, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(service);
         if (InvalidId(destinationId) is { } bad)
@@ -196,7 +163,7 @@ public static class OnboardingHandlers
             return NoCaller();
         }
 
-        return ToResult(await service.RecheckAsync(destinationId, actor, cancellationToken), destinationId);
+        return ToResult(await command(service, actor, cancellationToken), destinationId);
     }
 
     private static IResult ToResult(CommandResult result, string destinationId) => result.Outcome switch

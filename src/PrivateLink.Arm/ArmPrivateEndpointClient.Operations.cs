@@ -251,10 +251,10 @@ internal sealed partial class ArmPrivateEndpointClient
         }
 
         string message = request.RequestMessage ?? string.Empty;
-        if (message.Length > MaxRequestMessageLength)
+        if (message.Length > CreatePrivateEndpointRequest.MaxRequestMessageLength)
         {
-            Log.RequestMessageTruncated(logger, request.DestinationId, message.Length, MaxRequestMessageLength);
-            message = message[..MaxRequestMessageLength];
+            Log.RequestMessageTruncated(logger, request.DestinationId, message.Length, CreatePrivateEndpointRequest.MaxRequestMessageLength);
+            message = message[..CreatePrivateEndpointRequest.MaxRequestMessageLength];
         }
 
         var body = new JsonObject

@@ -21,9 +21,6 @@ namespace PrivateLink.Arm;
 /// </remarks>
 internal sealed partial class ArmPrivateEndpointClient : IPrivateEndpointClient, IPrivateDnsClient, IDisposable
 {
-    /// <summary>The longest request message ARM accepts on a manual connection.</summary>
-    public const int MaxRequestMessageLength = 140;
-
     private readonly ArmOptions options;
     private readonly PrivateDnsOptions dnsOptions;
     private readonly ArmClient armClient;
@@ -112,7 +109,7 @@ internal sealed partial class ArmPrivateEndpointClient : IPrivateEndpointClient,
             throw new ArmRequestException(0, "ProvisioningFailed", $"Private endpoint '{request.EndpointName}' ended with provisioningState Failed.");
         }
 
-        Log.EndpointCreated(logger, request.EndpointName, request.DestinationId, info.Connection.Status);
+        Log.EndpointCreated(logger, request.EndpointName, request.DestinationId, info.ConnectionStatus);
         return info;
     }
 
@@ -142,7 +139,7 @@ internal sealed partial class ArmPrivateEndpointClient : IPrivateEndpointClient,
 
         // customDnsConfigs is empty for a Private Link Service target (always) and for a Pending manual connection: the address
         // is on the endpoint's NIC. Read it only once the connection is Approved, when a caller needs the address.
-        if (info.PrivateIpAddresses.Count == 0 && info.Connection.Status == ConnectionStatus.Approved && info.NetworkInterfaceId is { Length: > 0 } nicId)
+        if (info.PrivateIpAddresses.Count == 0 && info.ConnectionStatus == ConnectionStatus.Approved && info.NetworkInterfaceId is { Length: > 0 } nicId)
         {
             string[] addresses = await ReadNicAddressesAsync(nicId, cancellationToken).ConfigureAwait(false);
             info = info with { PrivateIpAddresses = addresses };

@@ -1,10 +1,12 @@
 namespace PrivateLink.Arm;
 
-/// <summary>A private endpoint and the state of its connection to the target, as ARM reports it.</summary>
+/// <summary>A private endpoint and the state of its connection to the target, as ARM reports it: the one endpoint record from the adapter to the status API.</summary>
 /// <param name="ResourceId">The endpoint's ARM resource ID.</param>
 /// <param name="Name">The endpoint's name.</param>
 /// <param name="ProvisioningState">ARM's provisioning state (<c>Updating</c>, <c>Succeeded</c>, <c>Failed</c>, ...).</param>
-/// <param name="Connection">The state of the manual connection request.</param>
+/// <param name="ConnectionStatus">The status of the manual connection request (<c>privateLinkServiceConnectionState.status</c>).</param>
+/// <param name="ConnectionDescription">The description that came with the status (the customer's words on approval or rejection).</param>
+/// <param name="ActionsRequired">What ARM says is required next (<c>actionsRequired</c>; Storage spells it <c>actionRequired</c>).</param>
 /// <param name="PrivateIpAddresses">
 /// The endpoint's private IP addresses: from <c>customDnsConfigs</c> when the provider filled them, else (on a single-endpoint
 /// read of an approved connection) from the endpoint's NIC; empty until known. A list page never reads NICs.
@@ -16,7 +18,9 @@ public sealed record PrivateEndpointInfo(
     string ResourceId,
     string Name,
     string ProvisioningState,
-    ConnectionState Connection,
+    ConnectionStatus ConnectionStatus,
+    string? ConnectionDescription,
+    string? ActionsRequired,
     IReadOnlyList<string> PrivateIpAddresses,
     IReadOnlyList<string> Fqdns,
     string? DestinationId,

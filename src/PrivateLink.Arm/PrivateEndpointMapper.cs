@@ -22,7 +22,7 @@ internal static class PrivateEndpointMapper
 
         // Our endpoints carry one manual connection; an auto-approved one appears under privateLinkServiceConnections.
         JsonElement? connection = FirstItem(properties, "manualPrivateLinkServiceConnections") ?? FirstItem(properties, "privateLinkServiceConnections");
-        ConnectionState state = ReadState(connection);
+        (ConnectionStatus status, string? description, string? actionsRequired) = ReadState(connection);
 
         var addresses = new List<string>();
         var fqdns = new List<string>();
@@ -53,7 +53,7 @@ internal static class PrivateEndpointMapper
 
         string? destination = tags is not null && tags.TryGetValue(ArmTags.Destination, out string? d) ? d : null;
         string? nicId = FirstItem(properties, "networkInterfaces") is JsonElement nic ? Text(nic, "id") : null;
-        return new PrivateEndpointInfo(id, name, provisioningState, state, addresses, fqdns, destination, nicId);
+        return new PrivateEndpointInfo(id, name, provisioningState, status, description, actionsRequired, addresses, fqdns, destination, nicId);
     }
 
     /// <summary>Reads a NIC's <c>properties.ipConfigurations[].properties.privateIPAddress</c> (distinct, in order).</summary>
@@ -89,12 +89,12 @@ internal static class PrivateEndpointMapper
         return result;
     }
 
-    private static ConnectionState ReadState(JsonElement? connection)
+    private static (ConnectionStatus Status, string? Description, string? ActionsRequired) ReadState(JsonElement? connection)
     {
         if (connection is not JsonElement c || !c.TryGetProperty("properties", out JsonElement properties)
             || !properties.TryGetProperty("privateLinkServiceConnectionState", out JsonElement state) || state.ValueKind != JsonValueKind.Object)
         {
-            return new ConnectionState(ConnectionStatus.Pending, null, null);
+            return (ConnectionStatus.Pending, null, null);
         }
 
         ConnectionStatus status = Text(state, "status") switch
@@ -106,7 +106,7 @@ internal static class PrivateEndpointMapper
         };
 
         // Storage spells the third field actionRequired (singular).
-        return new ConnectionState(status, Text(state, "description"), Text(state, "actionsRequired") ?? Text(state, "actionRequired"));
+        return (status, Text(state, "description"), Text(state, "actionsRequired") ?? Text(state, "actionRequired"));
     }
 
     private static JsonElement? FirstItem(JsonElement properties, string name) =>

@@ -5,12 +5,9 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using PrivateLink.Api;
 using PrivateLink.Api.ServiceBus;
-using PrivateLink.Api.Tickets;
-using PrivateLink.Api.Webhooks;
-using PrivateLink.Arm;
-using PrivateLink.Connectivity;
 using PrivateLink.Functions.Security;
 using PrivateLink.Onboarding;
+using PrivateLink.Onboarding.Service;
 
 namespace PrivateLink.Functions;
 
@@ -29,7 +26,7 @@ public static class FunctionsAppServices
         return builder;
     }
 
-    /// <summary>Registers the workflow's services, the ARM adapter, the probes, the API, the ticket webhooks, the Service Bus drain and events, and telemetry.</summary>
+    /// <summary>The Functions app's one registration entry: the services both hosts share (<see cref="PrivateLinkRegistration.AddPrivateLinkOnboarding"/>), the replay store in the host's storage, the Service Bus drain, and telemetry.</summary>
     /// <param name="services">The worker's service collection.</param>
     /// <param name="configuration">The worker's configuration (app settings).</param>
     /// <returns>The service collection.</returns>
@@ -44,7 +41,7 @@ public static class FunctionsAppServices
     /// <para>
     /// Nothing here needs a <c>DurableTaskClient</c> from DI: the isolated Durable extension provides a client only as a
     /// <c>[DurableClient]</c> binding, so a function builds what needs one over the bound client (<c>new OnboardingService(client)</c>,
-    /// <c>ActivatorUtilities.CreateInstance&lt;ApprovalWatcher&gt;(services, client)</c>). The Service Bus intake's hosted processor
+    /// <c>ActivatorUtilities.CreateInstance&lt;ApprovalWatcher&gt;(services, new OnboardingService(client))</c>). The Service Bus intake's hosted processor
     /// is therefore not registered: the queue is drained by a timer function through <see cref="ServiceBusRegistration.AddServiceBusRequestDrain"/>
     /// with the bound client.
     /// </para>
@@ -54,17 +51,9 @@ public static class FunctionsAppServices
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
         services.Configure<JsonSerializerOptions>(OnboardingJson.Configure);
-        services.AddOnboardingServices();
-        services.AddArmPrivateEndpointClient();
-        services.AddConnectivityProbes();
-        services.AddOnboardingApi();
-
-        // Before AddTicketWebhooks, whose TryAdd then keeps this store.
+        services.AddPrivateLinkOnboarding();
         services.AddHostStorageReplayStore(configuration);
-        services.AddTicketWebhooks();
         services.AddServiceBusRequestDrain();
-        services.AddServiceBusEvents();
-        services.AddTicketComments();
         services.AddFunctionsTelemetry(configuration);
         return services;
     }

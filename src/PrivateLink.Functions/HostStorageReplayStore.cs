@@ -44,9 +44,10 @@ internal static class HostStorageReplayStore
             : null;
         if (createTable is not null)
         {
-            services.TryAddSingleton<IWebhookReplayStore>(sp => new TableWebhookReplayStore(
+            // Replace, not TryAdd: the host storage store wins whether the shared services were registered before or after.
+            services.Replace(ServiceDescriptor.Singleton<IWebhookReplayStore>(sp => new TableWebhookReplayStore(
                 createTable(sp.GetRequiredService<IOptions<WebhookReplayOptions>>().Value.TableName),
-                sp.GetRequiredService<TimeProvider>()));
+                sp.GetRequiredService<TimeProvider>())));
         }
 
         return services;

@@ -1,20 +1,7 @@
-using Azure.Core;
-using Azure.Identity;
-using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Options;
 using PrivateLink.Api;
-using PrivateLink.Api.Security;
-using PrivateLink.Api.ServiceBus;
-using PrivateLink.Api.Tickets;
-using PrivateLink.Api.Watcher;
 using PrivateLink.Api.Webhooks;
-using PrivateLink.Arm;
-using PrivateLink.ArmEmulator;
-using PrivateLink.Connectivity;
-using PrivateLink.Host.Engine;
 using PrivateLink.Host.OperatorConsole;
 using PrivateLink.Host.Security;
-using PrivateLink.Onboarding;
 
 namespace PrivateLink.Host;
 
@@ -31,22 +18,7 @@ public static class RunnerApp
         WebApplicationBuilder builder = WebApplication.CreateBuilder(args);
         configure?.Invoke(builder);
 
-        AddArmEmulatorWhenEnabled(builder.Services);
-        builder.Services.AddOnboardingServices();
-        builder.Services.AddArmPrivateEndpointClient();
-        builder.Services.AddConnectivityProbes();
-        builder.Services.AddDurableEngine();
-        builder.Services.AddOnboardingApi();
-        builder.Services.AddOnboardingServiceOverRegisteredClient();
-        builder.Services.AddTicketWebhooks();
-        builder.Services.AddTicketComments();
-        builder.Services.AddServiceBusIntake();
-        builder.Services.AddServiceBusEvents();
-        builder.Services.AddHostedService<ApprovalWatcherService>();
-        builder.Services.AddHostedService<OrphanReconcilerService>();
-        builder.Services.AddOpenApi(options => options.AddDocumentTransformer<BearerSecuritySchemeTransformer>());
-        builder.Services.AddRunnerAuthentication();
-        builder.Services.AddRunnerRateLimiting(builder.Configuration);
+        builder.Services.AddPrivateLinkRunner(builder.Configuration);
 
         WebApplication app = builder.Build();
 
@@ -68,25 +40,4 @@ public static class RunnerApp
         return Task.FromResult(app);
     }
 
-    private static void AddArmEmulatorWhenEnabled(IServiceCollection services)
-    {
-        // Decided when the container is built, so test hosts and WebApplicationFactory can override the setting.
-        services.AddOptions<EmulatorHostingOptions>().BindConfiguration(EmulatorHostingOptions.SectionName);
-        services.AddOptions<ArmEmulatorOptions>().BindConfiguration(ArmEmulatorOptions.SectionName).ValidateDataAnnotations();
-        services.AddSingleton(sp => EmulatorHost.Start(
-            sp.GetRequiredService<IOptions<EmulatorHostingOptions>>().Value, sp.GetRequiredService<IOptions<ArmEmulatorOptions>>().Value));
-        services.AddOptions<ArmOptions>().PostConfigure<IServiceProvider>((arm, sp) =>
-        {
-            if (sp.GetRequiredService<IOptions<EmulatorHostingOptions>>().Value.Enabled)
-            {
-                EmulatorHost.Configure(arm, sp.GetRequiredService<ArmEmulatorServer>());
-            }
-        });
-        // Arm:UseEmulatorCredential is for development and tests only: the emulator accepts any bearer token.
-        services.TryAddSingleton<TokenCredential>(sp =>
-            sp.GetRequiredService<IOptions<EmulatorHostingOptions>>().Value.Enabled
-                || sp.GetRequiredService<IConfiguration>().GetValue("Arm:UseEmulatorCredential", defaultValue: false)
-                ? new EmulatorTokenCredential()
-                : new DefaultAzureCredential());
-    }
 }

@@ -107,7 +107,7 @@ public sealed class ArmNonBlockingTests : EmulatorTestBase
         OperationStatus done = await sut.GetOperationStatusAsync(started.Operation, Timeout);
 
         Assert.Equal("Updating", started.Endpoint.ProvisioningState);
-        Assert.Equal(new ConnectionState(ConnectionStatus.Pending, "Awaiting Approval", "None"), started.Endpoint.Connection);
+        Assert.Equal((ConnectionStatus.Pending, "Awaiting Approval", "None"), (started.Endpoint.ConnectionStatus, started.Endpoint.ConnectionDescription, started.Endpoint.ActionsRequired));
         Assert.Contains("/providers/Microsoft.Network/locations/eastus/operations/", started.Operation.StatusUrl, StringComparison.Ordinal);
         Assert.Contains("api-version=2022-01-01&t=", started.Operation.StatusUrl, StringComparison.Ordinal);
         Assert.Equal(new OperationStatus(OperationState.InProgress, null, null, null), early);
@@ -218,7 +218,7 @@ public sealed class ArmNonBlockingTests : EmulatorTestBase
         PrivateEndpointInfo? approved = await sut.GetPrivateEndpointAsync("pe-dest-1", Timeout);
 
         Assert.Empty(pending!.PrivateIpAddresses);
-        Assert.Equal(ConnectionStatus.Approved, approved!.Connection.Status);
+        Assert.Equal(ConnectionStatus.Approved, approved!.ConnectionStatus);
         Assert.Equal(["10.0.0.4"], approved.PrivateIpAddresses);
         Assert.Empty(approved.Fqdns);
         Assert.Equal(["GET /privateEndpoints/", "GET /networkInterfaces/"], Emulator.GetJournal().Select(e => $"GET /{e.Path.Split('/')[^2]}/"));
@@ -253,7 +253,7 @@ public sealed class ArmNonBlockingTests : EmulatorTestBase
 
         PrivateEndpointCreateStarted started = await sut.BeginCreatePrivateEndpointAsync(Request(Alias, groupId: null), Timeout);
 
-        Assert.Equal(ConnectionStatus.Pending, started.Endpoint.Connection.Status);
+        Assert.Equal(ConnectionStatus.Pending, started.Endpoint.ConnectionStatus);
         Assert.Equal(1, Emulator.CreatedCount("pe-dest-1"));
     }
 
@@ -327,7 +327,7 @@ public sealed class ArmNonBlockingTests : EmulatorTestBase
 
         Assert.Equal(TargetReadability.Unreadable, preflight.Readability);
         Assert.Equal(OperationState.Succeeded, status.State);
-        Assert.Equal(ConnectionStatus.Pending, created!.Connection.Status);
+        Assert.Equal(ConnectionStatus.Pending, created!.ConnectionStatus);
         Assert.Equal(["10.0.0.4"], approved!.PrivateIpAddresses);
         Assert.Equal(expected, Emulator.CountRequests());
         Assert.Equal(1, Emulator.CountRequests("GET", "/networkInterfaces/"));

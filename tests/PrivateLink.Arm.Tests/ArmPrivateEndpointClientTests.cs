@@ -107,7 +107,7 @@ public sealed class ArmPrivateEndpointClientTests : EmulatorTestBase
 
         // As recorded: a Pending manual connection has no customDnsConfigs and ipConfigurations is empty; the NIC is listed.
         Assert.Equal("Succeeded", endpoint.ProvisioningState);
-        Assert.Equal(ConnectionStatus.Pending, endpoint.Connection.Status);
+        Assert.Equal(ConnectionStatus.Pending, endpoint.ConnectionStatus);
         Assert.Empty(endpoint.PrivateIpAddresses);
         Assert.Empty(endpoint.Fqdns);
         Assert.Contains("/providers/Microsoft.Network/networkInterfaces/pe-dest-1.nic.", endpoint.NetworkInterfaceId, StringComparison.Ordinal);
@@ -141,7 +141,7 @@ public sealed class ArmPrivateEndpointClientTests : EmulatorTestBase
 
         PrivateEndpointInfo endpoint = await sut.CreatePrivateEndpointAsync(Request(targetId), Timeout);
 
-        Assert.Equal(ConnectionStatus.Approved, endpoint.Connection.Status);
+        Assert.Equal(ConnectionStatus.Approved, endpoint.ConnectionStatus);
     }
 
     [Fact]
@@ -153,7 +153,7 @@ public sealed class ArmPrivateEndpointClientTests : EmulatorTestBase
 
         PrivateEndpointInfo endpoint = await sut.CreatePrivateEndpointAsync(Request(plsId, groupId: null), Timeout);
 
-        Assert.Equal(ConnectionStatus.Pending, endpoint.Connection.Status);
+        Assert.Equal(ConnectionStatus.Pending, endpoint.ConnectionStatus);
         Assert.Empty(endpoint.PrivateIpAddresses);
     }
 
@@ -212,7 +212,7 @@ public sealed class ArmPrivateEndpointClientTests : EmulatorTestBase
 
         PrivateEndpointInfo? endpoint = await sut.GetPrivateEndpointAsync("pe-dest-1", Timeout);
 
-        Assert.Equal(new ConnectionState(expected, "by the customer", "None"), endpoint!.Connection);
+        Assert.Equal((expected, "by the customer", "None"), (endpoint!.ConnectionStatus, endpoint!.ConnectionDescription, endpoint!.ActionsRequired));
         Assert.Equal(expected == ConnectionStatus.Approved ? ["10.0.0.4"] : [], endpoint.PrivateIpAddresses);
     }
 
@@ -230,7 +230,7 @@ public sealed class ArmPrivateEndpointClientTests : EmulatorTestBase
 
         PrivateEndpointInfo? endpoint = await sut.GetPrivateEndpointAsync("pe-dest-1", Timeout);
 
-        Assert.Equal(ConnectionStatus.Disconnected, endpoint!.Connection.Status);
+        Assert.Equal(ConnectionStatus.Disconnected, endpoint!.ConnectionStatus);
     }
 
     [Fact]
@@ -245,8 +245,8 @@ public sealed class ArmPrivateEndpointClientTests : EmulatorTestBase
         PrivateEndpointInfo? first = await sut.GetPrivateEndpointAsync("pe-dest-1", Timeout);
         PrivateEndpointInfo? second = await sut.GetPrivateEndpointAsync("pe-dest-1", Timeout);
 
-        Assert.Equal(ConnectionStatus.Approved, first!.Connection.Status);
-        Assert.Equal(ConnectionStatus.Disconnected, second!.Connection.Status);
+        Assert.Equal(ConnectionStatus.Approved, first!.ConnectionStatus);
+        Assert.Equal(ConnectionStatus.Disconnected, second!.ConnectionStatus);
     }
 
     [Fact]

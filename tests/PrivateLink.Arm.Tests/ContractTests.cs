@@ -15,7 +15,7 @@ public sealed class ContractTests
         Assert.Equal($"/subscriptions/{Fixture.SubscriptionId}/resourceGroups/rg1/providers/Microsoft.Network/privateEndpoints/testPe", sut.ResourceId);
         Assert.Equal("testPe", sut.Name);
         Assert.Equal("Succeeded", sut.ProvisioningState);
-        Assert.Equal(new ConnectionState(ConnectionStatus.Pending, "Awaiting approval", "None"), sut.Connection);
+        Assert.Equal((ConnectionStatus.Pending, "Awaiting approval", "None"), (sut.ConnectionStatus, sut.ConnectionDescription, sut.ActionsRequired));
         Assert.Equal(["192.168.0.5", "192.168.0.4"], sut.PrivateIpAddresses);
         Assert.Equal(["abc.cosmos.com", "abc2.cosmos.com"], sut.Fqdns);
         Assert.Null(sut.DestinationId);
@@ -28,8 +28,8 @@ public sealed class ContractTests
 
         PrivateEndpointInfo sut = PrivateEndpointMapper.FromResource(body.RootElement);
 
-        Assert.Equal(ConnectionStatus.Approved, sut.Connection.Status);
-        Assert.Equal("Auto-approved", sut.Connection.Description);
+        Assert.Equal(ConnectionStatus.Approved, sut.ConnectionStatus);
+        Assert.Equal("Auto-approved", sut.ConnectionDescription);
     }
 
     [Fact]
@@ -41,8 +41,8 @@ public sealed class ContractTests
 
         Assert.Equal(body.RootElement.GetProperty("value").GetArrayLength(), sut.Count);
         Assert.All(sut, pe => Assert.StartsWith($"/subscriptions/{Fixture.SubscriptionId}/", pe.ResourceId, StringComparison.Ordinal));
-        Assert.Contains(sut, pe => pe.Connection.Status == ConnectionStatus.Approved);
-        Assert.Contains(sut, pe => pe.Connection.Status == ConnectionStatus.Pending);
+        Assert.Contains(sut, pe => pe.ConnectionStatus == ConnectionStatus.Approved);
+        Assert.Contains(sut, pe => pe.ConnectionStatus == ConnectionStatus.Pending);
     }
 
     [Fact]
@@ -56,7 +56,7 @@ public sealed class ContractTests
 
         PrivateEndpointInfo sut = PrivateEndpointMapper.FromProperties("/id", "pe", tags, properties.RootElement);
 
-        Assert.Equal(new ConnectionState(ConnectionStatus.Disconnected, "removed", "Recreate"), sut.Connection);
+        Assert.Equal((ConnectionStatus.Disconnected, "removed", "Recreate"), (sut.ConnectionStatus, sut.ConnectionDescription, sut.ActionsRequired));
         Assert.Equal("dest-1", sut.DestinationId);
         Assert.Empty(sut.PrivateIpAddresses);
     }

@@ -56,7 +56,7 @@ public sealed class ListOwnedPrivateEndpointsTests : EmulatorTestBase
         Dictionary<string, ConnectionStatus> states = [];
         await foreach (PrivateEndpointInfo endpoint in sut.ListOwnedPrivateEndpointsAsync(Timeout))
         {
-            states[endpoint.Name] = endpoint.Connection.Status;
+            states[endpoint.Name] = endpoint.ConnectionStatus;
         }
 
         Assert.Equal(["pe-a", "pe-b"], states.Keys.Order());

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Hosting;
 using PrivateLink.Api;
 using PrivateLink.Functions.Tests.HostPath;
 using PrivateLink.Host;
+using PrivateLink.Onboarding.Service;
 
 namespace PrivateLink.Functions.Tests;
 

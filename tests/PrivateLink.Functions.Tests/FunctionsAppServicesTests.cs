@@ -12,6 +12,7 @@ using PrivateLink.Functions.Http;
 using PrivateLink.Onboarding;
 using PrivateLink.Onboarding.Notifications;
 using PrivateLink.Onboarding.Orchestration;
+using PrivateLink.Onboarding.Service;
 
 namespace PrivateLink.Functions.Tests;
 
@@ -122,6 +123,46 @@ public sealed class FunctionsAppServicesTests
 
         Assert.DoesNotContain(services, d => d.ServiceType == typeof(IHostedService) && d.ImplementationType?.Name == "ServiceBusIntakeHostedService");
         Assert.DoesNotContain(services, d => d.ServiceType == typeof(ServiceBusIntakeHandler));
+    }
+
+    [Fact]
+    public void AddHostStorageReplayStore_BeforeOrAfterTheSharedServices_TheTableStoreWins()
+    {
+        // One registration entry per host, independent of call order: the host's own store replaces the shared default either way.
+        IConfiguration configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(Settings)
+            .AddInMemoryCollection([new KeyValuePair<string, string?>("AzureWebJobsStorage", "UseDevelopmentStorage=true")])
+            .Build();
+        var before = new ServiceCollection();
+        before.AddSingleton(configuration).AddLogging();
+        before.AddHostStorageReplayStore(configuration);
+        before.AddPrivateLinkOnboarding();
+        var after = new ServiceCollection();
+        after.AddSingleton(configuration).AddLogging();
+        after.AddPrivateLinkOnboarding();
+        after.AddHostStorageReplayStore(configuration);
+        using ServiceProvider first = before.BuildServiceProvider();
+        using ServiceProvider second = after.BuildServiceProvider();
+
+        Assert.IsType<TableWebhookReplayStore>(first.GetRequiredService<IWebhookReplayStore>());
+        Assert.IsType<TableWebhookReplayStore>(second.GetRequiredService<IWebhookReplayStore>());
+    }
+
+    [Fact]
+    public async Task AddFunctionsAppServices_CalledTwice_RegistersEachSinkOnce()
+    {
+        IConfiguration configuration = new ConfigurationBuilder().AddInMemoryCollection(Settings).Build();
+        var services = new ServiceCollection();
+        services.AddSingleton(configuration).AddLogging();
+        services.AddFunctionsAppServices(configuration);
+        int once = services.Count(d => d.ServiceType == typeof(IDestinationEventSink));
+
+        services.AddFunctionsAppServices(configuration);
+        await using ServiceProvider sp = services.BuildServiceProvider();
+
+        // The callback, the two ticket systems and the topic: each event is delivered once per sink, however often the entry ran.
+        Assert.Equal(4, once);
+        Assert.Equal(once, sp.GetServices<IDestinationEventSink>().Count());
     }
 
     private static ServiceProvider Build(params (string Key, string? Value)[] extra)

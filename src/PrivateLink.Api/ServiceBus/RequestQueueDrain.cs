@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using PrivateLink.Onboarding.Notifications;
+using PrivateLink.Onboarding.Service;
 
 namespace PrivateLink.Api.ServiceBus;
 

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 using PrivateLink.Onboarding.Model;
 using PrivateLink.Onboarding.Notifications;
+using PrivateLink.Onboarding.Service;
 using PrivateLink.Onboarding.Validation;
 
 namespace PrivateLink.Api.ServiceBus;

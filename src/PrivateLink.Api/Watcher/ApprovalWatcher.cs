@@ -1,14 +1,14 @@
-using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using PrivateLink.Arm;
 using PrivateLink.Onboarding.Orchestration;
+using PrivateLink.Onboarding.Service;
 
 namespace PrivateLink.Api.Watcher;
 
 /// <summary>
 /// Notices approvals nobody reported: lists every endpoint this service owns from ARM once per pass and raises
-/// <see cref="WorkflowEvents.ConnectionStateChanged"/> for each waiting onboarding whose connection is no longer Pending;
+/// an approval notice (through <see cref="OnboardingService"/>, like every intake) for each waiting onboarding whose connection is no longer Pending;
 /// and starts a health check (<see cref="HealthCheckDestinationOrchestrator"/>) of each Ready or Degraded destination whose connection
 /// was rejected or removed, whose endpoint is no longer listed, or whose re-probe is due (<see cref="HealthWatchOptions"/>).
 /// </summary>
@@ -18,7 +18,7 @@ namespace PrivateLink.Api.Watcher;
 /// believing the event.
 /// </remarks>
 public sealed class ApprovalWatcher(
-    DurableTaskClient client, IPrivateEndpointClient arm, ILogger<ApprovalWatcher> logger, IOptions<HealthWatchOptions>? healthOptions = null, TimeProvider? timeProvider = null)
+    OnboardingService service, IPrivateEndpointClient arm, ILogger<ApprovalWatcher> logger, IOptions<HealthWatchOptions>? healthOptions = null, TimeProvider? timeProvider = null)
 {
     private readonly HealthWatchOptions health = healthOptions?.Value ?? new HealthWatchOptions();
     private readonly TimeProvider clock = timeProvider ?? TimeProvider.System;
@@ -44,11 +44,10 @@ public sealed class ApprovalWatcher(
             if (endpoint.DestinationId is { } destinationId)
             {
                 // A destination may have several endpoints (ADLS Gen2: blob and dfs): it is decided once all are, or as soon as one is refused.
-                states[destinationId] = states.TryGetValue(destinationId, out ConnectionStatus seen) ? Combine(seen, endpoint.Connection.Status) : endpoint.Connection.Status;
+                states[destinationId] = states.TryGetValue(destinationId, out ConnectionStatus seen) ? Combine(seen, endpoint.ConnectionStatus) : endpoint.ConnectionStatus;
             }
         }
 
-        var service = new OnboardingService(client);
         int waiting = 0, raised = 0, disconnected = 0, missing = 0, reprobed = 0;
         string? continuation = null;
         do
@@ -92,12 +91,11 @@ public sealed class ApprovalWatcher(
                     waiting++;
                     if (status != ConnectionStatus.Pending)
                     {
-                        await client.RaiseEventAsync(
-                            OnboardingService.InstancePrefix + view.DestinationId,
-                            WorkflowEvents.ConnectionStateChanged,
-                            new ConnectionStateChangedEvent("approval-watcher", status.ToString(), Security.CallerActor.Watcher),
-                            cancellationToken);
-                        raised++;
+                        CommandResult notified = await service.NotifyApprovalAsync(view.DestinationId, "approval-watcher", status.ToString(), Security.CallerActor.Watcher, cancellationToken);
+                        if (notified.Outcome == CommandOutcome.Accepted)
+                        {
+                            raised++;
+                        }
                     }
                 }
             }

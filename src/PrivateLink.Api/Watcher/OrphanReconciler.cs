@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using PrivateLink.Arm;
 using PrivateLink.Onboarding.Model;
 using PrivateLink.Onboarding.Orchestration;
+using PrivateLink.Onboarding.Service;
 using PrivateLink.Onboarding.Telemetry;
 
 namespace PrivateLink.Api.Watcher;
@@ -132,7 +133,7 @@ public sealed class OrphanReconciler(
             return null; // running, pending or suspended: the workflow owns its endpoint
         }
 
-        OnboardingStage stage = OnboardingService.ToView(metadata).Stage;
+        OnboardingStage stage = TaskHubOnboardingQueries.StageOf(metadata);
         if (!stage.IsTerminal() || stage.HasApprovedEndpoint()
             || (stage == OnboardingStage.Failed && metadata.Name == nameof(RecheckDestinationOrchestrator)))
         {

@@ -9,6 +9,7 @@ using PrivateLink.Api.Tickets;
 using PrivateLink.Onboarding.Model;
 using PrivateLink.Onboarding.Notifications;
 using PrivateLink.Onboarding.Orchestration;
+using PrivateLink.Onboarding.Service;
 using PrivateLink.Onboarding.Validation;
 
 namespace PrivateLink.Api.Webhooks;

@@ -32,8 +32,8 @@ public static class ActivityFunctions
     /// <param name="context">The function invocation.</param>
     /// <returns>The started operation, or why ARM turned the PUT away.</returns>
     [Function(nameof(BeginCreatePrivateEndpointActivity))]
-    public static Task<EndpointOperationStart> BeginCreatePrivateEndpoint([ActivityTrigger] CreatePrivateEndpointInput input, FunctionContext context) =>
-        ActivityInvoker.RunAsync<BeginCreatePrivateEndpointActivity, CreatePrivateEndpointInput, EndpointOperationStart>(context, input);
+    public static Task<EndpointOperationStart> BeginCreatePrivateEndpoint([ActivityTrigger] CreatePrivateEndpointRequest input, FunctionContext context) =>
+        ActivityInvoker.RunAsync<BeginCreatePrivateEndpointActivity, CreatePrivateEndpointRequest, EndpointOperationStart>(context, input);
 
     /// <summary>Runs <see cref="GetOperationStatusActivity"/>.</summary>
     /// <param name="operation">The operation to poll.</param>
@@ -48,8 +48,8 @@ public static class ActivityFunctions
     /// <param name="context">The function invocation.</param>
     /// <returns>The endpoint, or null when it is gone.</returns>
     [Function(nameof(GetConnectionStateActivity))]
-    public static Task<EndpointSummary?> GetConnectionState([ActivityTrigger] string endpointName, FunctionContext context) =>
-        ActivityInvoker.RunAsync<GetConnectionStateActivity, string, EndpointSummary?>(context, endpointName);
+    public static Task<PrivateEndpointInfo?> GetConnectionState([ActivityTrigger] string endpointName, FunctionContext context) =>
+        ActivityInvoker.RunAsync<GetConnectionStateActivity, string, PrivateEndpointInfo?>(context, endpointName);
 
     /// <summary>Runs <see cref="BeginDeletePrivateEndpointActivity"/>.</summary>
     /// <param name="endpointName">The endpoint's name.</param>

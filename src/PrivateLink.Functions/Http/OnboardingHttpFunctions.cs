@@ -4,6 +4,7 @@ using Microsoft.DurableTask.Client;
 using PrivateLink.Api;
 using PrivateLink.Api.Security;
 using PrivateLink.Functions.Security;
+using PrivateLink.Onboarding.Service;
 
 namespace PrivateLink.Functions.Http;
 

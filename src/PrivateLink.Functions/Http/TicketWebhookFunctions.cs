@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using PrivateLink.Api;
 using PrivateLink.Api.Webhooks;
 using PrivateLink.Functions.Security;
+using PrivateLink.Onboarding.Service;
 
 namespace PrivateLink.Functions.Http;
 

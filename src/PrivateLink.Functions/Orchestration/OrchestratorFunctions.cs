@@ -17,7 +17,7 @@ public static class OrchestratorFunctions
     /// <param name="input">The orchestration input.</param>
     /// <returns>The outcome.</returns>
     [Function(nameof(OnboardDestinationOrchestrator))]
-    public static Task<OnboardingOutcome> OnboardDestination([OrchestrationTrigger] TaskOrchestrationContext context, OnboardDestinationInput input) =>
+    public static Task<OnboardingStatus> OnboardDestination([OrchestrationTrigger] TaskOrchestrationContext context, OnboardDestinationInput input) =>
         new OnboardDestinationOrchestrator().RunAsync(context, Required(context, input));
 
     /// <summary>Runs <see cref="RecheckDestinationOrchestrator"/>.</summary>
@@ -25,7 +25,7 @@ public static class OrchestratorFunctions
     /// <param name="input">The orchestration input.</param>
     /// <returns>The outcome.</returns>
     [Function(nameof(RecheckDestinationOrchestrator))]
-    public static Task<OnboardingOutcome> RecheckDestination([OrchestrationTrigger] TaskOrchestrationContext context, RecheckInput input) =>
+    public static Task<OnboardingStatus> RecheckDestination([OrchestrationTrigger] TaskOrchestrationContext context, RecheckInput input) =>
         new RecheckDestinationOrchestrator().RunAsync(context, Required(context, input));
 
     /// <summary>Runs <see cref="OffboardDestinationOrchestrator"/>.</summary>
@@ -33,7 +33,7 @@ public static class OrchestratorFunctions
     /// <param name="input">The orchestration input.</param>
     /// <returns>The outcome.</returns>
     [Function(nameof(OffboardDestinationOrchestrator))]
-    public static Task<OnboardingOutcome> OffboardDestination([OrchestrationTrigger] TaskOrchestrationContext context, RecheckInput input) =>
+    public static Task<OnboardingStatus> OffboardDestination([OrchestrationTrigger] TaskOrchestrationContext context, RecheckInput input) =>
         new OffboardDestinationOrchestrator().RunAsync(context, Required(context, input));
 
     /// <summary>Runs <see cref="HealthCheckDestinationOrchestrator"/>.</summary>
@@ -41,7 +41,7 @@ public static class OrchestratorFunctions
     /// <param name="input">The orchestration input.</param>
     /// <returns>The outcome.</returns>
     [Function(nameof(HealthCheckDestinationOrchestrator))]
-    public static Task<OnboardingOutcome> HealthCheckDestination([OrchestrationTrigger] TaskOrchestrationContext context, RecheckInput input) =>
+    public static Task<OnboardingStatus> HealthCheckDestination([OrchestrationTrigger] TaskOrchestrationContext context, RecheckInput input) =>
         new HealthCheckDestinationOrchestrator().RunAsync(context, Required(context, input));
 
     private static T Required<T>(TaskOrchestrationContext context, T? input)

@@ -2,6 +2,7 @@ using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
 using PrivateLink.Api.Watcher;
+using PrivateLink.Onboarding.Service;
 
 namespace PrivateLink.Functions.Watcher;
 
@@ -27,5 +28,5 @@ public sealed class ApprovalWatcherFunction(IServiceProvider services)
         [TimerTrigger(Schedule)] TimerInfo timer,
         [DurableClient] DurableTaskClient client,
         CancellationToken cancellationToken) =>
-        ActivatorUtilities.CreateInstance<ApprovalWatcher>(services, client).RunOnceAsync(cancellationToken);
+        ActivatorUtilities.CreateInstance<ApprovalWatcher>(services, new OnboardingService(client)).RunOnceAsync(cancellationToken);
 }

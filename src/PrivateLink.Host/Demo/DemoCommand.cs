@@ -12,6 +12,7 @@ using PrivateLink.Host.Security;
 using PrivateLink.Onboarding;
 using PrivateLink.Onboarding.Model;
 using PrivateLink.Onboarding.Orchestration;
+using PrivateLink.Onboarding.Service;
 using Spectre.Console;
 using PrivateLink.SupportMatrix;
 

@@ -14,7 +14,7 @@ namespace PrivateLink.Onboarding.Activities;
 /// <param name="RetryAfter">How long ARM asked to wait, when it said.</param>
 public sealed record EndpointOperationStart(
     PrivateEndpointOperation? Operation,
-    EndpointSummary? Endpoint,
+    PrivateEndpointInfo? Endpoint,
     string? TransientCode = null,
     int RefusedStatus = 0,
     string? RefusedCode = null,

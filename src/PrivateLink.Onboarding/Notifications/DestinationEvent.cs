@@ -1,8 +1,11 @@
+using System.Globalization;
+using PrivateLink.Arm;
+using PrivateLink.Onboarding.Model;
 using PrivateLink.Onboarding.Orchestration;
 
 namespace PrivateLink.Onboarding.Notifications;
 
-/// <summary>A destination reached a stage that subscribers (event topic, ticket system) care about.</summary>
+/// <summary>A destination reached a stage that subscribers (event topic, ticket system) care about: a projection of its status document.</summary>
 /// <param name="EventId">A deterministic id per destination, stage and time, so a replayed publication can be de-duplicated downstream.</param>
 /// <param name="DestinationId">The destination id.</param>
 /// <param name="TicketId">The ticket, if any.</param>
@@ -20,5 +23,19 @@ public sealed record DestinationEvent(
     string? Detail,
     DateTime OccurredAtUtc,
     string? CallbackUrl,
-    EndpointSummary? Endpoint,
-    PrivateLink.Onboarding.Model.Actor? Actor = null);
+    PrivateEndpointInfo? Endpoint,
+    Actor? Actor = null)
+{
+    /// <summary>Projects the current stage of a destination's status document into the event its subscribers receive.</summary>
+    /// <param name="request">The destination's validated request (ticket and callback).</param>
+    /// <param name="status">The status document.</param>
+    /// <returns>The event, with an id deterministic per destination, stage and time.</returns>
+    public static DestinationEvent From(OnboardDestinationInput request, OnboardingStatus status)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(status);
+        string eventId = string.Create(CultureInfo.InvariantCulture, $"{request.DestinationId}:{status.Stage}:{status.EnteredAtUtc.Ticks}");
+        return new DestinationEvent(
+            eventId, request.DestinationId, request.TicketId, status.Stage, status.Detail, status.EnteredAtUtc, request.CallbackUrl, status.Endpoint, status.Actor);
+    }
+}

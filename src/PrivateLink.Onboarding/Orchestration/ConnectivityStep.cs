@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.DurableTask;
+using PrivateLink.Arm;
 using PrivateLink.Connectivity;
 using PrivateLink.Onboarding.Activities;
 using PrivateLink.Onboarding.Model;
@@ -49,7 +50,7 @@ internal static class ConnectivityStep
 
             foreach (int i in missing)
             {
-                EndpointSummary? current = await context.CallActivityAsync<EndpointSummary?>(nameof(GetConnectionStateActivity), result[i].Name, RetryPolicies.Arm);
+                PrivateEndpointInfo? current = await context.CallActivityAsync<PrivateEndpointInfo?>(nameof(GetConnectionStateActivity), result[i].Name, RetryPolicies.Arm);
                 if (current is not null)
                 {
                     result[i] = result[i] with { Endpoint = current };

@@ -1,3 +1,4 @@
+using PrivateLink.Arm;
 using PrivateLink.Connectivity;
 
 namespace PrivateLink.Onboarding.Orchestration;
@@ -13,6 +14,6 @@ public sealed record DestinationEndpoint(
     string Name,
     string? GroupId,
     string HostName,
-    EndpointSummary? Endpoint,
+    PrivateEndpointInfo? Endpoint,
     IReadOnlyList<ProbeResult>? Probes,
     PrivateDnsRegistration? Dns = null);

@@ -27,7 +27,7 @@ internal static class EndpointOperations
     /// <param name="cancelRequested">Completes when an operator cancels; polling stops then.</param>
     /// <returns>The outcome.</returns>
     public static async Task<CreateOutcome> CreateAsync(
-        TaskOrchestrationContext context, CreatePrivateEndpointInput create, WorkflowLimits limits, Task? cancelRequested)
+        TaskOrchestrationContext context, CreatePrivateEndpointRequest create, WorkflowLimits limits, Task? cancelRequested)
     {
         ILogger logger = context.CreateReplaySafeLogger(typeof(EndpointOperations).FullName!);
         DateTime deadline = context.CurrentUtcDateTime + limits.OperationTimeout;
@@ -57,7 +57,7 @@ internal static class EndpointOperations
                         transientCode = poll.Code;
                         break;
                     default:
-                        EndpointSummary? endpoint = await context.CallActivityAsync<EndpointSummary?>(nameof(GetConnectionStateActivity), create.EndpointName, RetryPolicies.Arm);
+                        PrivateEndpointInfo? endpoint = await context.CallActivityAsync<PrivateEndpointInfo?>(nameof(GetConnectionStateActivity), create.EndpointName, RetryPolicies.Arm);
                         if (endpoint is null)
                         {
                             return CreateOutcome.Fail($"Endpoint {create.EndpointName} was provisioned, then deleted outside this service.");
@@ -272,7 +272,7 @@ internal static class EndpointOperations
 /// <param name="RefusedStatus">ARM's status when it refused the PUT for good (0 otherwise).</param>
 /// <param name="RefusedCode">ARM's code when it refused.</param>
 /// <param name="Cancelled">True when an operator cancelled while it ran.</param>
-internal sealed record CreateOutcome(EndpointSummary? Endpoint, string? Failure, int RefusedStatus, string? RefusedCode, bool Cancelled)
+internal sealed record CreateOutcome(PrivateEndpointInfo? Endpoint, string? Failure, int RefusedStatus, string? RefusedCode, bool Cancelled)
 {
     public static CreateOutcome Fail(string failure) => new(null, failure, 0, null, false);
 

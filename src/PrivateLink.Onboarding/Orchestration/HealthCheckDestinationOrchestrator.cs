@@ -16,10 +16,10 @@ namespace PrivateLink.Onboarding.Orchestration;
 /// one place per destination and an operator's offboard or re-check works from every stage it leaves. A short run: no timer
 /// holds the instance between checks, so a Ready destination costs nothing in the task hub between two passes.
 /// </remarks>
-public sealed class HealthCheckDestinationOrchestrator : TaskOrchestrator<RecheckInput, OnboardingOutcome>
+public sealed class HealthCheckDestinationOrchestrator : TaskOrchestrator<RecheckInput, OnboardingStatus>
 {
     /// <inheritdoc/>
-    public override async Task<OnboardingOutcome> RunAsync(TaskOrchestrationContext context, RecheckInput input)
+    public override async Task<OnboardingStatus> RunAsync(TaskOrchestrationContext context, RecheckInput input)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(input);
@@ -34,7 +34,7 @@ public sealed class HealthCheckDestinationOrchestrator : TaskOrchestrator<Rechec
             List<string> missing = [];
             for (int i = 0; i < endpoints.Count; i++)
             {
-                EndpointSummary? current = await context.CallActivityAsync<EndpointSummary?>(nameof(GetConnectionStateActivity), endpoints[i].Name, RetryPolicies.Arm);
+                PrivateEndpointInfo? current = await context.CallActivityAsync<PrivateEndpointInfo?>(nameof(GetConnectionStateActivity), endpoints[i].Name, RetryPolicies.Arm);
                 if (current is null)
                 {
                     missing.Add(endpoints[i].Name);
@@ -100,25 +100,25 @@ public sealed class HealthCheckDestinationOrchestrator : TaskOrchestrator<Rechec
             }
 
             // Still Ready: the probe results and the time of this check are refreshed, no event is published.
-            status.Update(detail: summary);
-            return new OnboardingOutcome(OnboardingStage.Ready, summary);
+            status.UpdateDetail(summary);
+            return status.Current;
         }
         catch (TaskFailedException ex)
         {
             // ARM or a probe activity failed after its retries: the destination's stage is left as it was; the next pass checks again.
             HealthLog.HealthCheckFailed(logger, context.InstanceId, destinationId, ex.FailureDetails.ErrorMessage);
-            status.Update(detail: $"{input.Previous?.Detail} (last health check failed: {ex.FailureDetails.ErrorMessage})");
-            return new OnboardingOutcome(before, ex.FailureDetails.ErrorMessage);
+            status.UpdateDetail($"{input.Previous?.Detail} (last health check failed: {ex.FailureDetails.ErrorMessage})");
+            return status.Current;
         }
     }
 
-    private static async Task<OnboardingOutcome> DegradeAsync(TaskOrchestrationContext context, StatusTracker status, RecheckInput input, OnboardingStage before, string detail)
+    private static async Task<OnboardingStatus> DegradeAsync(TaskOrchestrationContext context, StatusTracker status, RecheckInput input, OnboardingStage before, string detail)
     {
         if (before == OnboardingStage.Degraded)
         {
             // Still degraded: refresh the reason without a new timeline entry or event.
-            status.Update(detail: detail);
-            return new OnboardingOutcome(OnboardingStage.Degraded, detail);
+            status.UpdateDetail(detail);
+            return status.Current;
         }
 
         HealthLog.HealthChanged(context.CreateReplaySafeLogger<HealthCheckDestinationOrchestrator>(), context.InstanceId, input.Request.DestinationId, before.ToString(), nameof(OnboardingStage.Degraded), detail);
@@ -126,13 +126,13 @@ public sealed class HealthCheckDestinationOrchestrator : TaskOrchestrator<Rechec
     }
 
     /// <summary>Enters a stage whose endpoint cannot come back (the event goes out at once), then deletes what is left of the destination's endpoints.</summary>
-    private static async Task<OnboardingOutcome> EndWithoutEndpointAsync(
+    private static async Task<OnboardingStatus> EndWithoutEndpointAsync(
         TaskOrchestrationContext context, StatusTracker status, RecheckInput input, List<DestinationEndpoint> endpoints, WorkflowLimits limits, OnboardingStage stage, string detail)
     {
-        OnboardingOutcome outcome = await WorkflowSteps.FinishAsync(context, status, input.Request, stage, $"{detail} Deleting endpoint {string.Join(" and ", endpoints.Select(e => e.Name))}.", input.Actor);
+        await WorkflowSteps.FinishAsync(context, status, input.Request, stage, $"{detail} Deleting endpoint {string.Join(" and ", endpoints.Select(e => e.Name))}.", input.Actor);
         string? cleanup = await WorkflowSteps.DeleteEndpointsAsync(context, endpoints, limits);
         string final = WorkflowSteps.WithCleanup($"{detail} The endpoint was deleted.", cleanup);
-        status.Update(detail: final);
-        return outcome with { Detail = final };
+        status.UpdateDetail(final);
+        return status.Current;
     }
 }

@@ -4,10 +4,10 @@ namespace PrivateLink.Onboarding.Orchestration;
 
 /// <summary>Offboards a destination: deletes its private endpoints and records the end of its lifecycle.</summary>
 /// <remarks>Runs on the destination's instance id (<c>onboard-{destinationId}</c>).</remarks>
-public sealed class OffboardDestinationOrchestrator : TaskOrchestrator<RecheckInput, OnboardingOutcome>
+public sealed class OffboardDestinationOrchestrator : TaskOrchestrator<RecheckInput, OnboardingStatus>
 {
     /// <inheritdoc/>
-    public override async Task<OnboardingOutcome> RunAsync(TaskOrchestrationContext context, RecheckInput input)
+    public override async Task<OnboardingStatus> RunAsync(TaskOrchestrationContext context, RecheckInput input)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(input);

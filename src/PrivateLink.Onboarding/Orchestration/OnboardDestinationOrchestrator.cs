@@ -12,7 +12,7 @@ namespace PrivateLink.Onboarding.Orchestration;
 /// ARM a durable timer here (no activity waits on a long operation). A cancel request is awaited from the start, so it takes
 /// effect while waiting for approval or polling a create at once, and otherwise at the next step.
 /// </remarks>
-public sealed class OnboardDestinationOrchestrator : TaskOrchestrator<OnboardDestinationInput, OnboardingOutcome>
+public sealed class OnboardDestinationOrchestrator : TaskOrchestrator<OnboardDestinationInput, OnboardingStatus>
 {
     /// <summary>The most approval notifications that ARM did not confirm before further ones are ignored.</summary>
     /// <remarks>Notifications are hints: past this many, the wait stops listening to them and reads ARM every <see cref="ArmPollIntervalAfterNotificationFlood"/> instead, so a flood can neither end the onboarding nor delete its endpoint.</remarks>
@@ -22,7 +22,7 @@ public sealed class OnboardDestinationOrchestrator : TaskOrchestrator<OnboardDes
     public static readonly TimeSpan ArmPollIntervalAfterNotificationFlood = TimeSpan.FromMinutes(15);
 
     /// <inheritdoc/>
-    public override async Task<OnboardingOutcome> RunAsync(TaskOrchestrationContext context, OnboardDestinationInput input)
+    public override async Task<OnboardingStatus> RunAsync(TaskOrchestrationContext context, OnboardDestinationInput input)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(input);
@@ -57,7 +57,7 @@ public sealed class OnboardDestinationOrchestrator : TaskOrchestrator<OnboardDes
             {
                 CreateOutcome created = await EndpointOperations.CreateAsync(
                     context,
-                    new CreatePrivateEndpointInput(input.DestinationId, plan[i].Name, input.TargetResourceId, plan[i].GroupId, input.TicketId),
+                    BeginCreatePrivateEndpointActivity.RequestFor(input, plan[i].Name, plan[i].GroupId),
                     limits,
                     cancelRequested);
                 if (created.Endpoint is null)
@@ -98,7 +98,7 @@ public sealed class OnboardDestinationOrchestrator : TaskOrchestrator<OnboardDes
                 return await WorkflowSteps.FinishAsync(context, status, input, OnboardingStage.Cancelled, WorkflowSteps.WithCleanup(CancelDetail(cancelRequested), cleanup), cancelRequested.Result.Actor);
             }
 
-            OnboardingOutcome? outcome = await CheckConnectivityAsync(context, status, input, approved!, limits, cancelRequested, approvedBy);
+            OnboardingStatus? outcome = await CheckConnectivityAsync(context, status, input, approved!, limits, cancelRequested, approvedBy);
             if (outcome is null)
             {
                 string? cleanup = await WorkflowSteps.DeleteEndpointsAsync(context, endpoints, limits);
@@ -125,7 +125,7 @@ public sealed class OnboardDestinationOrchestrator : TaskOrchestrator<OnboardDes
 
     /// <summary>Waits until every endpoint has a private IP, probes every port through each, and ends Ready or ConnectivityFailed (the endpoints are kept for a re-check).</summary>
     /// <returns>The outcome, or null when an operator cancelled while the addresses were awaited or the ports probed.</returns>
-    internal static async Task<OnboardingOutcome?> CheckConnectivityAsync(
+    internal static async Task<OnboardingStatus?> CheckConnectivityAsync(
         TaskOrchestrationContext context, StatusTracker status, OnboardDestinationInput input, IReadOnlyList<DestinationEndpoint> endpoints, WorkflowLimits limits, Task? cancelRequested, Actor? actor = null)
     {
         status.Enter(OnboardingStage.CheckingConnectivity, $"Reading the private IP address of endpoint {Names(endpoints)}.", actor);
@@ -143,7 +143,7 @@ public sealed class OnboardDestinationOrchestrator : TaskOrchestrator<OnboardDes
 
         addressed = await PrivateDnsStep.RegisterAsync(context, input, addressed, limits, cancelRequested);
         status.UpdateEndpoints(addressed);
-        status.Update(detail: $"Probing {input.Ports.Count} port(s) through {string.Join(" and ", addressed.Select(e => e.Endpoint!.PrivateIpAddresses[0]))}.");
+        status.UpdateDetail($"Probing {input.Ports.Count} port(s) through {string.Join(" and ", addressed.Select(e => e.Endpoint!.PrivateIpAddresses[0]))}.");
         List<DestinationEndpoint>? probed = await ConnectivityStep.RunAsync(context, input, addressed, cancelRequested);
         if (probed is null || cancelRequested?.IsCompleted == true)
         {
@@ -182,7 +182,7 @@ public sealed class OnboardDestinationOrchestrator : TaskOrchestrator<OnboardDes
         string? notificationFailure = await WorkflowSteps.PublishAsync(context, status, input);
         if (notificationFailure is not null)
         {
-            status.Update(detail: $"{status.Detail} (notification failed: {notificationFailure})");
+            status.UpdateDetail($"{status.Detail} (notification failed: {notificationFailure})");
         }
 
         ApprovalReminders reminders = await ApprovalReminders.StartAsync(context, input, deadline);
@@ -269,7 +269,7 @@ public sealed class OnboardDestinationOrchestrator : TaskOrchestrator<OnboardDes
     {
         for (int i = 0; i < endpoints.Count; i++)
         {
-            EndpointSummary? current = await context.CallActivityAsync<EndpointSummary?>(nameof(GetConnectionStateActivity), endpoints[i].Name, RetryPolicies.Arm);
+            PrivateEndpointInfo? current = await context.CallActivityAsync<PrivateEndpointInfo?>(nameof(GetConnectionStateActivity), endpoints[i].Name, RetryPolicies.Arm);
             if (current is null)
             {
                 return ApprovalResult.EndpointGone;
@@ -290,8 +290,8 @@ public sealed class OnboardDestinationOrchestrator : TaskOrchestrator<OnboardDes
 
     private static string RejectedDetail(StatusTracker status)
     {
-        EndpointSummary? refused = status.Endpoints?.Select(e => e.Endpoint).FirstOrDefault(e => e?.ConnectionStatus is ConnectionStatus.Rejected or ConnectionStatus.Disconnected)
-            ?? status.Endpoint;
+        PrivateEndpointInfo? refused = status.Endpoints?.Select(e => e.Endpoint).FirstOrDefault(e => e?.ConnectionStatus is ConnectionStatus.Rejected or ConnectionStatus.Disconnected)
+            ?? status.Current.Endpoint;
         return $"The customer {(refused?.ConnectionStatus == ConnectionStatus.Disconnected ? "removed" : "rejected")} the connection: {refused?.ConnectionDescription}; the endpoint was deleted.";
     }
 

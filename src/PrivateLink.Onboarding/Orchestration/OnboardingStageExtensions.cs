@@ -1,6 +1,6 @@
 namespace PrivateLink.Onboarding.Orchestration;
 
-/// <summary>Classifies stages.</summary>
+/// <summary>Classifies stages: the one place that says which stages end a workflow, which end it well, which keep an approved endpoint and which may still await approval.</summary>
 public static class OnboardingStageExtensions
 {
     /// <summary>Tells whether the workflow has ended in this stage.</summary>
@@ -11,6 +11,11 @@ public static class OnboardingStageExtensions
         or OnboardingStage.ConnectivityFailed or OnboardingStage.Cancelled or OnboardingStage.Failed or OnboardingStage.Offboarded
         or OnboardingStage.Degraded or OnboardingStage.Disconnected or OnboardingStage.EndpointMissing;
 
+    /// <summary>Tells whether a terminal stage is a successful end of its workflow (counted as completed, not failed).</summary>
+    /// <param name="stage">The stage.</param>
+    /// <returns>True for Ready and Offboarded.</returns>
+    public static bool IsSuccessfulEnd(this OnboardingStage stage) => stage is OnboardingStage.Ready or OnboardingStage.Offboarded;
+
     /// <summary>Tells whether the destination still has a private endpoint that an operator may re-check or offboard.</summary>
     /// <param name="stage">The stage.</param>
     /// <returns>True for Ready, ConnectivityFailed and Degraded.</returns>
@@ -20,4 +25,10 @@ public static class OnboardingStageExtensions
     /// <param name="stage">The stage.</param>
     /// <returns>True for Ready and Degraded.</returns>
     public static bool IsWatchedForHealth(this OnboardingStage stage) => stage is OnboardingStage.Ready or OnboardingStage.Degraded;
+
+    /// <summary>Tells whether an onboarding in this stage may still be waiting for the customer's approval, so that an approval notice is accepted.</summary>
+    /// <param name="stage">The stage.</param>
+    /// <returns>True for every stage up to and including AwaitingApproval (a notice sent early is buffered by the workflow).</returns>
+    public static bool MayAwaitApproval(this OnboardingStage stage) => stage is OnboardingStage.Submitted
+        or OnboardingStage.Validating or OnboardingStage.CreatingEndpoint or OnboardingStage.AwaitingApproval;
 }

@@ -7,10 +7,10 @@ namespace PrivateLink.Onboarding.Orchestration;
 
 /// <summary>Runs the connectivity check of an onboarded destination again, after reading its endpoints' connection state from ARM.</summary>
 /// <remarks>Runs on the destination's instance id (<c>onboard-{destinationId}</c>) so the status API keeps one place per destination.</remarks>
-public sealed class RecheckDestinationOrchestrator : TaskOrchestrator<RecheckInput, OnboardingOutcome>
+public sealed class RecheckDestinationOrchestrator : TaskOrchestrator<RecheckInput, OnboardingStatus>
 {
     /// <inheritdoc/>
-    public override async Task<OnboardingOutcome> RunAsync(TaskOrchestrationContext context, RecheckInput input)
+    public override async Task<OnboardingStatus> RunAsync(TaskOrchestrationContext context, RecheckInput input)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(input);
@@ -23,7 +23,7 @@ public sealed class RecheckDestinationOrchestrator : TaskOrchestrator<RecheckInp
             List<DestinationEndpoint> endpoints = DestinationEndpoints.From(input.Request, input.Previous);
             for (int i = 0; i < endpoints.Count; i++)
             {
-                EndpointSummary? endpoint = await context.CallActivityAsync<EndpointSummary?>(nameof(GetConnectionStateActivity), endpoints[i].Name, RetryPolicies.Arm);
+                PrivateEndpointInfo? endpoint = await context.CallActivityAsync<PrivateEndpointInfo?>(nameof(GetConnectionStateActivity), endpoints[i].Name, RetryPolicies.Arm);
                 if (endpoint is null)
                 {
                     return await WorkflowSteps.FinishAsync(context, status, input.Request, OnboardingStage.Failed, $"Endpoint {endpoints[i].Name} no longer exists; submit the onboarding again.");

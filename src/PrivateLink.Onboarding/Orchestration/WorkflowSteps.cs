@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.DurableTask;
 using PrivateLink.Onboarding.Activities;
 using PrivateLink.Onboarding.Model;
@@ -9,29 +8,26 @@ namespace PrivateLink.Onboarding.Orchestration;
 /// <summary>Steps shared by the onboarding, re-check and offboarding orchestrators.</summary>
 internal static class WorkflowSteps
 {
-    /// <summary>Enters a terminal stage, publishes the destination event, and returns the outcome.</summary>
+    /// <summary>Enters a terminal stage, publishes the destination event, and returns the final status document (the workflow's output).</summary>
     /// <remarks>A notification that fails even after retries is recorded in the status detail; it does not change the outcome.</remarks>
-    public static async Task<OnboardingOutcome> FinishAsync(
+    public static async Task<OnboardingStatus> FinishAsync(
         TaskOrchestrationContext context, StatusTracker status, OnboardDestinationInput input, OnboardingStage stage, string? detail, Actor? actor = null)
     {
         status.Enter(stage, detail, actor);
         string? notificationFailure = await PublishAsync(context, status, input);
         if (notificationFailure is not null)
         {
-            status.Update(detail: $"{detail} (notification failed: {notificationFailure})");
+            status.UpdateDetail($"{detail} (notification failed: {notificationFailure})");
         }
 
-        return new OnboardingOutcome(stage, detail);
+        return status.Current;
     }
 
     /// <summary>Publishes the current stage as a destination event.</summary>
     /// <returns>Null when delivered; otherwise why delivery failed.</returns>
     public static async Task<string?> PublishAsync(TaskOrchestrationContext context, StatusTracker status, OnboardDestinationInput input)
     {
-        string eventId = string.Create(
-            CultureInfo.InvariantCulture, $"{input.DestinationId}:{status.Stage}:{status.EnteredAtUtc.Ticks}");
-        var destinationEvent = new DestinationEvent(
-            eventId, input.DestinationId, input.TicketId, status.Stage, status.Detail, status.EnteredAtUtc, input.CallbackUrl, status.Endpoint, status.Actor);
+        var destinationEvent = DestinationEvent.From(input, status.Current);
         try
         {
             await context.CallActivityAsync<int>(nameof(PublishDestinationEventActivity), destinationEvent, RetryPolicies.Notify);

@@ -38,13 +38,7 @@ public static class OnboardingMetrics
     /// <returns>True when the stage was terminal and was counted.</returns>
     public static bool RecordStageReached(OnboardingStage stage, string? destinationType = null)
     {
-        Counter<long>? counter = stage switch
-        {
-            OnboardingStage.Ready or OnboardingStage.Offboarded => Completed,
-            OnboardingStage.ValidationFailed or OnboardingStage.Rejected or OnboardingStage.ApprovalTimedOut
-                or OnboardingStage.ConnectivityFailed or OnboardingStage.Cancelled or OnboardingStage.Failed => Failed,
-            _ => null,
-        };
+        Counter<long>? counter = !stage.IsTerminal() ? null : stage.IsSuccessfulEnd() ? Completed : Failed;
         counter?.Add(
             1,
             new KeyValuePair<string, object?>("onboarding.stage", stage.ToString()),

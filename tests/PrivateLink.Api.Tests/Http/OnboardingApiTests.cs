@@ -6,6 +6,7 @@ using System.Text.Json.Nodes;
 using PrivateLink.Connectivity;
 using PrivateLink.Onboarding;
 using PrivateLink.Onboarding.Orchestration;
+using PrivateLink.Onboarding.Service;
 
 namespace PrivateLink.Api.Tests.Http;
 

@@ -13,6 +13,7 @@ using PrivateLink.Host;
 using PrivateLink.Onboarding;
 using PrivateLink.Onboarding.Model;
 using PrivateLink.Onboarding.Orchestration;
+using PrivateLink.Onboarding.Service;
 using PrivateLink.TestIdentity;
 
 namespace PrivateLink.Api.Tests.Security;

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging.Testing;
 using PrivateLink.Api.ServiceBus;
 using PrivateLink.Api.Tests.Webhooks;
 using PrivateLink.Onboarding.Orchestration;
+using PrivateLink.Onboarding.Service;
 
 namespace PrivateLink.Api.Tests.ServiceBus;
 

@@ -7,6 +7,7 @@ using Microsoft.Extensions.Logging;
 using PrivateLink.Api.ServiceBus;
 using PrivateLink.Api.Tests.Webhooks;
 using PrivateLink.Onboarding.Notifications;
+using PrivateLink.Onboarding.Service;
 
 namespace PrivateLink.Api.Tests.ServiceBus;
 

@@ -231,7 +231,7 @@ public sealed class TicketCommentEventSinkTests : IAsyncLifetime
         detail,
         new DateTime(2025, 6, 1, 12, 0, 0, DateTimeKind.Utc),
         null,
-        new EndpointSummary("pe-onboard-zd-35436", "/subscriptions/x/pe", "Succeeded", ConnectionStatus.Pending, null, ["10.0.0.4"], []));
+        new PrivateEndpointInfo("/subscriptions/x/pe", "pe-onboard-zd-35436", "Succeeded", ConnectionStatus.Pending, null, null, ["10.0.0.4"], [], null));
 
     private TicketCommentEventSink ZendeskSink(bool publicComments = false) => new(
         new ZendeskCommentClient(_http, Options.Create(new ZendeskCommentOptions

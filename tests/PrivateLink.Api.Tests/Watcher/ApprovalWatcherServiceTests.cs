@@ -6,6 +6,7 @@ using Microsoft.Extensions.Time.Testing;
 using PrivateLink.Api.Watcher;
 using PrivateLink.Arm;
 using PrivateLink.Host.Engine;
+using PrivateLink.Onboarding.Service;
 
 namespace PrivateLink.Api.Tests.Watcher;
 
@@ -25,6 +26,7 @@ public sealed class ApprovalWatcherServiceTests
         builder.Services.AddDurableEngine();
         builder.Services.AddSingleton<IPrivateEndpointClient>(arm);
         builder.Services.AddSingleton<TimeProvider>(time);
+        builder.Services.AddTransient<OnboardingService>();
         builder.Services.AddTransient<ApprovalWatcher>();
         builder.Services.Configure<ApprovalWatcherOptions>(o => o.Interval = TimeSpan.FromMinutes(1));
         builder.Services.AddHostedService<ApprovalWatcherService>();

@@ -8,6 +8,7 @@ using PrivateLink.Api.Watcher;
 using PrivateLink.Arm;
 using PrivateLink.Onboarding;
 using PrivateLink.Onboarding.Orchestration;
+using PrivateLink.Onboarding.Service;
 
 namespace PrivateLink.Api.Tests.Watcher;
 

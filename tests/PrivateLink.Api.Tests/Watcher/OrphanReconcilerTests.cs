@@ -14,6 +14,7 @@ using PrivateLink.Arm;
 using PrivateLink.ArmEmulator;
 using PrivateLink.Onboarding;
 using PrivateLink.Onboarding.Orchestration;
+using PrivateLink.Onboarding.Service;
 using PrivateLink.Onboarding.Telemetry;
 
 namespace PrivateLink.Api.Tests.Watcher;

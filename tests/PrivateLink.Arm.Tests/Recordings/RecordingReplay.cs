@@ -242,12 +242,12 @@ internal sealed partial class RecordingReplay : IAsyncDisposable
             }
 
             Expect(problems, "provisioningState", properties.GetProperty("provisioningState").GetString(), info.ProvisioningState);
-            Expect(problems, "status", connectionState.GetProperty("status").GetString(), info.Connection.Status.ToString());
-            Expect(problems, "description", connectionState.TryGetProperty("description", out JsonElement desc) ? desc.GetString() : null, info.Connection.Description);
+            Expect(problems, "status", connectionState.GetProperty("status").GetString(), info.ConnectionStatus.ToString());
+            Expect(problems, "description", connectionState.TryGetProperty("description", out JsonElement desc) ? desc.GetString() : null, info.ConnectionDescription);
             Expect(problems, "fqdns", string.Join(',', fqdns), string.Join(',', info.Fqdns));
             Expect(problems, "addresses", string.Join(',', addresses), string.Join(',', info.PrivateIpAddresses));
             Expect(problems, "nic", properties.GetProperty("networkInterfaces")[0].GetProperty("id").GetString(), info.NetworkInterfaceId);
-            what = $"endpoint {info.ProvisioningState}/{info.Connection.Status}, {info.PrivateIpAddresses.Count} addresses{(info.PrivateIpAddresses.Count == 0 ? " (NIC read needed)" : string.Empty)}";
+            what = $"endpoint {info.ProvisioningState}/{info.ConnectionStatus}, {info.PrivateIpAddresses.Count} addresses{(info.PrivateIpAddresses.Count == 0 ? " (NIC read needed)" : string.Empty)}";
             if (interaction.Headers.TryGetValue("azure-asyncoperation", out string? operation))
             {
                 bool accepted = ArmPrivateEndpointClient.IsOnArmEndpoint(new Uri(RecordedHost), operation, out _);

@@ -59,7 +59,7 @@ public sealed class BoundClientTests
         Assert.Equal(1, Assert.IsType<ApprovalWatcherPass>(pass).EventsRaised);
         OrchestrationMetadata done = await sidecar.Client.WaitForInstanceCompletionAsync(input.InstanceId, getInputsAndOutputs: true, timeout.Token);
         Assert.Equal(OrchestrationRuntimeStatus.Completed, done.RuntimeStatus);
-        Assert.Equal(OnboardingStage.Ready, done.ReadOutputAs<OnboardingOutcome>()!.Stage);
+        Assert.Equal(OnboardingStage.Ready, done.ReadOutputAs<OnboardingStatus>()!.Stage);
     }
 
     [Fact]
@@ -125,7 +125,7 @@ public sealed class BoundClientTests
     private static string ClientBinding(int port) => JsonSerializer.Serialize(new
     {
         rpcBaseUrl = $"http://localhost:{port}/",
-        taskHubName = "privatelinkonboardinglocalv2",
+        taskHubName = "privatelinkonboardinglocalv3",
         connectionName = "AzureWebJobsStorage",
         requiredQueryStringParameters = "code=local",
         httpBaseUrl = "http://localhost:7071/runtime/webhooks/durabletask",

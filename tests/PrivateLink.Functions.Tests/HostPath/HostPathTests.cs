@@ -80,7 +80,7 @@ public sealed class HostPathTests : IAsyncLifetime
         driver.Raise(WorkflowEvents.ConnectionStateChanged, ClientConverter.Serialize(new ConnectionStateChangedEvent("operator", null))!);
         await RunFiringTimersAsync(driver, () => driver.Completion is not null);
 
-        OnboardingOutcome outcome = Outcome(driver);
+        OnboardingStatus outcome = Outcome(driver);
         Assert.Equal(OnboardingStage.Ready, outcome.Stage);
         Assert.Equal(OrchestrationStatus.Completed, driver.Completion!.OrchestrationStatus);
         Assert.Contains(driver.Activities, a => a.Name == nameof(GetConnectionStateActivity));
@@ -200,11 +200,11 @@ public sealed class HostPathTests : IAsyncLifetime
         Assert.True(done(), "the orchestration went idle without a timer to fire");
     }
 
-    private OnboardingOutcome Outcome(OrchestrationDriver driver)
+    private OnboardingStatus Outcome(OrchestrationDriver driver)
     {
         Assert.NotNull(driver.Completion);
         Assert.True(driver.Completion.OrchestrationStatus == OrchestrationStatus.Completed, driver.Completion.FailureDetails?.ToString());
-        return ClientConverter.Deserialize<OnboardingOutcome>(driver.Completion.Result)!;
+        return ClientConverter.Deserialize<OnboardingStatus>(driver.Completion.Result)!;
     }
 
     private OnboardingStatus Status(OrchestrationDriver driver) => ClientConverter.Deserialize<OnboardingStatus>(driver.CustomStatus)!;

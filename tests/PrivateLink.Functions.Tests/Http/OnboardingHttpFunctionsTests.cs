@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using PrivateLink.Functions.Http;
 using PrivateLink.Functions.Tests.Support;
+using PrivateLink.Onboarding.Service;
 
 namespace PrivateLink.Functions.Tests.Http;
 

@@ -9,6 +9,7 @@ using Microsoft.Extensions.Time.Testing;
 using PrivateLink.Api.Webhooks;
 using PrivateLink.Functions.Http;
 using PrivateLink.Functions.Tests.Support;
+using PrivateLink.Onboarding.Service;
 using PrivateLink.SupportMatrix;
 
 namespace PrivateLink.Functions.Tests.Http;

@@ -6,6 +6,7 @@ using PrivateLink.Api;
 using PrivateLink.Arm;
 using PrivateLink.Host.Engine;
 using PrivateLink.Onboarding;
+using PrivateLink.Onboarding.Service;
 using PrivateLink.SupportMatrix;
 
 namespace PrivateLink.Functions.Tests.Support;

@@ -3,6 +3,7 @@ using System.Diagnostics.Metrics;
 using PrivateLink.Api;
 using PrivateLink.Functions.Tests.Support;
 using PrivateLink.Onboarding.Model;
+using PrivateLink.Onboarding.Service;
 using PrivateLink.Onboarding.Telemetry;
 using PrivateLink.Onboarding.Validation;
 using PrivateLink.SupportMatrix;

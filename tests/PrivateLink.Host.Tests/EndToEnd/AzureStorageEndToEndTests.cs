@@ -14,6 +14,7 @@ using PrivateLink.Connectivity;
 using PrivateLink.Host.Demo;
 using PrivateLink.Onboarding;
 using PrivateLink.Onboarding.Orchestration;
+using PrivateLink.Onboarding.Service;
 using PrivateLink.TestIdentity;
 
 namespace PrivateLink.Host.Tests.EndToEnd;

@@ -8,6 +8,7 @@ using PrivateLink.Host.Demo;
 using PrivateLink.Host.Tests.Reliability;
 using PrivateLink.Onboarding;
 using PrivateLink.Onboarding.Orchestration;
+using PrivateLink.Onboarding.Service;
 
 namespace PrivateLink.Host.Tests.EndToEnd;
 

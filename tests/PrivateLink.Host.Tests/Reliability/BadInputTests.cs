@@ -13,6 +13,7 @@ using PrivateLink.Api.ServiceBus;
 using PrivateLink.Onboarding;
 using PrivateLink.Onboarding.Notifications;
 using PrivateLink.Onboarding.Orchestration;
+using PrivateLink.Onboarding.Service;
 using PrivateLink.SupportMatrix;
 
 namespace PrivateLink.Host.Tests.Reliability;

@@ -4,6 +4,7 @@ using System.Net;
 using PrivateLink.Api;
 using PrivateLink.ArmEmulator;
 using PrivateLink.Onboarding.Orchestration;
+using PrivateLink.Onboarding.Service;
 using Xunit.Abstractions;
 
 namespace PrivateLink.Host.Tests.Reliability;

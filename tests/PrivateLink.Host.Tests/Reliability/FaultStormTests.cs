@@ -11,6 +11,7 @@ using PrivateLink.ArmEmulator;
 using PrivateLink.Onboarding.Model;
 using PrivateLink.Onboarding.Notifications;
 using PrivateLink.Onboarding.Orchestration;
+using PrivateLink.Onboarding.Service;
 using PrivateLink.Onboarding.Validation;
 using Xunit.Abstractions;
 

@@ -6,6 +6,7 @@ using PrivateLink.ArmEmulator;
 using PrivateLink.Host.Demo;
 using PrivateLink.Onboarding;
 using PrivateLink.Onboarding.Orchestration;
+using PrivateLink.Onboarding.Service;
 
 namespace PrivateLink.Host.Tests.Reliability;
 

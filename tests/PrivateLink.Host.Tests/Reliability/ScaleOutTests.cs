@@ -4,6 +4,7 @@ using System.Net;
 using System.Text.RegularExpressions;
 using PrivateLink.Api;
 using PrivateLink.Onboarding.Orchestration;
+using PrivateLink.Onboarding.Service;
 using Xunit.Abstractions;
 
 namespace PrivateLink.Host.Tests.Reliability;

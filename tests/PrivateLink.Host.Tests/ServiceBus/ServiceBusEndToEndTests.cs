@@ -13,6 +13,7 @@ using PrivateLink.Onboarding;
 using PrivateLink.Onboarding.Model;
 using PrivateLink.Onboarding.Notifications;
 using PrivateLink.Onboarding.Orchestration;
+using PrivateLink.Onboarding.Service;
 using PrivateLink.ServiceBusBroker;
 
 namespace PrivateLink.Host.Tests.ServiceBus;

@@ -64,7 +64,7 @@ public sealed class ApprovalInstructionsTests
     }
 
     private static DestinationEndpoint Endpoint(string id = EndpointId) =>
-        new(id[(id.LastIndexOf('/') + 1)..], null, "pg1.postgres.database.azure.com", new EndpointSummary(id[(id.LastIndexOf('/') + 1)..], id, "Succeeded", ConnectionStatus.Pending, null, [], []), null);
+        new(id[(id.LastIndexOf('/') + 1)..], null, "pg1.postgres.database.azure.com", new PrivateEndpointInfo(id, id[(id.LastIndexOf('/') + 1)..], "Succeeded", ConnectionStatus.Pending, null, null, [], [], "dst-1"), null);
 
     private static OnboardDestinationInput Input(DestinationType type, string target) => new(
         "dst-1", type, target, null, "pg1.postgres.database.azure.com", [new PortMapping(5432, null)], true, "SUP-1", TimeSpan.FromDays(7), null);

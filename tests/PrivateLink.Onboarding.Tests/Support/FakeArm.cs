@@ -88,7 +88,7 @@ internal sealed class FakeArm : IPrivateEndpointClient, IPrivateDnsClient
     public void SetStatus(string endpointName, ConnectionStatus status, string? description = null)
     {
         PrivateEndpointInfo endpoint = _endpoints[endpointName];
-        _endpoints[endpointName] = endpoint with { Connection = new ConnectionState(status, description, null) };
+        _endpoints[endpointName] = endpoint with { ConnectionStatus = status, ConnectionDescription = description, ActionsRequired = null };
     }
 
     public Task<TargetPreflight> PreflightTargetAsync(string target, CancellationToken cancellationToken)
@@ -194,7 +194,7 @@ internal sealed class FakeArm : IPrivateEndpointClient, IPrivateDnsClient
             return Task.FromResult<PrivateEndpointInfo?>(null);
         }
 
-        if (endpoint.Connection.Status != ConnectionStatus.Approved)
+        if (endpoint.ConnectionStatus != ConnectionStatus.Approved)
         {
             return Task.FromResult<PrivateEndpointInfo?>(endpoint with { PrivateIpAddresses = [] });
         }
@@ -220,7 +220,9 @@ internal sealed class FakeArm : IPrivateEndpointClient, IPrivateDnsClient
         $"/subscriptions/{Sub}/resourceGroups/rg/providers/Microsoft.Network/privateEndpoints/{name}",
         name,
         "Succeeded",
-        new ConnectionState(status, status == ConnectionStatus.Pending ? "Awaiting approval" : status.ToString(), null),
+        status,
+        status == ConnectionStatus.Pending ? "Awaiting approval" : status.ToString(),
+        null,
         [],
         [],
         destinationId,

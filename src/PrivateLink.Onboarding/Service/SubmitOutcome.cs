@@ -1,4 +1,4 @@
-namespace PrivateLink.Api;
+namespace PrivateLink.Onboarding.Service;
 
 /// <summary>What a submission did.</summary>
 public enum SubmitOutcome

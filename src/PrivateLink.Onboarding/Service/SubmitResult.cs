@@ -1,4 +1,4 @@
-namespace PrivateLink.Api;
+namespace PrivateLink.Onboarding.Service;
 
 /// <summary>The result of a submission.</summary>
 /// <param name="Outcome">What happened.</param>

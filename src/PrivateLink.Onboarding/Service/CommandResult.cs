@@ -1,4 +1,4 @@
-namespace PrivateLink.Api;
+namespace PrivateLink.Onboarding.Service;
 
 /// <summary>The result of an operator command.</summary>
 /// <param name="Outcome">What happened.</param>

@@ -1,4 +1,4 @@
-namespace PrivateLink.Api;
+namespace PrivateLink.Onboarding.Service;
 
 /// <summary>What an operator command (approval notification, cancel, offboard, re-check) did.</summary>
 public enum CommandOutcome

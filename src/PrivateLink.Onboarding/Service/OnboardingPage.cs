@@ -1,4 +1,4 @@
-namespace PrivateLink.Api;
+namespace PrivateLink.Onboarding.Service;
 
 /// <summary>One page of the onboarding list.</summary>
 /// <param name="Items">The onboardings on this page that match the filter.</param>

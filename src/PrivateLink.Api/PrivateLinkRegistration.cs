@@ -1,0 +1,56 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using PrivateLink.Api.ServiceBus;
+using PrivateLink.Api.Tickets;
+using PrivateLink.Api.Webhooks;
+using PrivateLink.Arm;
+using PrivateLink.Connectivity;
+using PrivateLink.Onboarding;
+using PrivateLink.Onboarding.Service;
+
+namespace PrivateLink.Api;
+
+/// <summary>The services both hosts share, registered by one call.</summary>
+/// <remarks>
+/// Each host has one registration entry (the runner's <c>AddPrivateLinkRunner</c>, the Functions app's <c>AddFunctionsAppServices</c>)
+/// that calls this once. Order does not matter: the product's defaults are added with <c>TryAdd</c>, so a service a host or a test
+/// registered before stays, and a host's own choice replaces the default (<c>Replace</c>) whether it comes before or after. A second
+/// call adds nothing.
+/// </remarks>
+public static class PrivateLinkRegistration
+{
+    /// <summary>Registers the workflow's services and sinks, the ARM adapter, the probes, the API's options, the ticket webhooks, the ticket comments and the destination-events topic.</summary>
+    /// <param name="services">The service collection.</param>
+    /// <returns>The service collection.</returns>
+    public static IServiceCollection AddPrivateLinkOnboarding(this IServiceCollection services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        if (services.Any(d => d.ServiceType == typeof(Registered)))
+        {
+            return services;
+        }
+
+        services.AddSingleton<Registered>();
+        services.AddOnboardingServices();
+        services.AddArmPrivateEndpointClient();
+        services.AddConnectivityProbes();
+        services.AddOnboardingApi();
+        services.AddTicketWebhooks();
+        services.AddTicketComments();
+        services.AddServiceBusEvents();
+        return services;
+    }
+
+    /// <summary>Registers <see cref="OnboardingService"/> and its read model over the <c>DurableTaskClient</c> registered in DI (the runner), unless already registered.</summary>
+    /// <param name="services">The service collection.</param>
+    /// <returns>The service collection.</returns>
+    internal static IServiceCollection TryAddOnboardingServiceOverRegisteredClient(this IServiceCollection services)
+    {
+        services.TryAddTransient<IOnboardingQueries, TaskHubOnboardingQueries>();
+        services.TryAddTransient<OnboardingService>();
+        return services;
+    }
+
+    /// <summary>Marks a collection the shared services were added to.</summary>
+    private sealed class Registered;
+}
