@@ -170,7 +170,8 @@ public sealed class OnboardingApiTests : IClassFixture<RunnerFactory>
         _factory.Emulator.ApproveConnection("pe-onboard-api-flow-dfs"); // ADLS Gen2: blob and dfs endpoints, each approved
 
         using HttpResponseMessage approval = await _client.PostAsync("/api/onboardings/api-flow/approval", null, _timeout.Token);
-        OnboardingView ready = await WaitForStageAsync("api-flow", OnboardingStage.Ready);
+        // Completed, not only Ready: the workflow publishes its Ready event after entering the stage, and a re-check meanwhile is refused (409).
+        OnboardingView ready = await WaitForAsync("api-flow", v => v.Stage == OnboardingStage.Ready && v.RuntimeStatus == "Completed");
         using HttpResponseMessage lateApproval = await _client.PostAsync("/api/onboardings/api-flow/approval", null, _timeout.Token);
         using HttpResponseMessage recheck = await _client.PostAsync("/api/onboardings/api-flow/recheck", null, _timeout.Token);
         OnboardingView rechecked = await WaitForAsync("api-flow", v => v.Stage == OnboardingStage.Ready && v.RuntimeStatus == "Completed" && v.Timeline.Count > ready.Timeline.Count);

@@ -73,8 +73,9 @@ public sealed class HostPathTests : IAsyncLifetime
         Assert.Equal(nameof(ValidateTargetActivity), names[0]);
         Assert.Equal(nameof(BeginCreatePrivateEndpointActivity), names[1]);
         Assert.Contains(nameof(GetOperationStatusActivity), names);
-        Assert.Equal(nameof(PublishDestinationEventActivity), names[^1]);
-        Assert.Single(driver.Timers); // the approval deadline
+        Assert.Equal(nameof(PublishDestinationEventActivity), names[^2]);
+        Assert.Equal(nameof(GetApprovalRemindersActivity), names[^1]); // the reminder offsets, read once and kept in history
+        Assert.Equal(2, driver.Timers.Count); // the approval deadline and the first reminder (3 days before it)
 
         _arm.SetStatus(input.EndpointName, ConnectionStatus.Approved, "Approved by the customer");
         driver.Raise(WorkflowEvents.ConnectionStateChanged, ClientConverter.Serialize(new ConnectionStateChangedEvent("operator", null))!);
@@ -102,6 +103,12 @@ public sealed class HostPathTests : IAsyncLifetime
         Assert.Equal(OnboardingStage.ApprovalTimedOut, Outcome(driver).Stage);
         Assert.Contains(driver.Activities, a => a.Name == nameof(BeginDeletePrivateEndpointActivity) && a.Input == JsonSerializer.Serialize(input.EndpointName));
         Assert.False(_arm.Exists(input.EndpointName));
+
+        // The default reminders (3 days, 1 day, 1 hour before the deadline), each once, between the request and the timeout.
+        string?[] details = [.. _events.Events.Where(e => e.DestinationId == input.DestinationId).Select(e => e.Detail)];
+        Assert.Equal(3, details.Count(d => d!.StartsWith("Reminder:", StringComparison.Ordinal)));
+        Assert.Equal([OnboardingStage.AwaitingApproval, OnboardingStage.AwaitingApproval, OnboardingStage.AwaitingApproval, OnboardingStage.AwaitingApproval, OnboardingStage.ApprovalTimedOut],
+            _events.Events.Where(e => e.DestinationId == input.DestinationId).Select(e => e.Stage));
     }
 
     [Fact]

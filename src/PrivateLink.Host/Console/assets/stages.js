@@ -3,13 +3,14 @@
 export const stageOrder = [
   'Submitted', 'Validating', 'CreatingEndpoint', 'AwaitingApproval', 'CheckingConnectivity', 'Ready',
   'ValidationFailed', 'Rejected', 'ApprovalTimedOut', 'ConnectivityFailed', 'Cancelled', 'Failed',
-  'Offboarding', 'Offboarded',
+  'Degraded', 'Disconnected', 'EndpointMissing', 'Offboarding', 'Offboarded',
 ];
 
 const tone = {
   AwaitingApproval: 'waiting',
   Ready: 'ok',
   ValidationFailed: 'bad', Rejected: 'bad', ApprovalTimedOut: 'bad', ConnectivityFailed: 'bad', Failed: 'bad',
+  Degraded: 'bad', Disconnected: 'bad', EndpointMissing: 'bad',
   Cancelled: 'done', Offboarded: 'done',
 };
 
