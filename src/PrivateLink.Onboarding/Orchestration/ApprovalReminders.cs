@@ -58,7 +58,7 @@ internal sealed class ApprovalReminders
             detail,
             _context.CurrentUtcDateTime,
             _input.CallbackUrl,
-            status.Endpoint,
+            status.Current.Endpoint,
             null);
         ILogger logger = _context.CreateReplaySafeLogger<ApprovalReminders>();
         try
