@@ -11,7 +11,7 @@ using PrivateLink.Api.Webhooks;
 using PrivateLink.Arm;
 using PrivateLink.ArmEmulator;
 using PrivateLink.Connectivity;
-using PrivateLink.Host.Engine;
+using PrivateLink.Engine;
 using PrivateLink.Host.OperatorConsole;
 using PrivateLink.Host.Security;
 using PrivateLink.Onboarding;

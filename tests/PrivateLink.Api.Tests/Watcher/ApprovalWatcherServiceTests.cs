@@ -5,7 +5,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using PrivateLink.Api.Watcher;
 using PrivateLink.Arm;
-using PrivateLink.Host.Engine;
+using PrivateLink.Engine;
 
 namespace PrivateLink.Api.Tests.Watcher;
 

@@ -15,7 +15,6 @@ using PrivateLink.Onboarding.Activities;
 using PrivateLink.Onboarding.Model;
 using PrivateLink.Onboarding.Notifications;
 using PrivateLink.Onboarding.Orchestration;
-using PrivateLink.Onboarding.Tests.Support;
 using PrivateLink.Onboarding.Validation;
 
 namespace PrivateLink.Functions.Tests.HostPath;

@@ -4,7 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using PrivateLink.Api;
 using PrivateLink.Arm;
-using PrivateLink.Host.Engine;
+using PrivateLink.Engine;
 using PrivateLink.Onboarding;
 
 namespace PrivateLink.Functions.Tests.Support;

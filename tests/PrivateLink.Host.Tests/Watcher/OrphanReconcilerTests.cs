@@ -179,17 +179,5 @@ public sealed class OrphanReconcilerTests : IClassFixture<RunnerFactory>, IDispo
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
     }
 
-    private async Task WaitForAsync(string destinationId, OnboardingStage stage)
-    {
-        while (true)
-        {
-            OnboardingView? view = await _client.GetFromJsonAsync<OnboardingView>($"/api/onboardings/{destinationId}", OnboardingJson.Options, _timeout.Token);
-            if (view?.Stage == stage && (!stage.IsTerminal() || view.RuntimeStatus == "Completed"))
-            {
-                return;
-            }
-
-            await Task.Delay(25, _timeout.Token);
-        }
-    }
+    private Task WaitForAsync(string destinationId, OnboardingStage stage) => _client.WaitForStageAsync(destinationId, stage, _timeout.Token);
 }

@@ -2,14 +2,14 @@ using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using PrivateLink.Arm;
 
-namespace PrivateLink.Onboarding.Tests.Support;
+namespace PrivateLink.TestKit;
 
 /// <summary>
 /// An in-memory ARM behind the workflow's ARM seam: targets (readable, unreadable or missing), endpoints with connection state,
 /// operations that run for a number of polls and may end in a scripted failure, addresses that appear only some reads after
 /// approval (the NIC read), call counts and injectable failures.
 /// </summary>
-internal sealed class FakeArm : IPrivateEndpointClient
+public sealed class FakeArm : IPrivateEndpointClient
 {
     private const string Sub = "00000000-0000-0000-0000-000000000001";
     private readonly ConcurrentDictionary<string, TargetResourceInfo> _targets = new(StringComparer.OrdinalIgnoreCase);

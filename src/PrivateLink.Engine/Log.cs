@@ -1,6 +1,6 @@
-namespace PrivateLink.Host;
+namespace PrivateLink.Engine;
 
-/// <summary>Log messages of the runner (event ids 4000-4999).</summary>
+/// <summary>Log messages of the Durable Task engine wiring (event ids 4000-4001).</summary>
 internal static partial class Log
 {
     [LoggerMessage(4000, LogLevel.Warning, "Durable Task engine: IN MEMORY, NOT DURABLE. Onboardings are lost when this process stops. Set DurableTask:StorageConnectionString or DurableTask:StorageAccountName for the Azure Storage backend.")]

@@ -6,7 +6,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using PrivateLink.Api.Tests.Http;
-using PrivateLink.Api.Tests.Webhooks;
 using PrivateLink.Api.Tickets;
 using PrivateLink.ArmEmulator;
 using PrivateLink.Connectivity;
@@ -48,8 +47,8 @@ public sealed class TicketCommentsEndToEndTests : IAsyncLifetime
                 ["ArmEmulator:ConflictWindowAfterCreate"] = "00:00:00",
                 ["ArmEmulator:ConnectionStateLag"] = "00:00:00",
                 ["ApprovalWatcher:Enabled"] = "false",
-                ["Webhooks:Zendesk:SigningSecret"] = WebhookTestApp.ZendeskSecret,
-                ["Webhooks:Jira:Secret"] = WebhookTestApp.JiraSecret,
+                ["Webhooks:Zendesk:SigningSecret"] = TestSignatures.ZendeskSecret,
+                ["Webhooks:Jira:Secret"] = TestSignatures.JiraSecret,
                 ["Webhooks:Jira:Fields:DestinationType"] = "customfield_10050",
                 ["Webhooks:Jira:Fields:TargetResourceId"] = "customfield_10051",
                 ["Webhooks:Jira:Fields:HostName"] = "customfield_10052",
@@ -62,7 +61,7 @@ public sealed class TicketCommentsEndToEndTests : IAsyncLifetime
                 ["Tickets:Jira:ApiToken"] = FakeTicketServer.Token,
             });
             builder.Services.RemoveAll<IConnectivityProbe>();
-            builder.Services.AddSingleton<IConnectivityProbe>(new TableProbe());
+            builder.Services.AddSingleton<IConnectivityProbe>(new FakeProbe());
         });
         await _runner.StartAsync(_timeout.Token);
         _http = await new HttpClient { BaseAddress = new Uri(_runner.Urls.First()) }.WithTokenAsync();
@@ -90,7 +89,7 @@ public sealed class TicketCommentsEndToEndTests : IAsyncLifetime
 
         Assert.Contains("pe-onboard-zd-35436", waiting.Text, StringComparison.Ordinal);
         Assert.Contains("Private Link Center → Pending connections", waiting.Text, StringComparison.Ordinal);
-        Assert.Contains("TLS result: 5432: TLS Tls13 TLS_AES_128_GCM_SHA256", ready.Text, StringComparison.Ordinal);
+        Assert.Contains("TLS result: 5432: TLS Tls13 TLS_AES_256_GCM_SHA384", ready.Text, StringComparison.Ordinal);
         Assert.Equal([waiting, ready], _zendesk.Comments);
         Assert.Equal(3, _zendesk.Attempts);
         Assert.All(_zendesk.Comments, c => Assert.Equal(("35436", false), (c.TicketId, c.Public)));
