@@ -47,19 +47,27 @@ public static class Stages
     {
         ArgumentNullException.ThrowIfNull(http);
         ArgumentNullException.ThrowIfNull(condition);
-        while (true)
+        OnboardingView? last = null;
+        try
         {
-            using HttpResponseMessage response = await http.GetAsync(new Uri($"/api/onboardings/{destinationId}", UriKind.Relative), cancellationToken);
-            if (response.StatusCode == HttpStatusCode.OK)
+            while (true)
             {
-                OnboardingView view = (await response.Content.ReadFromJsonAsync<OnboardingView>(OnboardingJson.Options, cancellationToken))!;
-                if (condition(view))
+                using HttpResponseMessage response = await http.GetAsync(new Uri($"/api/onboardings/{destinationId}", UriKind.Relative), cancellationToken);
+                if (response.StatusCode == HttpStatusCode.OK)
                 {
-                    return view;
+                    last = (await response.Content.ReadFromJsonAsync<OnboardingView>(OnboardingJson.Options, cancellationToken))!;
+                    if (condition(last))
+                    {
+                        return last;
+                    }
                 }
-            }
 
-            await Task.Delay(25, cancellationToken);
+                await Task.Delay(25, cancellationToken);
+            }
+        }
+        catch (OperationCanceledException ex) when (cancellationToken.IsCancellationRequested)
+        {
+            throw new TimeoutException($"{destinationId} did not get there; last seen at {last?.Stage} ({last?.RuntimeStatus}): {last?.Detail}", ex);
         }
     }
 

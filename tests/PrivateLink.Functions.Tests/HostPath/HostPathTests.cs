@@ -179,7 +179,7 @@ public sealed class HostPathTests : IAsyncLifetime
     private async Task<OnboardDestinationInput> WithApprovedEndpointAsync(string destinationId)
     {
         OnboardDestinationInput input = Input(destinationId);
-        await _arm.CreatePrivateEndpointAsync(new CreatePrivateEndpointRequest(input.EndpointName, TargetId, "postgresqlServer", "test", destinationId), CancellationToken.None);
+        await _arm.BeginCreatePrivateEndpointAsync(new CreatePrivateEndpointRequest(input.EndpointName, TargetId, "postgresqlServer", "test", destinationId), CancellationToken.None);
         _arm.SetStatus(input.EndpointName, ConnectionStatus.Approved, "Approved");
         return input;
     }

@@ -1,16 +1,9 @@
 using System.Net;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Logging;
-using PrivateLink.Api.Tests.Http;
 using PrivateLink.Api.Tickets;
 using PrivateLink.ArmEmulator;
 using PrivateLink.Connectivity;
-using PrivateLink.Host;
-using PrivateLink.TestIdentity;
+using PrivateLink.Host.Tests.Reliability;
 
 namespace PrivateLink.Api.Tests.Tickets;
 
@@ -25,19 +18,14 @@ public sealed class TicketCommentsEndToEndTests : IAsyncLifetime
     private readonly CancellationTokenSource _timeout = new(TimeSpan.FromSeconds(60));
     private FakeTicketServer _zendesk = null!;
     private FakeTicketServer _jira = null!;
-    private WebApplication _runner = null!;
-    private HttpClient _http = null!;
+    private InProcessRunner _runner = null!;
 
     public async Task InitializeAsync()
     {
         _zendesk = await FakeTicketServer.StartZendeskAsync("35436");
         _jira = await FakeTicketServer.StartJiraAsync("SUP-1234");
-        _runner = await RunnerApp.BuildAsync([], builder =>
-        {
-            builder.WebHost.UseUrls("http://127.0.0.1:0");
-            builder.UseTestIdentity();
-            builder.Logging.SetMinimumLevel(LogLevel.Warning);
-            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        _runner = await InProcessRunner.StartAsync(
+            new Dictionary<string, string?>
             {
                 ["ArmEmulator:Enabled"] = "true",
                 ["ArmEmulator:Targets:0"] = Payloads.TargetResourceId,
@@ -59,17 +47,13 @@ public sealed class TicketCommentsEndToEndTests : IAsyncLifetime
                 ["Tickets:Jira:BaseUrl"] = _jira.BaseUrl.ToString(),
                 ["Tickets:Jira:Email"] = FakeTicketServer.Email,
                 ["Tickets:Jira:ApiToken"] = FakeTicketServer.Token,
-            });
-            builder.Services.RemoveAll<IConnectivityProbe>();
-            builder.Services.AddSingleton<IConnectivityProbe>(new FakeProbe());
-        });
-        await _runner.StartAsync(_timeout.Token);
-        _http = await new HttpClient { BaseAddress = new Uri(_runner.Urls.First()) }.WithTokenAsync();
+            },
+            _timeout.Token,
+            services: services => services.AddSingleton<IConnectivityProbe>(new FakeProbe())); // before the runner's TryAdd of the real probe
     }
 
     public async Task DisposeAsync()
     {
-        _http.Dispose();
         await _runner.DisposeAsync();
         await _zendesk.DisposeAsync();
         await _jira.DisposeAsync();
@@ -81,7 +65,7 @@ public sealed class TicketCommentsEndToEndTests : IAsyncLifetime
     {
         _zendesk.FailNext(429);
 
-        using HttpResponseMessage started = await _http.SendAsync(TestSignatures.ZendeskRequest(Payloads.ZendeskTrigger("35436"), DateTimeOffset.UtcNow), _timeout.Token);
+        using HttpResponseMessage started = await _runner.Http.SendAsync(TestSignatures.ZendeskRequest(Payloads.ZendeskTrigger("35436"), DateTimeOffset.UtcNow), _timeout.Token);
         Assert.Equal(HttpStatusCode.Accepted, started.StatusCode);
         ReceivedComment waiting = await _zendesk.WaitForCommentAsync(c => c.Text.Contains("waiting for your approval", StringComparison.Ordinal), _timeout.Token);
         await ApproveAsync("zd-35436");
@@ -101,7 +85,7 @@ public sealed class TicketCommentsEndToEndTests : IAsyncLifetime
     {
         _jira.FailNext(503);
 
-        using HttpResponseMessage started = await _http.SendAsync(TestSignatures.JiraRequest(Payloads.JiraIssueCreated("SUP-1234", timestamp: DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()), Guid.NewGuid().ToString()), _timeout.Token);
+        using HttpResponseMessage started = await _runner.Http.SendAsync(TestSignatures.JiraRequest(Payloads.JiraIssueCreated("SUP-1234", timestamp: DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()), Guid.NewGuid().ToString()), _timeout.Token);
         Assert.Equal(HttpStatusCode.Accepted, started.StatusCode);
         ReceivedComment waiting = await _jira.WaitForCommentAsync(c => c.Text.Contains("waiting for your approval", StringComparison.Ordinal), _timeout.Token);
         await ApproveAsync("jira-sup-1234");
@@ -116,8 +100,8 @@ public sealed class TicketCommentsEndToEndTests : IAsyncLifetime
 
     private async Task ApproveAsync(string destinationId)
     {
-        Assert.True(_runner.Services.GetRequiredService<ArmEmulatorServer>().ApproveConnection($"pe-onboard-{destinationId}", "approved"));
-        using HttpResponseMessage approval = await _http.PostAsync($"/api/onboardings/{destinationId}/approval", null, _timeout.Token);
+        Assert.True(_runner.App.Services.GetRequiredService<ArmEmulatorServer>().ApproveConnection($"pe-onboard-{destinationId}", "approved"));
+        using HttpResponseMessage approval = await _runner.Http.PostAsync($"/api/onboardings/{destinationId}/approval", null, _timeout.Token);
         Assert.Equal(HttpStatusCode.Accepted, approval.StatusCode);
     }
 }

@@ -61,9 +61,9 @@ public sealed class OrphanReconcilerTests : IClassFixture<RunnerFactory>, IDispo
         Assert.Equal((3, 0), (beforeGraceEnds.WithinGracePeriod, beforeGraceEnds.Deleted));
         Assert.True(keptDuringGrace);
         Assert.Equal((3, 0, 3, 0), (afterGrace.Orphans, afterGrace.WithinGracePeriod, afterGrace.Deleted, afterGrace.DeleteFailed));
-        Assert.False(Exists("pe-onboard-orph-rejected"));
-        Assert.False(Exists("pe-onboard-orph-unknown"));
-        Assert.False(Exists("pe-orph-untagged"));
+        Assert.Equal("Deleting", await ProvisioningStateAsync("pe-onboard-orph-rejected"));
+        Assert.Equal("Deleting", await ProvisioningStateAsync("pe-onboard-orph-unknown"));
+        Assert.Equal("Deleting", await ProvisioningStateAsync("pe-orph-untagged"));
         Assert.True(Exists("pe-onboard-orph-waiting"));
         Assert.True(Exists("pe-onboard-orph-ready"));
         Assert.Equal(
@@ -110,7 +110,7 @@ public sealed class OrphanReconcilerTests : IClassFixture<RunnerFactory>, IDispo
         Assert.True(keptAfterRefusal);
         Assert.Contains(_logger.Collector.GetSnapshot(), r => r.Id.Id == 4153 && r.Message.Contains("AuthorizationFailed", StringComparison.Ordinal));
         Assert.Equal((1, 0), (retried.Deleted, retried.DeleteFailed));
-        Assert.False(Exists("pe-onboard-orph-refused"));
+        Assert.Equal("Deleting", await ProvisioningStateAsync("pe-onboard-orph-refused"));
     }
 
     [Fact]
@@ -139,6 +139,10 @@ public sealed class OrphanReconcilerTests : IClassFixture<RunnerFactory>, IDispo
         _logger);
 
     private bool Exists(string endpointName) => _factory.Emulator.PrivateEndpointExists(endpointName);
+
+    // The reconciler sends the DELETE and does not wait for ARM's operation: right after the pass the endpoint is Deleting.
+    private async Task<string?> ProvisioningStateAsync(string endpointName) =>
+        (await _factory.Services.GetRequiredService<IPrivateEndpointClient>().GetPrivateEndpointAsync(endpointName, _timeout.Token))?.ProvisioningState;
 
     private void SeedOwned(string name, string? destinationId)
     {
