@@ -110,7 +110,8 @@ Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
 
 // 3. The Functions app's drain over the same Durable client.
 await SendAllAsync(DrainQueue, "d", count);
-await using ServiceProvider drainServices = new ServiceCollection().AddSingleton(client).BuildServiceProvider();
+// The drain reads the callback policy (IOptionsMonitor<CallbackOptions>) from the services it is given, as the Functions app registers it.
+await using ServiceProvider drainServices = new ServiceCollection().AddSingleton(client).AddOptions().BuildServiceProvider();
 var drain = new RequestQueueDrain(
     drainServices,
     Options.Create(new ServiceBusOptions { ConnectionString = broker.ConnectionString, RequestQueue = DrainQueue, DrainMaxMessages = count, MaxConcurrentCalls = concurrency }),
