@@ -12,13 +12,13 @@ internal sealed class InstantArm : ZeroLatencyArm
 
     public int Requests => _requests;
 
-    public override Task<TargetResourceInfo?> GetTargetAsync(string targetResourceId, CancellationToken cancellationToken)
+    protected override Task<TargetResourceInfo?> ReadTargetAsync(string targetResourceId, CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref _requests);
         return Task.FromResult<TargetResourceInfo?>(new TargetResourceInfo(targetResourceId, "Microsoft.Storage/storageAccounts", "eastus", ["blob", "dfs"], null));
     }
 
-    public override Task<PrivateEndpointInfo> CreatePrivateEndpointAsync(CreatePrivateEndpointRequest request, CancellationToken cancellationToken)
+    protected override Task<PrivateEndpointInfo> PutEndpointAsync(CreatePrivateEndpointRequest request, CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref _requests);
         return Task.FromResult(Endpoint(request.EndpointName, ConnectionStatus.Pending));
@@ -30,7 +30,7 @@ internal sealed class InstantArm : ZeroLatencyArm
         return Task.FromResult<PrivateEndpointInfo?>(Endpoint(endpointName, ConnectionStatus.Approved));
     }
 
-    public override Task<bool> DeletePrivateEndpointAsync(string endpointName, CancellationToken cancellationToken)
+    protected override Task<bool> RemoveEndpointAsync(string endpointName, CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref _requests);
         return Task.FromResult(true);

@@ -14,10 +14,10 @@ internal sealed class ParkingArm : ZeroLatencyArm
 
     public void ApproveAll() => _approved = true;
 
-    public override Task<TargetResourceInfo?> GetTargetAsync(string targetResourceId, CancellationToken cancellationToken) =>
+    protected override Task<TargetResourceInfo?> ReadTargetAsync(string targetResourceId, CancellationToken cancellationToken) =>
         Task.FromResult<TargetResourceInfo?>(new TargetResourceInfo(targetResourceId, "Microsoft.Storage/storageAccounts", "eastus", ["blob", "dfs"], null));
 
-    public override Task<PrivateEndpointInfo> CreatePrivateEndpointAsync(CreatePrivateEndpointRequest request, CancellationToken cancellationToken)
+    protected override Task<PrivateEndpointInfo> PutEndpointAsync(CreatePrivateEndpointRequest request, CancellationToken cancellationToken)
     {
         _endpoints[request.EndpointName] = request.DestinationId;
         return Task.FromResult(Endpoint(request.EndpointName, request.DestinationId));
@@ -26,7 +26,7 @@ internal sealed class ParkingArm : ZeroLatencyArm
     public override Task<PrivateEndpointInfo?> GetPrivateEndpointAsync(string endpointName, CancellationToken cancellationToken) =>
         Task.FromResult(_endpoints.TryGetValue(endpointName, out string? destinationId) ? Endpoint(endpointName, destinationId) : null);
 
-    public override Task<bool> DeletePrivateEndpointAsync(string endpointName, CancellationToken cancellationToken) =>
+    protected override Task<bool> RemoveEndpointAsync(string endpointName, CancellationToken cancellationToken) =>
         Task.FromResult(_endpoints.TryRemove(endpointName, out _));
 
     public override async IAsyncEnumerable<PrivateEndpointInfo> ListOwnedPrivateEndpointsAsync([EnumeratorCancellation] CancellationToken cancellationToken)

@@ -17,7 +17,7 @@ using Microsoft.Extensions.Logging;
 using PrivateLink.Arm;
 using PrivateLink.Bench.Engine;
 using PrivateLink.Connectivity;
-using PrivateLink.Host.Engine;
+using PrivateLink.Engine;
 using PrivateLink.Onboarding.Model;
 using PrivateLink.Onboarding.Notifications;
 using PrivateLink.Onboarding.Orchestration;

@@ -1,4 +1,5 @@
-// The Service Bus intake benchmark, on the project's own AMQP test broker (loopback) and the runner's in-memory engine.
+// The Service Bus intake benchmark, on the project's own AMQP test broker (loopback) and the in-memory Durable Task engine, in a host
+// composed of the services the runner registers for its Service Bus intake (no HTTP pipeline: the processor does not use it).
 // Usage: dotnet run -c Release --project bench/PrivateLink.Bench.ServiceBus -- [--count N] [--latency M] [--concurrency C]
 //   1. processor throughput: N requests sent (in batches) to the running runner; time until its ServiceBusProcessor has completed all
 //      N (each one read, validated, its onboarding started through the Durable client, the message settled);
@@ -10,17 +11,23 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Azure.Messaging.ServiceBus;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
+using Azure.Core;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using PrivateLink.Api;
 using PrivateLink.Api.ServiceBus;
+using PrivateLink.Api.Tickets;
+using PrivateLink.Arm;
+using PrivateLink.ArmEmulator;
+using PrivateLink.Connectivity;
+using PrivateLink.Engine;
 using PrivateLink.Host;
+using PrivateLink.Onboarding;
 using PrivateLink.Onboarding.Service;
 using PrivateLink.ServiceBusBroker;
 
@@ -41,20 +48,35 @@ await using var client = new ServiceBusClient(broker.ConnectionString);
 Console.WriteLine($"service bus intake benchmark: {Environment.ProcessorCount} cores, .NET {Environment.Version}, n={count}, latency samples={latencyCount}, concurrency={concurrency}");
 
 // 1. Processor throughput.
-WebApplication runner = await RunnerApp.BuildAsync([], builder =>
+await using ArmEmulatorServer emulator = await ArmEmulatorServer.StartAsync(new ArmEmulatorOptions(), ct);
+const string EndpointGroup = "rg-privatelink-onboarding";
+emulator.AddResourceGroup(EndpointGroup);
+HostApplicationBuilder builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = "Development" });
+builder.Logging.ClearProviders();
+builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
 {
-    builder.WebHost.UseUrls("http://127.0.0.1:0");
-    builder.Logging.ClearProviders();
-    builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-    {
-        ["ArmEmulator:Enabled"] = "true",
-        ["ApprovalWatcher:Enabled"] = "false",
-        ["ServiceBus:ConnectionString"] = broker.ConnectionString,
-        ["ServiceBus:RequestQueue"] = Queue,
-        ["ServiceBus:EventsTopic"] = "destination-events",
-        ["ServiceBus:MaxConcurrentCalls"] = concurrency.ToString(CultureInfo.InvariantCulture),
-    });
-}, ct);
+    ["Arm:Endpoint"] = emulator.BaseAddress.ToString(),
+    ["Arm:TrustedServerCertificateThumbprint"] = emulator.CertificateThumbprint,
+    ["Arm:SubscriptionId"] = emulator.SubscriptionId,
+    ["Arm:ResourceGroup"] = EndpointGroup,
+    ["Arm:Location"] = "eastus",
+    ["Arm:SubnetId"] = $"/subscriptions/{emulator.SubscriptionId}/resourceGroups/rg-network/providers/Microsoft.Network/virtualNetworks/vnet-integration/subnets/snet-private-endpoints",
+    ["ServiceBus:ConnectionString"] = broker.ConnectionString,
+    ["ServiceBus:RequestQueue"] = Queue,
+    ["ServiceBus:EventsTopic"] = "destination-events",
+    ["ServiceBus:MaxConcurrentCalls"] = concurrency.ToString(CultureInfo.InvariantCulture),
+});
+builder.Services.AddSingleton<TokenCredential>(new EmulatorTokenCredential());
+builder.Services.AddOnboardingServices();
+builder.Services.AddArmPrivateEndpointClient();
+builder.Services.AddConnectivityProbes();
+builder.Services.AddDurableEngine();
+builder.Services.AddOnboardingApi();
+builder.Services.AddOnboardingServiceOverRegisteredClient();
+builder.Services.AddTicketComments();
+builder.Services.AddServiceBusIntake();
+builder.Services.AddServiceBusEvents();
+using IHost runner = builder.Build();
 await runner.StartAsync(ct);
 var watch = Stopwatch.StartNew();
 await SendAllAsync(Queue, "p", count);
@@ -90,7 +112,8 @@ Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
 
 // 3. The Functions app's drain over the same Durable client.
 await SendAllAsync(DrainQueue, "d", count);
-await using ServiceProvider drainServices = new ServiceCollection().AddSingleton(client).BuildServiceProvider();
+// The drain reads the callback policy (IOptionsMonitor<CallbackOptions>) from the services it is given, as the Functions app registers it.
+await using ServiceProvider drainServices = new ServiceCollection().AddSingleton(client).AddOptions().BuildServiceProvider();
 var drain = new RequestQueueDrain(
     drainServices,
     Options.Create(new ServiceBusOptions { ConnectionString = broker.ConnectionString, RequestQueue = DrainQueue, DrainMaxMessages = count, MaxConcurrentCalls = concurrency }),
@@ -103,7 +126,6 @@ watch.Stop();
 Report($"drain: one RequestQueueDrain pass ({drained.Completed} completed, {drained.DeadLettered} dead-lettered)", drained.Received, watch.Elapsed, broker.GetStats(DrainQueue));
 
 await runner.StopAsync(ct);
-await runner.DisposeAsync();
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"peak working set: {Process.GetCurrentProcess().PeakWorkingSet64 / (1024 * 1024)} MB"));
 return 0;
 

@@ -14,9 +14,9 @@ namespace PrivateLink.Arm;
 
 /// <summary><see cref="IPrivateEndpointClient"/> over <see cref="ArmClient"/> generic resources with pinned api-versions.</summary>
 /// <remarks>
-/// Requests per call (api-versions pinned, so no provider-metadata reads): target = 1 GET + 1 <c>privateLinkResources</c> GET
-/// (Private Link Service: 1); create = PUT + one poll per operation step + final GET (3 when ARM finishes in one poll);
-/// get = 1; delete = DELETE + polls (2), or 1 when already gone; list = one GET per page.
+/// Requests per call (api-versions pinned, so no provider-metadata reads): preflight = 1 GET + 1 <c>privateLinkResources</c> GET
+/// (Private Link Service: 1; an alias: 1 POST); create = 1 PUT; delete = 1 DELETE; each operation poll = 1; get = 1 (+1 NIC GET
+/// once approved without <c>customDnsConfigs</c>); list = one GET per page. No call waits on a long operation.
 /// Transient failures are retried inside the SDK pipeline (<see cref="ArmRetryPolicy"/>) before they surface as exceptions.
 /// </remarks>
 internal sealed partial class ArmPrivateEndpointClient : IPrivateEndpointClient, IPrivateDnsClient, IDisposable
@@ -51,69 +51,6 @@ internal sealed partial class ArmPrivateEndpointClient : IPrivateEndpointClient,
     internal ArmWriteLimiter WriteLimiter => writeLimiter;
 
     /// <inheritdoc/>
-    public async Task<TargetResourceInfo?> GetTargetAsync(string targetResourceId, CancellationToken cancellationToken)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(targetResourceId);
-        ResourceIdentifier id = ParseResourceId(targetResourceId, nameof(targetResourceId));
-        if (!ArmApiVersions.TryGet(id.ResourceType, out string apiVersion))
-        {
-            throw new ArmRequestException(400, "UnsupportedResourceType", $"Resource type '{id.ResourceType}' is not one the adapter has a pinned api-version for.");
-        }
-
-        GenericResourceData? data = await CallAsync("GET", targetResourceId, async () =>
-        {
-            try
-            {
-                Response<GenericResource> response = await armClient.GetGenericResource(id).GetAsync(cancellationToken).ConfigureAwait(false);
-                return response.Value.Data;
-            }
-            catch (RequestFailedException ex) when (ex.Status == 404)
-            {
-                return null;
-            }
-        }).ConfigureAwait(false);
-
-        if (data is null)
-        {
-            Log.TargetNotFound(logger, targetResourceId);
-            return null;
-        }
-
-        return await ReadTargetAsync(id, apiVersion, data, cancellationToken).ConfigureAwait(false);
-    }
-
-    /// <inheritdoc/>
-    public async Task<PrivateEndpointInfo> CreatePrivateEndpointAsync(CreatePrivateEndpointRequest request, CancellationToken cancellationToken)
-    {
-        (ResourceIdentifier endpointId, JsonObject body) = BuildCreateBody(request);
-        var data = new GenericResourceData(new AzureLocation(options.Location))
-        {
-            Properties = BinaryData.FromString(body["properties"]!.ToJsonString()),
-        };
-        data.Tags[ArmTags.Owner] = options.OwnerTag;
-        data.Tags[ArmTags.Destination] = request.DestinationId;
-
-        Log.EndpointCreating(logger, request.EndpointName, request.DestinationId, request.TargetResourceId, request.GroupId);
-        await writeLimiter.AcquireAsync(cancellationToken).ConfigureAwait(false);
-        GenericResourceData created = await CallAsync("PUT", endpointId.ToString(), async () =>
-        {
-            ArmOperation<GenericResource> operation = await armClient.GetGenericResources()
-                .CreateOrUpdateAsync(WaitUntil.Completed, endpointId, data, cancellationToken).ConfigureAwait(false);
-            return operation.Value.Data;
-        }).ConfigureAwait(false);
-
-        PrivateEndpointInfo info = ToInfo(created);
-        if (string.Equals(info.ProvisioningState, "Failed", StringComparison.OrdinalIgnoreCase))
-        {
-            Log.EndpointProvisioningFailed(logger, request.EndpointName, request.DestinationId, "ProvisioningFailed");
-            throw new ArmRequestException(0, "ProvisioningFailed", $"Private endpoint '{request.EndpointName}' ended with provisioningState Failed.");
-        }
-
-        Log.EndpointCreated(logger, request.EndpointName, request.DestinationId, info.ConnectionStatus);
-        return info;
-    }
-
-    /// <inheritdoc/>
     public async Task<PrivateEndpointInfo?> GetPrivateEndpointAsync(string endpointName, CancellationToken cancellationToken)
     {
         ValidateEndpointName(endpointName, nameof(endpointName));
@@ -146,45 +83,6 @@ internal sealed partial class ArmPrivateEndpointClient : IPrivateEndpointClient,
         }
 
         return info;
-    }
-
-    /// <inheritdoc/>
-    public async Task<bool> DeletePrivateEndpointAsync(string endpointName, CancellationToken cancellationToken)
-    {
-        ValidateEndpointName(endpointName, nameof(endpointName));
-        ResourceIdentifier endpointId = PrivateEndpointId(endpointName);
-        await writeLimiter.AcquireAsync(cancellationToken).ConfigureAwait(false);
-        bool deleted = await CallAsync("DELETE", endpointId.ToString(), async () =>
-        {
-            try
-            {
-                ArmOperation operation = await armClient.GetGenericResource(endpointId).DeleteAsync(WaitUntil.Started, cancellationToken).ConfigureAwait(false);
-
-                // Microsoft.Network answers 204 when there was nothing to delete.
-                if (operation.GetRawResponse().Status == 204)
-                {
-                    return false;
-                }
-
-                await operation.WaitForCompletionResponseAsync(cancellationToken).ConfigureAwait(false);
-                return true;
-            }
-            catch (RequestFailedException ex) when (ex.Status == 404)
-            {
-                return false;
-            }
-        }).ConfigureAwait(false);
-
-        if (deleted)
-        {
-            Log.EndpointDeleted(logger, endpointName);
-        }
-        else
-        {
-            Log.EndpointAlreadyGone(logger, endpointName);
-        }
-
-        return deleted;
     }
 
     /// <inheritdoc/>

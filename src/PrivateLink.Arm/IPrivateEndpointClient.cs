@@ -6,8 +6,8 @@ namespace PrivateLink.Arm;
 /// <c>Azure.ResourceManager.Network</c> library can replace it without touching the workflow.
 /// Failures surface only as <see cref="ArmTransientException"/> (429, 5xx, 409 <c>AnotherOperationInProgress</c>/<c>Conflict</c>:
 /// retry, honouring <see cref="ArmTransientException.RetryAfter"/>) or <see cref="ArmRequestException"/> (any other 4xx, including
-/// 403 <c>RequestDisallowedByPolicy</c> with a message saying so, or a blocking operation that ended Failed).
-/// The workflow uses the <c>Begin*</c> members and <see cref="GetOperationStatusAsync"/>, so no call waits on a long operation.
+/// 403 <c>RequestDisallowedByPolicy</c> with a message saying so).
+/// Writes are the <c>Begin*</c> members, polled with <see cref="GetOperationStatusAsync"/>: no call waits on a long operation.
 /// </remarks>
 public interface IPrivateEndpointClient
 {
@@ -70,24 +70,6 @@ public interface IPrivateEndpointClient
     /// <exception cref="ArmRequestException">ARM refused the request.</exception>
     Task<PrivateEndpointOperation?> BeginDeletePrivateEndpointAsync(string endpointName, CancellationToken cancellationToken);
 
-    /// <summary>Reads the target resource and the Private Link subresources (groupIds) it offers.</summary>
-    /// <remarks>A gate (refusals throw): kept for callers that have not moved to <see cref="PreflightTargetAsync"/>.</remarks>
-    /// <param name="targetResourceId">The ARM resource ID of the customer's resource or Private Link Service.</param>
-    /// <param name="cancellationToken">Cancels the call.</param>
-    /// <returns>The target, or null when it does not exist.</returns>
-    /// <exception cref="ArmTransientException">ARM throttled or failed transiently.</exception>
-    /// <exception cref="ArmRequestException">ARM refused the request.</exception>
-    Task<TargetResourceInfo?> GetTargetAsync(string targetResourceId, CancellationToken cancellationToken);
-
-    /// <summary>Creates (or finds) the private endpoint with a manual connection request and waits for provisioning to end.</summary>
-    /// <remarks>Idempotent: a PUT by the deterministic name in <paramref name="request"/>; a retry never makes a second endpoint.</remarks>
-    /// <param name="request">The endpoint to create.</param>
-    /// <param name="cancellationToken">Cancels the call.</param>
-    /// <returns>The endpoint as ARM reports it once provisioning succeeded.</returns>
-    /// <exception cref="ArmTransientException">ARM throttled or failed transiently.</exception>
-    /// <exception cref="ArmRequestException">ARM refused the request, or provisioning ended Failed (with ARM's code and message).</exception>
-    Task<PrivateEndpointInfo> CreatePrivateEndpointAsync(CreatePrivateEndpointRequest request, CancellationToken cancellationToken);
-
     /// <summary>Reads a private endpoint owned by this service, including its connection state and addresses.</summary>
     /// <remarks>
     /// Addresses come from <c>customDnsConfigs</c> when present; otherwise, once the connection is Approved, from the endpoint's NIC
@@ -100,14 +82,6 @@ public interface IPrivateEndpointClient
     /// <exception cref="ArmTransientException">ARM throttled or failed transiently.</exception>
     /// <exception cref="ArmRequestException">ARM refused the request.</exception>
     Task<PrivateEndpointInfo?> GetPrivateEndpointAsync(string endpointName, CancellationToken cancellationToken);
-
-    /// <summary>Deletes a private endpoint and waits until it is gone.</summary>
-    /// <param name="endpointName">The endpoint's name in the configured resource group.</param>
-    /// <param name="cancellationToken">Cancels the call.</param>
-    /// <returns>True when an endpoint was deleted; false when it did not exist (idempotent).</returns>
-    /// <exception cref="ArmTransientException">ARM throttled or failed transiently.</exception>
-    /// <exception cref="ArmRequestException">ARM refused the request.</exception>
-    Task<bool> DeletePrivateEndpointAsync(string endpointName, CancellationToken cancellationToken);
 
     /// <summary>Lists every private endpoint this service owns (by tag) in the configured resource group, in one paged call.</summary>
     /// <param name="cancellationToken">Cancels the enumeration.</param>

@@ -1,5 +1,9 @@
 using PrivateLink.Api;
 using PrivateLink.Api.Webhooks;
+using PrivateLink.Arm;
+using PrivateLink.ArmEmulator;
+using PrivateLink.Connectivity;
+using PrivateLink.Engine;
 using PrivateLink.Host.OperatorConsole;
 using PrivateLink.Host.Security;
 

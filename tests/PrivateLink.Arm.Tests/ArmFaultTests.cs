@@ -8,13 +8,13 @@ public sealed class ArmFaultTests : EmulatorTestBase
     protected override ArmEmulatorOptions EmulatorOptions => InstantOperations();
 
     [Fact]
-    public async Task CreatePrivateEndpointAsync_TwoThrottlesWithRetryAfterMs_RetriesAndCreatesOnce()
+    public async Task BeginCreate_TwoThrottlesWithRetryAfterMs_RetriesAndCreatesOnce()
     {
         string targetId = SeedSqlServer();
         ArmFaultRule throttle = Emulator.AddFault(ArmFaultRule.Throttle("PUT", PrivateEndpointPath, TimeSpan.FromMilliseconds(20), count: 2, inMilliseconds: true));
         ArmPrivateEndpointClient sut = CreateSut();
 
-        PrivateEndpointInfo endpoint = await sut.CreatePrivateEndpointAsync(Request(targetId), Timeout);
+        PrivateEndpointInfo endpoint = await CreateEndpointAsync(sut, Request(targetId), Timeout);
 
         Assert.Equal("Succeeded", endpoint.ProvisioningState);
         Assert.Equal(2, throttle.Applied);
@@ -26,7 +26,7 @@ public sealed class ArmFaultTests : EmulatorTestBase
     public async Task GetPrivateEndpointAsync_ThrottleWithRetryAfterOneSecond_WaitsAtLeastThatLong()
     {
         string targetId = SeedSqlServer();
-        await CreateSut().CreatePrivateEndpointAsync(Request(targetId), Timeout);
+        await CreateEndpointAsync(CreateSut(), Request(targetId), Timeout);
         Emulator.ClearJournal();
         Emulator.AddFault(ArmFaultRule.Throttle("GET", PrivateEndpointPath, TimeSpan.FromSeconds(1), count: 1));
         ArmPrivateEndpointClient sut = CreateSut();
@@ -42,13 +42,13 @@ public sealed class ArmFaultTests : EmulatorTestBase
     }
 
     [Fact]
-    public async Task CreatePrivateEndpointAsync_ThrottleStorm_ThrowsTransientWithRetryAfterAfterMaxRetries()
+    public async Task BeginCreate_ThrottleStorm_ThrowsTransientWithRetryAfterAfterMaxRetries()
     {
         string targetId = SeedSqlServer();
         Emulator.AddFault(ArmFaultRule.Throttle("PUT", PrivateEndpointPath, TimeSpan.FromMilliseconds(30), count: null, inMilliseconds: true));
         ArmPrivateEndpointClient sut = CreateSut(o => o.MaxRetries = 3);
 
-        ArmTransientException ex = await Assert.ThrowsAsync<ArmTransientException>(() => sut.CreatePrivateEndpointAsync(Request(targetId), Timeout));
+        ArmTransientException ex = await Assert.ThrowsAsync<ArmTransientException>(() => sut.BeginCreatePrivateEndpointAsync(Request(targetId), Timeout));
 
         Assert.Equal(429, ex.Status);
         Assert.Equal("SubscriptionRequestsThrottled", ex.ErrorCode);
@@ -60,53 +60,53 @@ public sealed class ArmFaultTests : EmulatorTestBase
     [Theory]
     [InlineData(500)]
     [InlineData(503)]
-    public async Task GetTargetAsync_TwoServerErrors_RetriesAndSucceeds(int status)
+    public async Task PreflightTargetAsync_TwoServerErrors_RetriesAndSucceeds(int status)
     {
         string targetId = SeedSqlServer();
         Emulator.AddFault(ArmFaultRule.ServerError("GET", "sql-customer$", status, count: 2));
         ArmPrivateEndpointClient sut = CreateSut();
 
-        TargetResourceInfo? target = await sut.GetTargetAsync(targetId, Timeout);
+        TargetResourceInfo? target = (await sut.PreflightTargetAsync(targetId, Timeout)).Target;
 
         Assert.NotNull(target);
         Assert.Equal([status, status, 200], Emulator.GetJournal().Where(e => e.Path.EndsWith("sql-customer", StringComparison.Ordinal)).Select(e => e.Status));
     }
 
     [Fact]
-    public async Task GetTargetAsync_PersistentServerError_ThrowsTransient()
+    public async Task PreflightTargetAsync_PersistentServerError_ThrowsTransient()
     {
         string targetId = SeedSqlServer();
         Emulator.AddFault(ArmFaultRule.ServerError("GET", "sql-customer$", 503, count: null));
         ArmPrivateEndpointClient sut = CreateSut(o => o.MaxRetries = 1);
 
-        ArmTransientException ex = await Assert.ThrowsAsync<ArmTransientException>(() => sut.GetTargetAsync(targetId, Timeout));
+        ArmTransientException ex = await Assert.ThrowsAsync<ArmTransientException>(() => sut.PreflightTargetAsync(targetId, Timeout));
 
         Assert.Equal(503, ex.Status);
         Assert.Equal(2, Emulator.CountRequests("GET"));
     }
 
     [Fact]
-    public async Task CreatePrivateEndpointAsync_AnotherOperationOnce_RetriesAndSucceeds()
+    public async Task BeginCreate_AnotherOperationOnce_RetriesAndSucceeds()
     {
         string targetId = SeedSqlServer();
         Emulator.AddFault(ArmFaultRule.AnotherOperationInProgress("PUT", PrivateEndpointPath, count: 1));
         ArmPrivateEndpointClient sut = CreateSut();
 
-        PrivateEndpointInfo endpoint = await sut.CreatePrivateEndpointAsync(Request(targetId), Timeout);
+        PrivateEndpointInfo endpoint = await CreateEndpointAsync(sut, Request(targetId), Timeout);
 
         Assert.Equal("Succeeded", endpoint.ProvisioningState);
         Assert.Equal([409, 201], Emulator.GetJournal().Where(e => e.Method == "PUT").Select(e => e.Status));
     }
 
     [Fact]
-    public async Task DeletePrivateEndpointAsync_AnotherOperationPersists_ThrowsTransientWithCode()
+    public async Task BeginDelete_AnotherOperationPersists_ThrowsTransientWithCode()
     {
         string targetId = SeedSqlServer();
-        await CreateSut().CreatePrivateEndpointAsync(Request(targetId), Timeout);
+        await CreateEndpointAsync(CreateSut(), Request(targetId), Timeout);
         Emulator.AddFault(ArmFaultRule.AnotherOperationInProgress("DELETE", PrivateEndpointPath, count: null));
         ArmPrivateEndpointClient sut = CreateSut(o => o.MaxRetries = 2);
 
-        ArmTransientException ex = await Assert.ThrowsAsync<ArmTransientException>(() => sut.DeletePrivateEndpointAsync("pe-dest-1", Timeout));
+        ArmTransientException ex = await Assert.ThrowsAsync<ArmTransientException>(() => sut.BeginDeletePrivateEndpointAsync("pe-dest-1", Timeout));
 
         Assert.Equal(409, ex.Status);
         Assert.Equal("RetryableErrorDueToAnotherOperation", ex.ErrorCode);
@@ -127,20 +127,20 @@ public sealed class ArmFaultTests : EmulatorTestBase
     }
 
     [Fact]
-    public async Task GetTargetAsync_SlowResponse_StillAnswers()
+    public async Task PreflightTargetAsync_SlowResponse_StillAnswers()
     {
         string targetId = SeedSqlServer();
         ArmFaultRule slow = Emulator.AddFault(ArmFaultRule.Slow("GET", "sql-customer$", TimeSpan.FromMilliseconds(200), count: 1));
         ArmPrivateEndpointClient sut = CreateSut();
 
-        TargetResourceInfo? target = await sut.GetTargetAsync(targetId, Timeout);
+        TargetResourceInfo? target = (await sut.PreflightTargetAsync(targetId, Timeout)).Target;
 
         Assert.NotNull(target);
         Assert.Equal(1, slow.Applied);
     }
 
     [Fact]
-    public async Task GetTargetAsync_UntrustedCertificate_FailsAsTransientWithoutResponse()
+    public async Task PreflightTargetAsync_UntrustedCertificate_FailsAsTransientWithoutResponse()
     {
         string targetId = SeedSqlServer();
         ArmPrivateEndpointClient sut = CreateSut(o =>
@@ -149,7 +149,7 @@ public sealed class ArmFaultTests : EmulatorTestBase
             o.MaxRetries = 0;
         });
 
-        ArmTransientException ex = await Assert.ThrowsAsync<ArmTransientException>(() => sut.GetTargetAsync(targetId, Timeout));
+        ArmTransientException ex = await Assert.ThrowsAsync<ArmTransientException>(() => sut.PreflightTargetAsync(targetId, Timeout));
 
         Assert.Equal(0, ex.Status);
         Assert.Equal(0, Emulator.CountRequests());

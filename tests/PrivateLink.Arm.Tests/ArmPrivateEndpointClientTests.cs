@@ -4,18 +4,18 @@ using PrivateLink.ArmEmulator;
 
 namespace PrivateLink.Arm.Tests;
 
-/// <summary>The adapter against the HTTPS ARM emulator: shapes, LROs, idempotency and request counts.</summary>
+/// <summary>The adapter against the HTTPS ARM emulator: shapes, operations polled one request at a time, idempotency and request counts.</summary>
 public sealed class ArmPrivateEndpointClientTests : EmulatorTestBase
 {
     protected override ArmEmulatorOptions EmulatorOptions => InstantOperations();
 
     [Fact]
-    public async Task GetTargetAsync_SqlServer_ReturnsGroupIdsWithTwoRequests()
+    public async Task PreflightTargetAsync_SqlServer_ReturnsGroupIdsWithTwoRequests()
     {
         string targetId = SeedSqlServer();
         ArmPrivateEndpointClient sut = CreateSut();
 
-        TargetResourceInfo? target = await sut.GetTargetAsync(targetId, Timeout);
+        TargetResourceInfo? target = (await sut.PreflightTargetAsync(targetId, Timeout)).Target;
 
         Assert.NotNull(target);
         Assert.Equal("Microsoft.Sql/servers", target.ResourceType);
@@ -34,48 +34,38 @@ public sealed class ArmPrivateEndpointClientTests : EmulatorTestBase
     [InlineData("Microsoft.Databricks/workspaces", "databricks_ui_api")]
     [InlineData("Microsoft.ServiceBus/namespaces", "namespace")]
     [InlineData("Microsoft.DocumentDB/databaseAccounts", "MongoDB")]
-    public async Task GetTargetAsync_MatrixType_DiscoversGroupId(string resourceType, string expectedGroupId)
+    public async Task PreflightTargetAsync_MatrixType_DiscoversGroupId(string resourceType, string expectedGroupId)
     {
         string targetId = Emulator.ResourceId("rg-customer", resourceType, "customer1");
         Emulator.SeedTarget(targetId, access: TargetAccess.Readable, kind: expectedGroupId == "MongoDB" ? "MongoDB" : null);
         ArmPrivateEndpointClient sut = CreateSut();
 
-        TargetResourceInfo? target = await sut.GetTargetAsync(targetId, Timeout);
+        TargetResourceInfo? target = (await sut.PreflightTargetAsync(targetId, Timeout)).Target;
 
         Assert.Contains(expectedGroupId, target!.GroupIds!);
     }
 
     [Fact]
-    public async Task GetTargetAsync_Missing_ReturnsNull()
-    {
-        ArmPrivateEndpointClient sut = CreateSut();
-
-        TargetResourceInfo? target = await sut.GetTargetAsync(Emulator.ResourceId("rg-customer", "Microsoft.Sql/servers", "absent"), Timeout);
-
-        Assert.Null(target);
-    }
-
-    [Fact]
-    public async Task GetTargetAsync_ProviderWithoutPrivateLinkResources_ReturnsNullGroupIds()
+    public async Task PreflightTargetAsync_ProviderWithoutPrivateLinkResources_ReturnsNullGroupIds()
     {
         string targetId = Emulator.ResourceId("rg-customer", "Microsoft.Sql/servers", "nolist");
         Emulator.SeedTarget(targetId, exposesPrivateLinkResources: false, access: TargetAccess.Readable);
         ArmPrivateEndpointClient sut = CreateSut();
 
-        TargetResourceInfo? target = await sut.GetTargetAsync(targetId, Timeout);
+        TargetResourceInfo? target = (await sut.PreflightTargetAsync(targetId, Timeout)).Target;
 
         Assert.NotNull(target);
         Assert.Null(target.GroupIds);
     }
 
     [Fact]
-    public async Task GetTargetAsync_PrivateLinkService_ReadsAliasAutoApprovalAndFrontendsInOneRequest()
+    public async Task PreflightTargetAsync_PrivateLinkService_ReadsAliasAutoApprovalAndFrontendsInOneRequest()
     {
         string plsId = Emulator.ResourceId("rg-customer", "Microsoft.Network/privateLinkServices", "pls-postgres");
         Emulator.SeedPrivateLinkService(plsId, "pls-postgres.1234.eastus.azure.privatelinkservice", autoApprovalSubscriptions: [Emulator.SubscriptionId], access: TargetAccess.Readable);
         ArmPrivateEndpointClient sut = CreateSut();
 
-        TargetResourceInfo? target = await sut.GetTargetAsync(plsId, Timeout);
+        TargetResourceInfo? target = (await sut.PreflightTargetAsync(plsId, Timeout)).Target;
 
         Assert.NotNull(target?.PrivateLinkService);
         Assert.Null(target.GroupIds);
@@ -86,24 +76,24 @@ public sealed class ArmPrivateEndpointClientTests : EmulatorTestBase
     }
 
     [Fact]
-    public async Task GetTargetAsync_UnpinnedType_ThrowsArmRequestException()
+    public async Task PreflightTargetAsync_UnpinnedType_ThrowsArmRequestException()
     {
         ArmPrivateEndpointClient sut = CreateSut();
 
         ArmRequestException ex = await Assert.ThrowsAsync<ArmRequestException>(() =>
-            sut.GetTargetAsync(Emulator.ResourceId("rg", "Microsoft.Compute/virtualMachines", "vm"), Timeout));
+            sut.PreflightTargetAsync(Emulator.ResourceId("rg", "Microsoft.Compute/virtualMachines", "vm"), Timeout));
 
         Assert.Equal("UnsupportedResourceType", ex.ErrorCode);
         Assert.Equal(0, Emulator.CountRequests());
     }
 
     [Fact]
-    public async Task CreatePrivateEndpointAsync_New_FollowsLroWithPutOnePollAndFinalGet()
+    public async Task BeginCreate_New_FollowsLroWithPutOnePollAndFinalGet()
     {
         string targetId = SeedSqlServer();
         ArmPrivateEndpointClient sut = CreateSut();
 
-        PrivateEndpointInfo endpoint = await sut.CreatePrivateEndpointAsync(Request(targetId), Timeout);
+        PrivateEndpointInfo endpoint = await CreateEndpointAsync(sut, Request(targetId), Timeout);
 
         // As recorded: a Pending manual connection has no customDnsConfigs and ipConfigurations is empty; the NIC is listed.
         Assert.Equal("Succeeded", endpoint.ProvisioningState);
@@ -118,13 +108,13 @@ public sealed class ArmPrivateEndpointClientTests : EmulatorTestBase
     }
 
     [Fact]
-    public async Task CreatePrivateEndpointAsync_Twice_CreatesOneEndpoint()
+    public async Task BeginCreate_Twice_CreatesOneEndpoint()
     {
         string targetId = SeedSqlServer();
         ArmPrivateEndpointClient sut = CreateSut();
 
-        await sut.CreatePrivateEndpointAsync(Request(targetId), Timeout);
-        await sut.CreatePrivateEndpointAsync(Request(targetId), Timeout);
+        await CreateEndpointAsync(sut, Request(targetId), Timeout);
+        await CreateEndpointAsync(sut, Request(targetId), Timeout);
 
         Assert.Equal(1, Emulator.CreatedCount("pe-dest-1"));
         Assert.Equal(1, Emulator.PrivateEndpointCount);
@@ -132,63 +122,64 @@ public sealed class ArmPrivateEndpointClientTests : EmulatorTestBase
     }
 
     [Fact]
-    public async Task CreatePrivateEndpointAsync_AgainAfterApproval_KeepsApproved()
+    public async Task BeginCreate_AgainAfterApproval_KeepsApproved()
     {
         string targetId = SeedSqlServer();
         ArmPrivateEndpointClient sut = CreateSut();
-        await sut.CreatePrivateEndpointAsync(Request(targetId), Timeout);
+        await CreateEndpointAsync(sut, Request(targetId), Timeout);
         Emulator.ApproveConnection("pe-dest-1");
 
-        PrivateEndpointInfo endpoint = await sut.CreatePrivateEndpointAsync(Request(targetId), Timeout);
+        PrivateEndpointInfo endpoint = await CreateEndpointAsync(sut, Request(targetId), Timeout);
 
         Assert.Equal(ConnectionStatus.Approved, endpoint.ConnectionStatus);
     }
 
     [Fact]
-    public async Task CreatePrivateEndpointAsync_PrivateLinkService_OmitsGroupIds()
+    public async Task BeginCreate_PrivateLinkService_OmitsGroupIds()
     {
         string plsId = Emulator.ResourceId("rg-customer", "Microsoft.Network/privateLinkServices", "pls-mysql");
         Emulator.SeedPrivateLinkService(plsId, "alias");
         ArmPrivateEndpointClient sut = CreateSut();
 
-        PrivateEndpointInfo endpoint = await sut.CreatePrivateEndpointAsync(Request(plsId, groupId: null), Timeout);
+        PrivateEndpointInfo endpoint = await CreateEndpointAsync(sut, Request(plsId, groupId: null), Timeout);
 
         Assert.Equal(ConnectionStatus.Pending, endpoint.ConnectionStatus);
         Assert.Empty(endpoint.PrivateIpAddresses);
     }
 
     [Fact]
-    public async Task CreatePrivateEndpointAsync_MessageOver140Characters_IsTruncatedAndAccepted()
+    public async Task BeginCreate_MessageOver140Characters_IsTruncatedAndAccepted()
     {
         string targetId = SeedSqlServer();
         ArmPrivateEndpointClient sut = CreateSut();
 
-        PrivateEndpointInfo endpoint = await sut.CreatePrivateEndpointAsync(Request(targetId) with { RequestMessage = new string('m', 300) }, Timeout);
+        PrivateEndpointInfo endpoint = await CreateEndpointAsync(sut, Request(targetId) with { RequestMessage = new string('m', 300) }, Timeout);
 
         Assert.Equal("Succeeded", endpoint.ProvisioningState);
     }
 
     [Fact]
-    public async Task CreatePrivateEndpointAsync_ProvisioningFails_ThrowsArmRequestExceptionWithCode()
+    public async Task BeginCreate_ProvisioningFails_OperationEndsFailedWithCode()
     {
         string targetId = SeedSqlServer();
         Emulator.AddFault(ArmFaultRule.FailProvisioning("pe-dest-1$", "PrivateEndpointProvisioningFailed", count: 1));
         ArmPrivateEndpointClient sut = CreateSut();
 
-        ArmRequestException ex = await Assert.ThrowsAsync<ArmRequestException>(() => sut.CreatePrivateEndpointAsync(Request(targetId), Timeout));
+        PrivateEndpointCreateStarted started = await sut.BeginCreatePrivateEndpointAsync(Request(targetId), Timeout);
+        OperationStatus status = await PollUntilDoneAsync(sut, started.Operation, Timeout);
 
-        Assert.Equal("PrivateEndpointProvisioningFailed", ex.ErrorCode);
-        Assert.Equal(0, ex.Status);
-        Assert.Contains("provisioning failed", ex.Message, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(OperationState.Failed, status.State);
+        Assert.Equal("PrivateEndpointProvisioningFailed", status.ErrorCode);
+        Assert.False(status.IsTransientFailure);
     }
 
     [Fact]
-    public async Task CreatePrivateEndpointAsync_UnknownTarget_ThrowsArmRequestExceptionWithoutRetry()
+    public async Task BeginCreate_UnknownTarget_ThrowsArmRequestExceptionWithoutRetry()
     {
         ArmPrivateEndpointClient sut = CreateSut();
 
         ArmRequestException ex = await Assert.ThrowsAsync<ArmRequestException>(() =>
-            sut.CreatePrivateEndpointAsync(Request(Emulator.ResourceId("rg-customer", "Microsoft.Sql/servers", "absent")), Timeout));
+            sut.BeginCreatePrivateEndpointAsync(Request(Emulator.ResourceId("rg-customer", "Microsoft.Sql/servers", "absent")), Timeout));
 
         Assert.Equal(400, ex.Status);
         Assert.Equal("PrivateLinkServiceIdNotFound", ex.ErrorCode);
@@ -202,7 +193,7 @@ public sealed class ArmPrivateEndpointClientTests : EmulatorTestBase
     {
         string targetId = SeedSqlServer();
         ArmPrivateEndpointClient sut = CreateSut();
-        await sut.CreatePrivateEndpointAsync(Request(targetId), Timeout);
+        await CreateEndpointAsync(sut, Request(targetId), Timeout);
         using HttpClient customer = CustomerClient();
         string connection = $"{targetId}/privateEndpointConnections/{Emulator.GetTargetConnectionName("pe-dest-1")}?api-version=2023-08-01";
         using var body = new StringContent(
@@ -221,7 +212,7 @@ public sealed class ArmPrivateEndpointClientTests : EmulatorTestBase
     {
         string targetId = SeedSqlServer();
         ArmPrivateEndpointClient sut = CreateSut();
-        await sut.CreatePrivateEndpointAsync(Request(targetId), Timeout);
+        await CreateEndpointAsync(sut, Request(targetId), Timeout);
         Emulator.ApproveConnection("pe-dest-1");
         using HttpClient customer = CustomerClient();
         using HttpResponseMessage removed = await customer.DeleteAsync(
@@ -238,7 +229,7 @@ public sealed class ArmPrivateEndpointClientTests : EmulatorTestBase
     {
         string targetId = SeedSqlServer();
         ArmPrivateEndpointClient sut = CreateSut();
-        await sut.CreatePrivateEndpointAsync(Request(targetId), Timeout);
+        await CreateEndpointAsync(sut, Request(targetId), Timeout);
         Emulator.ApproveConnection("pe-dest-1");
         Emulator.DisconnectAfterReads("pe-dest-1", reads: 1);
 
@@ -261,14 +252,14 @@ public sealed class ArmPrivateEndpointClientTests : EmulatorTestBase
     }
 
     [Fact]
-    public async Task DeletePrivateEndpointAsync_Existing_DeletesWithDeleteAndOnePoll()
+    public async Task BeginDelete_Existing_DeletesWithDeleteAndOnePoll()
     {
         string targetId = SeedSqlServer();
         ArmPrivateEndpointClient sut = CreateSut();
-        await sut.CreatePrivateEndpointAsync(Request(targetId), Timeout);
+        await CreateEndpointAsync(sut, Request(targetId), Timeout);
         Emulator.ClearJournal();
 
-        bool deleted = await sut.DeletePrivateEndpointAsync("pe-dest-1", Timeout);
+        bool deleted = await DeleteEndpointAsync(sut, "pe-dest-1", Timeout);
 
         Assert.True(deleted);
         Assert.False(Emulator.PrivateEndpointExists("pe-dest-1"));
@@ -278,22 +269,22 @@ public sealed class ArmPrivateEndpointClientTests : EmulatorTestBase
     }
 
     [Fact]
-    public async Task DeletePrivateEndpointAsync_Missing_ReturnsFalseWithOneRequest()
+    public async Task BeginDelete_Missing_ReturnsNoOperationWithOneRequest()
     {
         ArmPrivateEndpointClient sut = CreateSut();
 
-        bool deleted = await sut.DeletePrivateEndpointAsync("pe-absent", Timeout);
+        PrivateEndpointOperation? deleted = await sut.BeginDeletePrivateEndpointAsync("pe-absent", Timeout);
 
-        Assert.False(deleted);
+        Assert.Null(deleted);
         Assert.Equal(1, Emulator.CountRequests());
     }
 
     [Fact]
-    public async Task CreatePrivateEndpointAsync_InvalidName_ThrowsArgumentExceptionWithoutRequest()
+    public async Task BeginCreate_InvalidName_ThrowsArgumentExceptionWithoutRequest()
     {
         ArmPrivateEndpointClient sut = CreateSut();
 
-        await Assert.ThrowsAsync<ArgumentException>(() => sut.CreatePrivateEndpointAsync(Request(SeedSqlServer(), endpointName: "bad name!"), Timeout));
+        await Assert.ThrowsAsync<ArgumentException>(() => sut.BeginCreatePrivateEndpointAsync(Request(SeedSqlServer(), endpointName: "bad name!"), Timeout));
 
         Assert.Equal(0, Emulator.CountRequests());
     }

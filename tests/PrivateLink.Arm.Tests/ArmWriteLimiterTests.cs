@@ -9,15 +9,15 @@ public sealed class ArmWriteLimiterTests : EmulatorTestBase
     protected override ArmEmulatorOptions EmulatorOptions => InstantOperations();
 
     [Fact]
-    public async Task CreatePrivateEndpointAsync_BudgetSpent_WaitsForNextWindow()
+    public async Task BeginCreate_BudgetSpent_WaitsForNextWindow()
     {
         string targetId = SeedSqlServer();
         var clock = new FakeTimeProvider();
         ArmPrivateEndpointClient sut = CreateSut(o => { o.WriteBudget = 2; o.WriteBudgetWindow = TimeSpan.FromMinutes(5); }, clock);
-        await sut.CreatePrivateEndpointAsync(Request(targetId, "pe-1"), Timeout);
-        await sut.CreatePrivateEndpointAsync(Request(targetId, "pe-2"), Timeout);
+        await CreateEndpointAsync(sut, Request(targetId, "pe-1"), Timeout);
+        await CreateEndpointAsync(sut, Request(targetId, "pe-2"), Timeout);
 
-        Task<PrivateEndpointInfo> third = sut.CreatePrivateEndpointAsync(Request(targetId, "pe-3"), Timeout);
+        Task<PrivateEndpointInfo> third = CreateEndpointAsync(sut, Request(targetId, "pe-3"), Timeout);
         bool completedBeforeWindow = third.IsCompleted;
         int putsBeforeWindow = Emulator.CountRequests("PUT");
         clock.Advance(TimeSpan.FromMinutes(5));
@@ -29,14 +29,14 @@ public sealed class ArmWriteLimiterTests : EmulatorTestBase
     }
 
     [Fact]
-    public async Task DeletePrivateEndpointAsync_WaitingForTokenCancelled_ThrowsWithoutRequest()
+    public async Task BeginDelete_WaitingForTokenCancelled_ThrowsWithoutRequest()
     {
         var clock = new FakeTimeProvider();
         ArmPrivateEndpointClient sut = CreateSut(o => o.WriteBudget = 1, clock);
-        await sut.DeletePrivateEndpointAsync("pe-1", Timeout);
+        await sut.BeginDeletePrivateEndpointAsync("pe-1", Timeout);
         using var cancel = new CancellationTokenSource();
 
-        Task<bool> waiting = sut.DeletePrivateEndpointAsync("pe-2", cancel.Token);
+        Task<PrivateEndpointOperation?> waiting = sut.BeginDeletePrivateEndpointAsync("pe-2", cancel.Token);
         await cancel.CancelAsync();
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => waiting);

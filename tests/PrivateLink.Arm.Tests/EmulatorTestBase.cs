@@ -25,7 +25,7 @@ public abstract class EmulatorTestBase : IAsyncLifetime
 
     public async Task InitializeAsync() => Emulator = await ArmEmulatorServer.StartAsync(EmulatorOptions, EmulatorClock, Timeout);
 
-    /// <summary>The opt-in of tests that drive the blocking calls: operations end at the first poll, no conflict window, no lags.</summary>
+    /// <summary>The opt-in of tests that create and delete endpoints as set-up or shape checks: operations end at the first poll, no conflict window, no lags.</summary>
     /// <returns>Options that are kinder than ARM on exactly those points.</returns>
     protected static ArmEmulatorOptions InstantOperations() => new()
     {
@@ -78,6 +78,44 @@ public abstract class EmulatorTestBase : IAsyncLifetime
         string id = Emulator.ResourceId("rg-customer", "Microsoft.Sql/servers", name);
         Emulator.SeedTarget(id, access: access);
         return id;
+    }
+
+    /// <summary>Creates an endpoint as the workflow does: one PUT, one poll at a time until the operation ends (it must succeed), one GET.</summary>
+    private protected static async Task<PrivateEndpointInfo> CreateEndpointAsync(ArmPrivateEndpointClient sut, CreatePrivateEndpointRequest request, CancellationToken cancellationToken)
+    {
+        PrivateEndpointCreateStarted started = await sut.BeginCreatePrivateEndpointAsync(request, cancellationToken);
+        OperationStatus status = await PollUntilDoneAsync(sut, started.Operation, cancellationToken);
+        Assert.Equal(OperationState.Succeeded, status.State);
+        return (await sut.GetPrivateEndpointAsync(request.EndpointName, cancellationToken))!;
+    }
+
+    /// <summary>Deletes an endpoint as the workflow does: one DELETE, then one poll at a time until the operation ends (it must succeed).</summary>
+    /// <returns>True when there was an endpoint to delete.</returns>
+    private protected static async Task<bool> DeleteEndpointAsync(ArmPrivateEndpointClient sut, string endpointName, CancellationToken cancellationToken)
+    {
+        PrivateEndpointOperation? operation = await sut.BeginDeletePrivateEndpointAsync(endpointName, cancellationToken);
+        if (operation is null)
+        {
+            return false;
+        }
+
+        Assert.Equal(OperationState.Succeeded, (await PollUntilDoneAsync(sut, operation, cancellationToken)).State);
+        return true;
+    }
+
+    /// <summary>Polls an operation until it is no longer in progress (at most 20 polls: the emulator's operations here end at the first).</summary>
+    private protected static async Task<OperationStatus> PollUntilDoneAsync(ArmPrivateEndpointClient sut, PrivateEndpointOperation operation, CancellationToken cancellationToken)
+    {
+        for (int poll = 0; poll < 20; poll++)
+        {
+            OperationStatus status = await sut.GetOperationStatusAsync(operation, cancellationToken);
+            if (status.State != OperationState.InProgress)
+            {
+                return status;
+            }
+        }
+
+        throw new InvalidOperationException($"The {operation.Kind} operation of {operation.EndpointName} was still in progress after 20 polls.");
     }
 
     protected static CreatePrivateEndpointRequest Request(string targetId, string endpointName = "pe-dest-1", string? groupId = "sqlServer") =>

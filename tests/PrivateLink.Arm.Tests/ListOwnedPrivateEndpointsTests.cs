@@ -47,8 +47,8 @@ public sealed class ListOwnedPrivateEndpointsTests : EmulatorTestBase
     {
         string targetId = SeedSqlServer();
         ArmPrivateEndpointClient sut = CreateSut();
-        await sut.CreatePrivateEndpointAsync(Request(targetId, "pe-a"), Timeout);
-        await sut.CreatePrivateEndpointAsync(Request(targetId, "pe-b"), Timeout);
+        await CreateEndpointAsync(sut, Request(targetId, "pe-a"), Timeout);
+        await CreateEndpointAsync(sut, Request(targetId, "pe-b"), Timeout);
         Emulator.ApproveConnection("pe-b");
         Emulator.SeedPrivateEndpoints("rg-other", ["pe-foreign"], targetId, new Dictionary<string, string> { [ArmTags.Owner] = "someone-else" });
         Emulator.ClearJournal();

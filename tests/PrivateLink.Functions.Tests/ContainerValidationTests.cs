@@ -1,16 +1,13 @@
-using Microsoft.AspNetCore.Builder;
 using Microsoft.DurableTask.Client;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using PrivateLink.Api;
 using PrivateLink.Functions.Tests.HostPath;
 using PrivateLink.Host;
 using PrivateLink.Onboarding.Service;
 
 namespace PrivateLink.Functions.Tests;
 
-/// <summary>Both hosts' containers built as Development builds them (validated on build, scopes checked), in every environment.</summary>
+/// <summary>The Functions worker's container built as Development builds it (validated on build, scopes checked), in every environment; the runner's is in the runner's tests.</summary>
 public sealed class ContainerValidationTests
 {
     [Theory]
@@ -24,24 +21,5 @@ public sealed class ContainerValidationTests
 
         Assert.Equal(environment, host.Services.GetRequiredService<IHostEnvironment>().EnvironmentName);
         Assert.Null(host.Services.GetService<DurableTaskClient>());
-    }
-
-    [Theory]
-    [InlineData("Development")]
-    [InlineData("Production")]
-    public async Task Runner_BuiltWithValidation_BuildsAndResolvesTheServiceOverItsClient(string environment)
-    {
-        await using WebApplication app = await RunnerApp.BuildAsync(["--environment", environment], builder =>
-        {
-            builder.Configuration.AddInMemoryCollection(FunctionsWorker.RequiredSettings);
-            builder.Host.UseDefaultServiceProvider(o =>
-            {
-                o.ValidateOnBuild = true;
-                o.ValidateScopes = true;
-            });
-        });
-
-        Assert.Equal(environment, app.Environment.EnvironmentName);
-        Assert.NotNull(app.Services.GetRequiredService<OnboardingService>());
     }
 }

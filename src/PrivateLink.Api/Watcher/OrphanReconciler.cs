@@ -90,7 +90,8 @@ public sealed class OrphanReconciler(
 
             try
             {
-                bool existed = await arm.DeletePrivateEndpointAsync(endpoint.Name, cancellationToken);
+                // One DELETE, not awaited to its end: a delete under way is skipped by the next pass (provisioningState Deleting).
+                bool existed = await arm.BeginDeletePrivateEndpointAsync(endpoint.Name, cancellationToken) is not null;
                 deleted++;
                 OnboardingMetrics.RecordOrphanEndpointDeleted(orphan.Reason);
                 Log.OrphanDeleted(logger, endpoint.Name, endpoint.DestinationId ?? "", orphan.Reason, firstSeen, existed);

@@ -1,4 +1,3 @@
-using System.Reflection;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Testing;
@@ -18,8 +17,9 @@ public sealed class OrphanReconcilerServiceTests
     {
         using CancellationTokenSource timeout = new(TimeSpan.FromSeconds(30));
         FakeTimeProvider time = new();
-        IPrivateEndpointClient client = ListFailingArm.Create(
-            out ListFailingArm arm,
+        var arm = new FakeArm();
+        IPrivateEndpointClient client = arm;
+        arm.FailNextLists(
             new ArmRequestException(403, "AuthorizationFailed", "The client does not have authorization to perform action 'Microsoft.Network/privateEndpoints/read'."),
             new InvalidOperationException("task hub unreachable"));
         FakeLogger<OrphanReconcilerService> logger = new();
@@ -61,7 +61,8 @@ public sealed class OrphanReconcilerServiceTests
     public async Task ExecuteAsync_Disabled_NeverLists()
     {
         FakeTimeProvider time = new();
-        IPrivateEndpointClient client = ListFailingArm.Create(out ListFailingArm arm);
+        var arm = new FakeArm();
+        IPrivateEndpointClient client = arm;
         await using ServiceProvider services = new ServiceCollection().AddLogging().AddSingleton(client).BuildServiceProvider();
         using OrphanReconcilerService sut = new(services, Options.Create(new OrphanReconcilerOptions { Enabled = false }), time, new FakeLogger<OrphanReconcilerService>());
 
@@ -70,43 +71,5 @@ public sealed class OrphanReconcilerServiceTests
         await sut.ExecuteTask!;
 
         Assert.Equal(0, arm.ListCalls);
-    }
-
-    /// <summary>An ARM adapter (a proxy, so new interface members need no change here) whose list call fails with each given exception in turn, then lists nothing.</summary>
-    public class ListFailingArm : DispatchProxy
-    {
-        private Exception[] failures = [];
-        private int calls;
-
-        public SemaphoreSlim Listed { get; } = new(0);
-
-        public int ListCalls => Volatile.Read(ref calls);
-
-        public static IPrivateEndpointClient Create(out ListFailingArm proxy, params Exception[] failures)
-        {
-            IPrivateEndpointClient client = Create<IPrivateEndpointClient, ListFailingArm>();
-            proxy = (ListFailingArm)(object)client;
-            proxy.failures = failures;
-            return client;
-        }
-
-        protected override object? Invoke(MethodInfo? targetMethod, object?[]? args) => targetMethod?.Name switch
-        {
-            nameof(IPrivateEndpointClient.ListOwnedPrivateEndpointsAsync) => ListAsync(),
-            _ => throw new NotSupportedException($"The fake ARM adapter does not serve {targetMethod?.Name}."),
-        };
-
-        private async IAsyncEnumerable<PrivateEndpointInfo> ListAsync()
-        {
-            int call = Interlocked.Increment(ref calls);
-            Listed.Release();
-            await Task.Yield();
-            if (call <= failures.Length)
-            {
-                throw failures[call - 1];
-            }
-
-            yield break;
-        }
     }
 }

@@ -13,9 +13,9 @@ namespace PrivateLink.Api.Tests.Webhooks;
 /// <summary>A minimal app on TestServer that maps only the webhook routes, over a recording Durable client and a fake clock.</summary>
 internal sealed class WebhookTestApp : IAsyncDisposable
 {
-    public const string GenericSecret = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
-    public const string ZendeskSecret = "zendesk-signing-secret-for-tests";
-    public const string JiraSecret = "jira-webhook-secret-for-the-tests";
+    public const string GenericSecret = TestSignatures.GenericSecret;
+    public const string ZendeskSecret = TestSignatures.ZendeskSecret;
+    public const string JiraSecret = TestSignatures.JiraSecret;
 
     private WebhookTestApp(WebApplication app, RecordingDurableTaskClient client, FakeTimeProvider time)
     {

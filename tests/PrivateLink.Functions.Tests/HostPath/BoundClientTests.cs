@@ -21,7 +21,6 @@ using PrivateLink.Onboarding.Activities;
 using PrivateLink.Onboarding.Model;
 using PrivateLink.Onboarding.Notifications;
 using PrivateLink.Onboarding.Orchestration;
-using PrivateLink.Onboarding.Tests.Support;
 using PrivateLink.Onboarding.Validation;
 using PrivateLink.SupportMatrix;
 
@@ -153,20 +152,8 @@ public sealed class BoundClientTests
             cancellationToken);
     }
 
-    private static async Task WaitForStageAsync(DurableTaskClient client, string instanceId, OnboardingStage stage, CancellationToken cancellationToken)
-    {
-        while (true)
-        {
-            OrchestrationMetadata? metadata = await client.GetInstanceAsync(instanceId, getInputsAndOutputs: true, cancellationToken);
-            if (metadata?.SerializedCustomStatus is not null && metadata.ReadCustomStatusAs<OnboardingStatus>()?.Stage == stage)
-            {
-                return;
-            }
-
-            Assert.False(metadata?.IsCompleted == true, $"The workflow ended before {stage}: {metadata?.SerializedOutput}");
-            await Task.Delay(50, cancellationToken);
-        }
-    }
+    private static Task WaitForStageAsync(DurableTaskClient client, string instanceId, OnboardingStage stage, CancellationToken cancellationToken) =>
+        client.WaitForStageAsync(instanceId, stage, cancellationToken);
 
     private static int FreePort()
     {

@@ -12,13 +12,7 @@ namespace PrivateLink.Functions.Tests.HostPath;
 internal static class FunctionsWorker
 {
     /// <summary>The settings the app needs to start (the ARM adapter's required options); no secret.</summary>
-    public static readonly IReadOnlyDictionary<string, string?> RequiredSettings = new Dictionary<string, string?>
-    {
-        ["Arm:SubscriptionId"] = "6a8e3c1e-0d5e-4a8f-9a57-0f3a1b2c3d4e",
-        ["Arm:ResourceGroup"] = "rg-privatelink-endpoints",
-        ["Arm:Location"] = "eastus",
-        ["Arm:SubnetId"] = "/subscriptions/6a8e3c1e-0d5e-4a8f-9a57-0f3a1b2c3d4e/resourceGroups/rg-net/providers/Microsoft.Network/virtualNetworks/vnet/subnets/snet-pe",
-    };
+    public static readonly IReadOnlyDictionary<string, string?> RequiredSettings = ArmTestSettings.Required;
 
     /// <summary>Builds the worker host.</summary>
     /// <param name="environment">The environment (<c>Development</c> is what <c>func start</c> uses).</param>

@@ -15,7 +15,6 @@ using PrivateLink.Onboarding.Activities;
 using PrivateLink.Onboarding.Model;
 using PrivateLink.Onboarding.Notifications;
 using PrivateLink.Onboarding.Orchestration;
-using PrivateLink.Onboarding.Tests.Support;
 using PrivateLink.Onboarding.Validation;
 using PrivateLink.SupportMatrix;
 
@@ -188,7 +187,7 @@ public sealed class HostPathTests : IAsyncLifetime
     private async Task<OnboardDestinationInput> WithApprovedEndpointAsync(string destinationId)
     {
         OnboardDestinationInput input = Input(destinationId);
-        await _arm.CreatePrivateEndpointAsync(new CreatePrivateEndpointRequest(input.EndpointName, TargetId, "postgresqlServer", "test", destinationId), CancellationToken.None);
+        await _arm.BeginCreatePrivateEndpointAsync(new CreatePrivateEndpointRequest(input.EndpointName, TargetId, "postgresqlServer", "test", destinationId), CancellationToken.None);
         _arm.SetStatus(input.EndpointName, ConnectionStatus.Approved, "Approved");
         return input;
     }

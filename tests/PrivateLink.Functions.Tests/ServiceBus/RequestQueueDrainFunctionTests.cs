@@ -8,7 +8,6 @@ using Microsoft.Extensions.Time.Testing;
 using PrivateLink.Api.ServiceBus;
 using PrivateLink.Functions.ServiceBus;
 using PrivateLink.Functions.Tests.Support;
-using PrivateLink.Host.Tests.ServiceBus;
 using PrivateLink.Onboarding.Notifications;
 using PrivateLink.ServiceBusBroker;
 

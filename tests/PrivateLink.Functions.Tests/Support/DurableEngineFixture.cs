@@ -4,18 +4,18 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using PrivateLink.Api;
 using PrivateLink.Arm;
-using PrivateLink.Host.Engine;
+using PrivateLink.Engine;
 using PrivateLink.Onboarding;
 using PrivateLink.Onboarding.Service;
 using PrivateLink.SupportMatrix;
 
 namespace PrivateLink.Functions.Tests.Support;
 
-/// <summary>The runner's in-memory Durable Task engine running the real workflow, with an ARM fake whose target reads block, so a submitted onboarding stays Running.</summary>
+/// <summary>The in-memory Durable Task engine running the real workflow, with an ARM fake whose preflights wait, so a submitted onboarding stays Running.</summary>
 public sealed class DurableEngineFixture : IAsyncLifetime
 {
     private IHost? host;
-    private BlockingArmProxy? arm;
+    private readonly FakeArm arm = new() { PreflightGate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously) };
 
     public DurableTaskClient Client => host!.Services.GetRequiredService<DurableTaskClient>();
 
@@ -26,7 +26,7 @@ public sealed class DurableEngineFixture : IAsyncLifetime
     {
         HostApplicationBuilder builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Services.AddLogging();
-        builder.Services.AddSingleton(BlockingArmProxy.Create(out arm));
+        builder.Services.AddSingleton<IPrivateEndpointClient>(arm);
         builder.Services.AddOnboardingServices();
         builder.Services.AddDurableEngine();
         host = builder.Build();
@@ -36,7 +36,8 @@ public sealed class DurableEngineFixture : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        arm?.Release();
+        // Every waiting preflight finishes with "not found" (the fake holds no target).
+        arm.PreflightGate!.TrySetResult();
         if (host is not null)
         {
             using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(10));
@@ -61,7 +62,7 @@ public sealed class DurableEngineFixture : IAsyncLifetime
         }
     }
 
-    /// <summary>Starts an onboarding through the shared service; it stays Running in Validating (the ARM fake's target read blocks).</summary>
+    /// <summary>Starts an onboarding through the shared service; it stays Running in Validating (the ARM fake's preflight waits).</summary>
     public async Task<string> StartBlockedOnboardingAsync()
     {
         string id = "dst-" + Guid.NewGuid().ToString("N")[..12];

@@ -1,6 +1,7 @@
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.DependencyInjection;
 using PrivateLink.Api.Watcher;
+using PrivateLink.Arm;
 using PrivateLink.Functions.Tests.Support;
 using PrivateLink.Functions.Watcher;
 
@@ -15,7 +16,7 @@ public sealed class ApprovalWatcherFunctionTests(DurableEngineFixture engine) : 
         string id = await engine.StartBlockedOnboardingAsync();
         ServiceProvider services = new ServiceCollection()
             .AddLogging()
-            .AddSingleton(BlockingArmProxy.Create(out _))
+            .AddSingleton<IPrivateEndpointClient>(new FakeArm())
             .BuildServiceProvider();
         var sut = new ApprovalWatcherFunction(services);
 

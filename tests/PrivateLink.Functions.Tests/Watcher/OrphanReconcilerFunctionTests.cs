@@ -1,6 +1,7 @@
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.DependencyInjection;
 using PrivateLink.Api.Watcher;
+using PrivateLink.Arm;
 using PrivateLink.Functions.Tests.Support;
 using PrivateLink.Functions.Watcher;
 
@@ -32,7 +33,7 @@ public sealed class OrphanReconcilerFunctionTests(DurableEngineFixture engine) :
 
     private static ServiceProvider Services(bool enabled) => new ServiceCollection()
         .AddLogging()
-        .AddSingleton(BlockingArmProxy.Create(out _))
+        .AddSingleton<IPrivateEndpointClient>(new FakeArm())
         .AddSingleton(TimeProvider.System)
         .AddSingleton<OrphanSightings>()
         .Configure<OrphanReconcilerOptions>(o => o.Enabled = enabled)

@@ -8,7 +8,7 @@ using Microsoft.DurableTask.Worker;
 using Microsoft.Extensions.Options;
 using PrivateLink.Onboarding;
 
-namespace PrivateLink.Host.Engine;
+namespace PrivateLink.Engine;
 
 /// <summary>Wires the workflow onto a Durable Task engine inside the runner: Azure Storage when configured, in memory otherwise.</summary>
 public static class DurableEngineRegistration

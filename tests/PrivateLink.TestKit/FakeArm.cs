@@ -2,14 +2,14 @@ using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using PrivateLink.Arm;
 
-namespace PrivateLink.Onboarding.Tests.Support;
+namespace PrivateLink.TestKit;
 
 /// <summary>
 /// An in-memory ARM behind the workflow's ARM seam: targets (readable, unreadable or missing), endpoints with connection state,
 /// operations that run for a number of polls and may end in a scripted failure, addresses that appear only some reads after
 /// approval (the NIC read), call counts and injectable failures.
 /// </summary>
-internal sealed class FakeArm : IPrivateEndpointClient, IPrivateDnsClient
+public sealed class FakeArm : IPrivateEndpointClient, IPrivateDnsClient
 {
     private readonly ConcurrentDictionary<string, IReadOnlyList<string>> _zoneGroups = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, PrivateDnsRecord> _records = new(StringComparer.OrdinalIgnoreCase);
@@ -22,11 +22,13 @@ internal sealed class FakeArm : IPrivateEndpointClient, IPrivateDnsClient
     private readonly ConcurrentQueue<Exception> _createFailures = new();
     private readonly ConcurrentQueue<string> _operationFailures = new();
     private readonly ConcurrentQueue<Exception> _deleteFailures = new();
+    private readonly ConcurrentQueue<Exception> _listFailures = new();
     private readonly ConcurrentQueue<CreatePrivateEndpointRequest> _puts = new();
     private int _creates;
     private int _reads;
     private int _deletes;
     private int _polls;
+    private int _lists;
 
     public int Creates => _creates;
 
@@ -36,10 +38,19 @@ internal sealed class FakeArm : IPrivateEndpointClient, IPrivateDnsClient
 
     public int Polls => _polls;
 
+    /// <summary>Gets how many times the owned endpoints were listed (watcher and reconciler passes).</summary>
+    public int ListCalls => Volatile.Read(ref _lists);
+
+    /// <summary>Gets a semaphore released once per list call, as it starts.</summary>
+    public SemaphoreSlim Listed { get; } = new(0);
+
     public int EndpointsCreatedEver { get; private set; }
 
     /// <summary>Gets every PUT sent, in order.</summary>
     public IReadOnlyList<CreatePrivateEndpointRequest> Puts => _puts.ToArray();
+
+    /// <summary>Gets or sets a gate every preflight waits on (to hold an onboarding Running in validation until released).</summary>
+    public TaskCompletionSource? PreflightGate { get; set; }
 
     /// <summary>Gets or sets a gate the next create waits on (to raise events while the endpoint is being created).</summary>
     public TaskCompletionSource? CreateGate { get; set; }
@@ -79,6 +90,15 @@ internal sealed class FakeArm : IPrivateEndpointClient, IPrivateDnsClient
 
     public void FailNextDelete(Exception exception) => _deleteFailures.Enqueue(exception);
 
+    /// <summary>Makes the next lists of owned endpoints throw these, one per list.</summary>
+    public void FailNextLists(params Exception[] exceptions)
+    {
+        foreach (Exception exception in exceptions)
+        {
+            _listFailures.Enqueue(exception);
+        }
+    }
+
     /// <summary>Seeds a same-named endpoint left by an earlier attempt, in a given state.</summary>
     public void SeedEndpoint(string name, ConnectionStatus status, string destinationId) =>
         _endpoints[name] = NewEndpoint(name, status, destinationId);
@@ -91,21 +111,31 @@ internal sealed class FakeArm : IPrivateEndpointClient, IPrivateDnsClient
         _endpoints[endpointName] = endpoint with { ConnectionStatus = status, ConnectionDescription = description, ActionsRequired = null };
     }
 
-    public Task<TargetPreflight> PreflightTargetAsync(string target, CancellationToken cancellationToken)
+    public async Task<TargetPreflight> PreflightTargetAsync(string target, CancellationToken cancellationToken)
+    {
+        if (PreflightGate is { } gate)
+        {
+            await gate.Task.WaitAsync(cancellationToken);
+        }
+
+        return Preflight(target);
+    }
+
+    private TargetPreflight Preflight(string target)
     {
         if (_unreadable.TryGetValue(target, out (string Code, string Message) refusal))
         {
-            return Task.FromResult(new TargetPreflight(TargetReadability.Unreadable, null, refusal.Code, refusal.Message));
+            return new TargetPreflight(TargetReadability.Unreadable, null, refusal.Code, refusal.Message);
         }
 
         if (PrivateLinkServiceAlias.IsAlias(target) && !_targets.ContainsKey(target))
         {
-            return Task.FromResult(new TargetPreflight(TargetReadability.Unreadable, null, "PrivateLinkServiceNotVisible", $"The Private Link Service alias '{target}' is not visible to this subscription."));
+            return new TargetPreflight(TargetReadability.Unreadable, null, "PrivateLinkServiceNotVisible", $"The Private Link Service alias '{target}' is not visible to this subscription.");
         }
 
-        return Task.FromResult(_targets.TryGetValue(target, out TargetResourceInfo? found)
+        return _targets.TryGetValue(target, out TargetResourceInfo? found)
             ? new TargetPreflight(TargetReadability.Readable, found, null, null)
-            : new TargetPreflight(TargetReadability.NotFound, null, "ResourceNotFound", $"The Resource '{target}' was not found."));
+            : new TargetPreflight(TargetReadability.NotFound, null, "ResourceNotFound", $"The Resource '{target}' was not found.");
     }
 
     public Task<bool?> CheckPrivateLinkServiceVisibilityAsync(string alias, CancellationToken cancellationToken) =>
@@ -176,15 +206,6 @@ internal sealed class FakeArm : IPrivateEndpointClient, IPrivateDnsClient
             : null);
     }
 
-    public Task<TargetResourceInfo?> GetTargetAsync(string targetResourceId, CancellationToken cancellationToken) =>
-        Task.FromResult(_targets.TryGetValue(targetResourceId, out TargetResourceInfo? target) ? target : null);
-
-    public async Task<PrivateEndpointInfo> CreatePrivateEndpointAsync(CreatePrivateEndpointRequest request, CancellationToken cancellationToken)
-    {
-        PrivateEndpointCreateStarted started = await BeginCreatePrivateEndpointAsync(request, cancellationToken);
-        return _endpoints[started.Endpoint.Name];
-    }
-
     /// <summary>Addresses as real ARM gives them: none while Pending; after approval from the NIC, once the NIC lag is over.</summary>
     public Task<PrivateEndpointInfo?> GetPrivateEndpointAsync(string endpointName, CancellationToken cancellationToken)
     {
@@ -204,12 +225,16 @@ internal sealed class FakeArm : IPrivateEndpointClient, IPrivateDnsClient
         return Task.FromResult<PrivateEndpointInfo?>(endpoint with { PrivateIpAddresses = addressed ? [PrivateIp] : [] });
     }
 
-    public async Task<bool> DeletePrivateEndpointAsync(string endpointName, CancellationToken cancellationToken) =>
-        await BeginDeletePrivateEndpointAsync(endpointName, cancellationToken) is not null;
-
     public async IAsyncEnumerable<PrivateEndpointInfo> ListOwnedPrivateEndpointsAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
+        Interlocked.Increment(ref _lists);
+        Listed.Release();
         await Task.Yield();
+        if (_listFailures.TryDequeue(out Exception? failure))
+        {
+            throw failure;
+        }
+
         foreach (PrivateEndpointInfo endpoint in _endpoints.Values)
         {
             yield return endpoint;

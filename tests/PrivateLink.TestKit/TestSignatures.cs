@@ -1,11 +1,15 @@
 using System.Security.Cryptography;
 using System.Text;
 
-namespace PrivateLink.Api.Tests.Webhooks;
+namespace PrivateLink.TestKit;
 
 /// <summary>Signatures computed from the documented formulas, independently of the code under test.</summary>
-internal static class TestSignatures
+public static class TestSignatures
 {
+    public const string GenericSecret = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
+    public const string ZendeskSecret = "zendesk-signing-secret-for-tests";
+    public const string JiraSecret = "jira-webhook-secret-for-the-tests";
+
     // Standard Webhooks: "v1," + base64(HMAC-SHA256(base64-decoded key after "whsec_", "{id}.{timestamp}.{body}")).
     public static string Standard(string secret, string id, long timestamp, string body)
     {
@@ -21,7 +25,7 @@ internal static class TestSignatures
     public static string Jira(string secret, string body) =>
         "sha256=" + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), Encoding.UTF8.GetBytes(body)));
 
-    public static HttpRequestMessage StandardRequest(string body, string id, DateTimeOffset timestamp, string secret = WebhookTestApp.GenericSecret)
+    public static HttpRequestMessage StandardRequest(string body, string id, DateTimeOffset timestamp, string secret = GenericSecret)
     {
         long seconds = timestamp.ToUnixTimeSeconds();
         var request = new HttpRequestMessage(HttpMethod.Post, "/api/webhooks/tickets") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
@@ -31,7 +35,7 @@ internal static class TestSignatures
         return request;
     }
 
-    public static HttpRequestMessage ZendeskRequest(string body, DateTimeOffset timestamp, string secret = WebhookTestApp.ZendeskSecret, string? signedBody = null)
+    public static HttpRequestMessage ZendeskRequest(string body, DateTimeOffset timestamp, string secret = ZendeskSecret, string? signedBody = null)
     {
         string ts = timestamp.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture);
         var request = new HttpRequestMessage(HttpMethod.Post, "/api/webhooks/zendesk") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
@@ -40,7 +44,7 @@ internal static class TestSignatures
         return request;
     }
 
-    public static HttpRequestMessage JiraRequest(string body, string identifier, string secret = WebhookTestApp.JiraSecret, string? signedBody = null)
+    public static HttpRequestMessage JiraRequest(string body, string identifier, string secret = JiraSecret, string? signedBody = null)
     {
         var request = new HttpRequestMessage(HttpMethod.Post, "/api/webhooks/jira") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
         request.Headers.Add("X-Atlassian-Webhook-Identifier", identifier);

@@ -10,7 +10,7 @@ using Microsoft.Extensions.Options;
 using Core = DurableTask.Core;
 using CoreQuery = DurableTask.Core.Query.OrchestrationQuery;
 
-namespace PrivateLink.Host.Engine;
+namespace PrivateLink.Engine;
 
 /// <summary>A <see cref="DurableTaskClient"/> over DurableTask.Core's <see cref="IOrchestrationServiceClient"/>, so the shared API handlers drive the in-process engine.</summary>
 internal sealed class OrchestrationServiceDurableTaskClient(

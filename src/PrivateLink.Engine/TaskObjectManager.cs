@@ -1,6 +1,6 @@
 using DurableTask.Core;
 
-namespace PrivateLink.Host.Engine;
+namespace PrivateLink.Engine;
 
 /// <summary>Hands DurableTask.Core the orchestrations and activities of the registry, created on demand.</summary>
 /// <typeparam name="T">TaskOrchestration or TaskActivity.</typeparam>

@@ -8,16 +8,16 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 
-namespace PrivateLink.Api.Tests.Tickets;
+namespace PrivateLink.TestKit;
 
 /// <summary>A comment received by a fake ticket system.</summary>
-internal sealed record ReceivedComment(string TicketId, string Text, bool? Public);
+public sealed record ReceivedComment(string TicketId, string Text, bool? Public);
 
 /// <summary>
 /// A fake Zendesk or Jira on 127.0.0.1 (Kestrel, port 0), shaped from the vendors' API docs: it checks the method, path, Basic credentials
 /// and body shape as the real API would, answers with the documented status codes, and records each accepted comment.
 /// </summary>
-internal sealed class FakeTicketServer : IAsyncDisposable
+public sealed class FakeTicketServer : IAsyncDisposable
 {
     public const string Email = "agent@example.com";
     public const string Token = "api-token-for-tests";

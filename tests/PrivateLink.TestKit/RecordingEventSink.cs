@@ -1,10 +1,10 @@
 using System.Collections.Concurrent;
 using PrivateLink.Onboarding.Notifications;
 
-namespace PrivateLink.Onboarding.Tests.Support;
+namespace PrivateLink.TestKit;
 
 /// <summary>Records every destination event published.</summary>
-internal sealed class RecordingEventSink : IDestinationEventSink
+public sealed class RecordingEventSink : IDestinationEventSink
 {
     public ConcurrentQueue<DestinationEvent> Events { get; } = new();
 

@@ -1,7 +1,7 @@
-namespace PrivateLink.Api.Tests.Webhooks;
+namespace PrivateLink.TestKit;
 
 /// <summary>Request documents and vendor payloads used by the webhook tests.</summary>
-internal static class Payloads
+public static class Payloads
 {
     public const string TargetResourceId =
         "/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg-data/providers/Microsoft.DBforPostgreSQL/flexibleServers/pg1";

@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace PrivateLink.Host.Engine;
+namespace PrivateLink.Engine;
 
 /// <summary>How the runner hosts the Durable Task engine.</summary>
 public sealed class DurableEngineOptions

@@ -20,7 +20,7 @@ public sealed class RunnerFactory : WebApplicationFactory<Program>
     public const string StorageTarget = $"/subscriptions/{Sub}/resourceGroups/rg-data/providers/Microsoft.Storage/storageAccounts/lake1";
     public const string SqlTarget = $"/subscriptions/{Sub}/resourceGroups/rg-data/providers/Microsoft.Sql/servers/sql1";
 
-    internal TableProbe Probe { get; } = new();
+    internal FakeProbe Probe { get; } = new();
 
     public RunnerFactory()
         : this(TestIdentityProvider.SharedAsync().GetAwaiter().GetResult())

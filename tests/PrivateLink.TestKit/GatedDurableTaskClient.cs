@@ -1,10 +1,10 @@
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 
-namespace PrivateLink.Host.Tests.ServiceBus;
+namespace PrivateLink.TestKit;
 
 /// <summary>The runner's Durable client with a hook before each start of an orchestration: a test makes it fail or wait there.</summary>
-internal sealed class GatedDurableTaskClient(DurableTaskClient inner, Func<CancellationToken, Task> beforeSchedule) : DurableTaskClient(inner.Name)
+public sealed class GatedDurableTaskClient(DurableTaskClient inner, Func<CancellationToken, Task> beforeSchedule) : DurableTaskClient(inner.Name)
 {
     public override ValueTask DisposeAsync() => default;
 

@@ -90,17 +90,6 @@ public sealed class ApprovalWatcherTests : IClassFixture<RunnerFactory>
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
     }
 
-    private async Task<OnboardingView> WaitForAsync(string destinationId, OnboardingStage stage)
-    {
-        while (true)
-        {
-            OnboardingView? view = await _client.GetFromJsonAsync<OnboardingView>($"/api/onboardings/{destinationId}", OnboardingJson.Options, _timeout.Token);
-            if (view?.Stage == stage)
-            {
-                return view;
-            }
-
-            await Task.Delay(25, _timeout.Token);
-        }
-    }
+    private Task<OnboardingView> WaitForAsync(string destinationId, OnboardingStage stage) =>
+        _client.WaitForViewAsync(destinationId, v => v.Stage == stage, _timeout.Token);
 }

@@ -287,23 +287,8 @@ public sealed class OnboardingApiTests : IClassFixture<RunnerFactory>
 
     // A final stage counts once the workflow has also finished publishing it (runtime status Completed).
     private Task<OnboardingView> WaitForStageAsync(string destinationId, OnboardingStage stage) =>
-        WaitForAsync(destinationId, v => v.Stage == stage && (!stage.IsTerminal() || v.RuntimeStatus == "Completed"));
+        _client.WaitForStageAsync(destinationId, stage, _timeout.Token);
 
-    private async Task<OnboardingView> WaitForAsync(string destinationId, Func<OnboardingView, bool> condition)
-    {
-        while (true)
-        {
-            using HttpResponseMessage response = await _client.GetAsync($"/api/onboardings/{destinationId}", _timeout.Token);
-            if (response.StatusCode == HttpStatusCode.OK)
-            {
-                OnboardingView view = (await response.Content.ReadFromJsonAsync<OnboardingView>(OnboardingJson.Options, _timeout.Token))!;
-                if (condition(view))
-                {
-                    return view;
-                }
-            }
-
-            await Task.Delay(25, _timeout.Token);
-        }
-    }
+    private Task<OnboardingView> WaitForAsync(string destinationId, Func<OnboardingView, bool> condition) =>
+        _client.WaitForViewAsync(destinationId, condition, _timeout.Token);
 }

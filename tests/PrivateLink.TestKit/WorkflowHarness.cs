@@ -5,15 +5,16 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using PrivateLink.Arm;
 using PrivateLink.Connectivity;
-using PrivateLink.Host.Engine;
+using PrivateLink.Engine;
+using PrivateLink.Onboarding;
 using PrivateLink.Onboarding.Model;
 using PrivateLink.Onboarding.Notifications;
 using PrivateLink.Onboarding.Orchestration;
 
-namespace PrivateLink.Onboarding.Tests.Support;
+namespace PrivateLink.TestKit;
 
 /// <summary>The real orchestrators and activities on the runner's in-process Durable Task engine, with fakes behind the ARM and probe seams.</summary>
-internal sealed class WorkflowHarness : IAsyncDisposable
+public sealed class WorkflowHarness : IAsyncDisposable
 {
     private readonly IHost _host;
 
@@ -60,27 +61,10 @@ internal sealed class WorkflowHarness : IAsyncDisposable
     public Task<OrchestrationMetadata> WaitForCompletionAsync(OnboardDestinationInput input, CancellationToken cancellationToken) =>
         Client.WaitForInstanceCompletionAsync(input.InstanceId, getInputsAndOutputs: true, cancellationToken);
 
-    public async Task WaitForStageAsync(OnboardDestinationInput input, OnboardingStage stage, CancellationToken cancellationToken)
-    {
-        while (true)
-        {
-            OrchestrationMetadata? metadata = await Client.GetInstanceAsync(input.InstanceId, getInputsAndOutputs: true, cancellationToken);
-            if (metadata?.SerializedCustomStatus is not null && metadata.ReadCustomStatusAs<OnboardingStatus>()!.Stage == stage)
-            {
-                return;
-            }
+    public Task WaitForStageAsync(OnboardDestinationInput input, OnboardingStage stage, CancellationToken cancellationToken) =>
+        Client.WaitForStageAsync(input.InstanceId, stage, cancellationToken);
 
-            await Task.Delay(20, cancellationToken);
-        }
-    }
-
-    public static async Task WaitUntilAsync(Func<bool> condition, CancellationToken cancellationToken)
-    {
-        while (!condition())
-        {
-            await Task.Delay(20, cancellationToken);
-        }
-    }
+    public static Task WaitUntilAsync(Func<bool> condition, CancellationToken cancellationToken) => Stages.WaitUntilAsync(condition, cancellationToken);
 
     public async ValueTask DisposeAsync()
     {

@@ -62,9 +62,9 @@ public sealed class OrphanReconcilerTests : IClassFixture<RunnerFactory>, IDispo
         Assert.Equal((3, 0), (beforeGraceEnds.WithinGracePeriod, beforeGraceEnds.Deleted));
         Assert.True(keptDuringGrace);
         Assert.Equal((3, 0, 3, 0), (afterGrace.Orphans, afterGrace.WithinGracePeriod, afterGrace.Deleted, afterGrace.DeleteFailed));
-        Assert.False(Exists("pe-onboard-orph-rejected"));
-        Assert.False(Exists("pe-onboard-orph-unknown"));
-        Assert.False(Exists("pe-orph-untagged"));
+        Assert.Equal("Deleting", await ProvisioningStateAsync("pe-onboard-orph-rejected"));
+        Assert.Equal("Deleting", await ProvisioningStateAsync("pe-onboard-orph-unknown"));
+        Assert.Equal("Deleting", await ProvisioningStateAsync("pe-orph-untagged"));
         Assert.True(Exists("pe-onboard-orph-waiting"));
         Assert.True(Exists("pe-onboard-orph-ready"));
         Assert.Equal(
@@ -111,7 +111,7 @@ public sealed class OrphanReconcilerTests : IClassFixture<RunnerFactory>, IDispo
         Assert.True(keptAfterRefusal);
         Assert.Contains(_logger.Collector.GetSnapshot(), r => r.Id.Id == 4153 && r.Message.Contains("AuthorizationFailed", StringComparison.Ordinal));
         Assert.Equal((1, 0), (retried.Deleted, retried.DeleteFailed));
-        Assert.False(Exists("pe-onboard-orph-refused"));
+        Assert.Equal("Deleting", await ProvisioningStateAsync("pe-onboard-orph-refused"));
     }
 
     [Fact]
@@ -140,6 +140,10 @@ public sealed class OrphanReconcilerTests : IClassFixture<RunnerFactory>, IDispo
         _logger);
 
     private bool Exists(string endpointName) => _factory.Emulator.PrivateEndpointExists(endpointName);
+
+    // The reconciler sends the DELETE and does not wait for ARM's operation: right after the pass the endpoint is Deleting.
+    private async Task<string?> ProvisioningStateAsync(string endpointName) =>
+        (await _factory.Services.GetRequiredService<IPrivateEndpointClient>().GetPrivateEndpointAsync(endpointName, _timeout.Token))?.ProvisioningState;
 
     private void SeedOwned(string name, string? destinationId)
     {
@@ -180,17 +184,5 @@ public sealed class OrphanReconcilerTests : IClassFixture<RunnerFactory>, IDispo
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
     }
 
-    private async Task WaitForAsync(string destinationId, OnboardingStage stage)
-    {
-        while (true)
-        {
-            OnboardingView? view = await _client.GetFromJsonAsync<OnboardingView>($"/api/onboardings/{destinationId}", OnboardingJson.Options, _timeout.Token);
-            if (view?.Stage == stage && (!stage.IsTerminal() || view.RuntimeStatus == "Completed"))
-            {
-                return;
-            }
-
-            await Task.Delay(25, _timeout.Token);
-        }
-    }
+    private Task WaitForAsync(string destinationId, OnboardingStage stage) => _client.WaitForStageAsync(destinationId, stage, _timeout.Token);
 }

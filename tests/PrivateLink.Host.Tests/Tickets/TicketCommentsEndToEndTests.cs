@@ -1,16 +1,10 @@
 using System.Net;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Logging;
-using PrivateLink.Api.Tests.Http;
-using PrivateLink.Api.Tests.Webhooks;
 using PrivateLink.Api.Tickets;
 using PrivateLink.ArmEmulator;
 using PrivateLink.Connectivity;
 using PrivateLink.Host;
+using PrivateLink.Host.Tests.Reliability;
 using PrivateLink.SupportMatrix;
 using PrivateLink.TestIdentity;
 
@@ -27,19 +21,14 @@ public sealed class TicketCommentsEndToEndTests : IAsyncLifetime
     private readonly CancellationTokenSource _timeout = new(TimeSpan.FromSeconds(60));
     private FakeTicketServer _zendesk = null!;
     private FakeTicketServer _jira = null!;
-    private WebApplication _runner = null!;
-    private HttpClient _http = null!;
+    private InProcessRunner _runner = null!;
 
     public async Task InitializeAsync()
     {
         _zendesk = await FakeTicketServer.StartZendeskAsync("35436");
         _jira = await FakeTicketServer.StartJiraAsync("SUP-1234");
-        _runner = await RunnerApp.BuildAsync([], builder =>
-        {
-            builder.WebHost.UseUrls("http://127.0.0.1:0");
-            builder.UseTestIdentity();
-            builder.Logging.SetMinimumLevel(LogLevel.Warning);
-            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        _runner = await InProcessRunner.StartAsync(
+            new Dictionary<string, string?>
             {
                 ["ArmEmulator:Enabled"] = "true",
                 ["ArmEmulator:Targets:0"] = Payloads.TargetResourceId,
@@ -49,8 +38,8 @@ public sealed class TicketCommentsEndToEndTests : IAsyncLifetime
                 ["ArmEmulator:ConflictWindowAfterCreate"] = "00:00:00",
                 ["ArmEmulator:ConnectionStateLag"] = "00:00:00",
                 ["ApprovalWatcher:Enabled"] = "false",
-                ["Webhooks:Zendesk:SigningSecret"] = WebhookTestApp.ZendeskSecret,
-                ["Webhooks:Jira:Secret"] = WebhookTestApp.JiraSecret,
+                ["Webhooks:Zendesk:SigningSecret"] = TestSignatures.ZendeskSecret,
+                ["Webhooks:Jira:Secret"] = TestSignatures.JiraSecret,
                 ["Webhooks:Jira:Fields:DestinationType"] = "customfield_10050",
                 ["Webhooks:Jira:Fields:TargetResourceId"] = "customfield_10051",
                 ["Webhooks:Jira:Fields:HostName"] = "customfield_10052",
@@ -61,17 +50,13 @@ public sealed class TicketCommentsEndToEndTests : IAsyncLifetime
                 ["Tickets:Jira:BaseUrl"] = _jira.BaseUrl.ToString(),
                 ["Tickets:Jira:Email"] = FakeTicketServer.Email,
                 ["Tickets:Jira:ApiToken"] = FakeTicketServer.Token,
-            });
-            builder.Services.RemoveAll<IConnectivityProbe>();
-            builder.Services.AddSingleton<IConnectivityProbe>(new TableProbe());
-        });
-        await _runner.StartAsync(_timeout.Token);
-        _http = await new HttpClient { BaseAddress = new Uri(_runner.Urls.First()) }.WithTokenAsync();
+            },
+            _timeout.Token,
+            services: services => services.AddSingleton<IConnectivityProbe>(new FakeProbe())); // before the runner's TryAdd of the real probe
     }
 
     public async Task DisposeAsync()
     {
-        _http.Dispose();
         await _runner.DisposeAsync();
         await _zendesk.DisposeAsync();
         await _jira.DisposeAsync();
@@ -83,7 +68,7 @@ public sealed class TicketCommentsEndToEndTests : IAsyncLifetime
     {
         _zendesk.FailNext(429);
 
-        using HttpResponseMessage started = await _http.SendAsync(TestSignatures.ZendeskRequest(Payloads.ZendeskTrigger("35436"), DateTimeOffset.UtcNow), _timeout.Token);
+        using HttpResponseMessage started = await _runner.Http.SendAsync(TestSignatures.ZendeskRequest(Payloads.ZendeskTrigger("35436"), DateTimeOffset.UtcNow), _timeout.Token);
         Assert.Equal(HttpStatusCode.Accepted, started.StatusCode);
         ReceivedComment waiting = await _zendesk.WaitForCommentAsync(c => c.Text.Contains("waiting for your approval", StringComparison.Ordinal), _timeout.Token);
         await ApproveAsync("zd-35436");
@@ -91,7 +76,7 @@ public sealed class TicketCommentsEndToEndTests : IAsyncLifetime
 
         Assert.Contains("pe-onboard-zd-35436", waiting.Text, StringComparison.Ordinal);
         Assert.Contains("Private Link Center → Pending connections", waiting.Text, StringComparison.Ordinal);
-        Assert.Contains("TLS result: 5432: TLS Tls13 TLS_AES_128_GCM_SHA256", ready.Text, StringComparison.Ordinal);
+        Assert.Contains("TLS result: 5432: TLS Tls13 TLS_AES_256_GCM_SHA384", ready.Text, StringComparison.Ordinal);
         Assert.Equal([waiting, ready], _zendesk.Comments);
         Assert.Equal(3, _zendesk.Attempts);
         Assert.All(_zendesk.Comments, c => Assert.Equal(("35436", false), (c.TicketId, c.Public)));
@@ -103,7 +88,7 @@ public sealed class TicketCommentsEndToEndTests : IAsyncLifetime
     {
         _jira.FailNext(503);
 
-        using HttpResponseMessage started = await _http.SendAsync(TestSignatures.JiraRequest(Payloads.JiraIssueCreated("SUP-1234", timestamp: DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()), Guid.NewGuid().ToString()), _timeout.Token);
+        using HttpResponseMessage started = await _runner.Http.SendAsync(TestSignatures.JiraRequest(Payloads.JiraIssueCreated("SUP-1234", timestamp: DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()), Guid.NewGuid().ToString()), _timeout.Token);
         Assert.Equal(HttpStatusCode.Accepted, started.StatusCode);
         ReceivedComment waiting = await _jira.WaitForCommentAsync(c => c.Text.Contains("waiting for your approval", StringComparison.Ordinal), _timeout.Token);
         await ApproveAsync("jira-sup-1234");
@@ -118,8 +103,8 @@ public sealed class TicketCommentsEndToEndTests : IAsyncLifetime
 
     private async Task ApproveAsync(string destinationId)
     {
-        Assert.True(_runner.Services.GetRequiredService<ArmEmulatorServer>().ApproveConnection($"pe-onboard-{destinationId}", "approved"));
-        using HttpResponseMessage approval = await _http.PostAsync($"/api/onboardings/{destinationId}/approval", null, _timeout.Token);
+        Assert.True(_runner.App.Services.GetRequiredService<ArmEmulatorServer>().ApproveConnection($"pe-onboard-{destinationId}", "approved"));
+        using HttpResponseMessage approval = await _runner.Http.PostAsync($"/api/onboardings/{destinationId}/approval", null, _timeout.Token);
         Assert.Equal(HttpStatusCode.Accepted, approval.StatusCode);
     }
 }

@@ -1,10 +1,10 @@
 using System.Collections.Concurrent;
 using PrivateLink.Connectivity;
 
-namespace PrivateLink.Onboarding.Tests.Support;
+namespace PrivateLink.TestKit;
 
 /// <summary>A probe that answers from a table: succeeded over TLS 1.3 unless a port is set to fail.</summary>
-internal sealed class FakeProbe : IConnectivityProbe
+public sealed class FakeProbe : IConnectivityProbe
 {
     private readonly ConcurrentDictionary<int, ProbeStatus> _failures = new();
 

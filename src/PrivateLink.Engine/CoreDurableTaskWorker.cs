@@ -5,7 +5,7 @@ using Microsoft.DurableTask.Worker.Hosting;
 using Microsoft.DurableTask.Worker.Shims;
 using Microsoft.Extensions.Options;
 
-namespace PrivateLink.Host.Engine;
+namespace PrivateLink.Engine;
 
 /// <summary>Runs the registry's <c>TaskOrchestrator</c>/<c>TaskActivity</c> classes on DurableTask.Core's <see cref="TaskHubWorker"/> in this process.</summary>
 /// <remarks>

@@ -1,6 +1,6 @@
-namespace PrivateLink.Host;
+namespace PrivateLink.Engine;
 
-/// <summary>Log messages of the runner (event ids 4000-4099; docs/logging.md has the table of ranges).</summary>
+/// <summary>Log messages of the Durable Task engine wiring (event ids 4000-4099; docs/logging.md has the table of ranges).</summary>
 internal static partial class Log
 {
     [LoggerMessage(EventId = 4000, Level = LogLevel.Warning, Message = "Durable Task engine: IN MEMORY, NOT DURABLE. Onboardings are lost when this process stops. Set DurableTask:StorageConnectionString or DurableTask:StorageAccountName for the Azure Storage backend.")]

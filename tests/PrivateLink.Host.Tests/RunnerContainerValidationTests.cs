@@ -1,0 +1,30 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using PrivateLink.Api;
+
+namespace PrivateLink.Host.Tests;
+
+/// <summary>The runner's container built as Development builds it (validated on build, scopes checked), in every environment.</summary>
+public sealed class RunnerContainerValidationTests
+{
+    [Theory]
+    [InlineData("Development")]
+    [InlineData("Production")]
+    public async Task Runner_BuiltWithValidation_BuildsAndResolvesTheServiceOverItsClient(string environment)
+    {
+        await using WebApplication app = await RunnerApp.BuildAsync(["--environment", environment], builder =>
+        {
+            builder.Configuration.AddInMemoryCollection(ArmTestSettings.Required);
+            builder.Host.UseDefaultServiceProvider(o =>
+            {
+                o.ValidateOnBuild = true;
+                o.ValidateScopes = true;
+            });
+        });
+
+        Assert.Equal(environment, app.Environment.EnvironmentName);
+        Assert.NotNull(app.Services.GetRequiredService<OnboardingService>());
+    }
+}
