@@ -72,6 +72,20 @@ public sealed class RealisticArmEndToEndTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task PrivateLinkServiceReadableById_AliasNotVisible_ReportedBeforeTheEndpointAndTheRequestGoesOn()
+    {
+        _emulator.SeedPrivateLinkService(PlsId, Alias, access: TargetAccess.Readable, aliasVisible: false);
+
+        await SubmitAsync(Request("e2e-plsvis", "Snowflake", PlsId));
+        OnboardingView waiting = await WaitForAsync("e2e-plsvis", v => v.Stage == OnboardingStage.AwaitingApproval);
+
+        Assert.True(waiting.Preflight!.Readable);
+        Assert.False(waiting.Preflight.PrivateLinkServiceVisible);
+        Assert.Contains($"Its alias {Alias} is NOT visible to this subscription", waiting.Preflight.Summary, StringComparison.Ordinal);
+        Assert.Equal(251, waiting.Preflight.SubnetFreeAddresses);
+    }
+
+    [Fact]
     public async Task Databricks_TargetInAnotherTenant_ContinuesWithTheMatrixGroupIdAndReportsIt()
     {
         string target = $"/subscriptions/{Sub}/resourceGroups/rg-customer/providers/Microsoft.Databricks/workspaces/ws1";
