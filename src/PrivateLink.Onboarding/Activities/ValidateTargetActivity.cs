@@ -31,6 +31,7 @@ public sealed class ValidateTargetActivity(IPrivateEndpointClient arm, ILogger<V
                 new PreflightReport(true, $"Target read: {input.TargetResourceId} does not exist ({preflight.ErrorCode ?? "ResourceNotFound"}).")),
             _ => Unverified(profile, input, preflight.ErrorCode, preflight.Message),
         };
+        result = await PrivateLinkServicePreflight.CheckAsync(arm, preflight, result).ConfigureAwait(false);
         result = await SubnetPreflight.CheckAsync(arm, input, result).ConfigureAwait(false);
 
         Log.TargetValidated(logger, context.InstanceId, input.DestinationId, result.IsValid, result.GroupId, result.Reason ?? result.Preflight?.Summary);

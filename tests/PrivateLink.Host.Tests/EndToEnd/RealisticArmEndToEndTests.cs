@@ -65,6 +65,25 @@ public sealed class RealisticArmEndToEndTests : IAsyncLifetime
         Assert.Equal(ProbeStatus.Succeeded, probe.Status);
         Assert.False(probe.ClearText);
         Assert.NotNull(ready.Preflight);
+
+        // localhost, as the connectors would resolve it (the system resolver: /etc/hosts), is the NIC's address.
+        Assert.NotNull(probe.NameResolution);
+        Assert.True(probe.NameResolution.ResolvesToEndpoint, probe.NameResolution.Detail);
+        Assert.Equal("system", probe.NameResolution.Resolver);
+    }
+
+    [Fact]
+    public async Task PrivateLinkServiceReadableById_AliasNotVisible_ReportedBeforeTheEndpointAndTheRequestGoesOn()
+    {
+        _emulator.SeedPrivateLinkService(PlsId, Alias, access: TargetAccess.Readable, aliasVisible: false);
+
+        await SubmitAsync(Request("e2e-plsvis", "Snowflake", PlsId));
+        OnboardingView waiting = await WaitForAsync("e2e-plsvis", v => v.Stage == OnboardingStage.AwaitingApproval);
+
+        Assert.True(waiting.Preflight!.Readable);
+        Assert.False(waiting.Preflight.PrivateLinkServiceVisible);
+        Assert.Contains($"Its alias {Alias} is NOT visible to this subscription", waiting.Preflight.Summary, StringComparison.Ordinal);
+        Assert.Equal(251, waiting.Preflight.SubnetFreeAddresses);
     }
 
     [Fact]
@@ -82,6 +101,10 @@ public sealed class RealisticArmEndToEndTests : IAsyncLifetime
         Assert.Contains("another Entra tenant", waiting.Preflight.Summary, StringComparison.Ordinal);
         Assert.Contains("databricks_ui_api", waiting.Preflight.Summary, StringComparison.Ordinal);
         Assert.Equal(ProbeStatus.Succeeded, Assert.Single(ready.Probes!).Status);
+
+        // The endpoint subnet was read before the endpoint existed: the emulator's /24, nothing in it yet.
+        Assert.Equal(251, waiting.Preflight.SubnetFreeAddresses);
+        Assert.StartsWith($"Endpoint subnet /subscriptions/{Sub}/resourceGroups/rg-network/providers/Microsoft.Network/virtualNetworks/vnet/subnets/pe (10.0.0.0/24): 251 of 251 addresses free", waiting.Preflight.Subnet, StringComparison.Ordinal);
     }
 
     private Dictionary<string, string?> ArmSettings() => new()
