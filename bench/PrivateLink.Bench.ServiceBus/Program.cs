@@ -26,7 +26,6 @@ using PrivateLink.Arm;
 using PrivateLink.ArmEmulator;
 using PrivateLink.Connectivity;
 using PrivateLink.Engine;
-using PrivateLink.Host;
 using PrivateLink.Onboarding;
 using PrivateLink.Onboarding.Service;
 using PrivateLink.ServiceBusBroker;

@@ -7,7 +7,7 @@ using PrivateLink.Api.ServiceBus;
 using PrivateLink.Api.Watcher;
 using PrivateLink.Arm;
 using PrivateLink.ArmEmulator;
-using PrivateLink.Host.Engine;
+using PrivateLink.Engine;
 using PrivateLink.Host.Security;
 
 namespace PrivateLink.Host;

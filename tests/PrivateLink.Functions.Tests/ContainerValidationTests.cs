@@ -2,7 +2,6 @@ using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using PrivateLink.Functions.Tests.HostPath;
-using PrivateLink.Host;
 using PrivateLink.Onboarding.Service;
 
 namespace PrivateLink.Functions.Tests;

@@ -4,6 +4,7 @@ using Microsoft.DurableTask.Client;
 using PrivateLink.Api;
 using PrivateLink.Onboarding;
 using PrivateLink.Onboarding.Orchestration;
+using PrivateLink.Onboarding.Service;
 
 namespace PrivateLink.TestKit;
 

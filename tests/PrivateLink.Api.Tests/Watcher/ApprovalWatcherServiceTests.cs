@@ -5,7 +5,7 @@ using Microsoft.Extensions.Time.Testing;
 using PrivateLink.Api.Watcher;
 using PrivateLink.Arm;
 using PrivateLink.Engine;
-using PrivateLink.Host.Engine;
+using PrivateLink.Engine;
 using PrivateLink.Onboarding.Service;
 
 namespace PrivateLink.Api.Tests.Watcher;

@@ -3,6 +3,7 @@ using PrivateLink.Onboarding.Activities;
 using PrivateLink.Onboarding.Model;
 using PrivateLink.Onboarding.Tests.Validation;
 using PrivateLink.Onboarding.Validation;
+using PrivateLink.SupportMatrix;
 
 namespace PrivateLink.Onboarding.Tests.Activities;
 

@@ -1,6 +1,7 @@
 using PrivateLink.Arm;
 using PrivateLink.Onboarding.Model;
 using PrivateLink.Onboarding.Orchestration;
+using PrivateLink.SupportMatrix;
 
 namespace PrivateLink.Onboarding.Tests.Orchestration;
 
