@@ -141,7 +141,8 @@ public sealed class HostPathTests : IAsyncLifetime
             nameof(OnboardDestinationOrchestrator), nameof(RecheckDestinationOrchestrator), nameof(OffboardDestinationOrchestrator),
             nameof(ValidateTargetActivity), nameof(BeginCreatePrivateEndpointActivity), nameof(GetOperationStatusActivity),
             nameof(GetConnectionStateActivity), nameof(BeginDeletePrivateEndpointActivity), nameof(ProbeEndpointActivity),
-            nameof(PublishDestinationEventActivity),
+            nameof(PublishDestinationEventActivity), nameof(RegisterPrivateDnsActivity), nameof(GetPrivateDnsRecordsActivity),
+            nameof(DeletePrivateDnsRecordActivity),
         ];
         string[] indexed = [.. _worker!.FunctionNames.Where(n => _worker.TriggerType(n) is "orchestrationTrigger" or "activityTrigger")];
 
