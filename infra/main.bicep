@@ -191,14 +191,14 @@ module endpointGroupRole 'modules/endpoint-operator.bicep' = {
 // service looks for them), linked to the VNet so every connector resolves the private addresses.
 @description('Private DNS zones of the destinations (the support matrix\'s zones; add privatelink.{dnsPrefix}.database.windows.net per SQL Managed Instance).')
 param destinationPrivateDnsZones array = [
-  'privatelink.database.windows.net'
+  'privatelink${environment().suffixes.sqlServerHostname}'
   'privatelink.postgres.database.azure.com'
-  'privatelink.blob.core.windows.net'
-  'privatelink.table.core.windows.net'
-  'privatelink.queue.core.windows.net'
-  'privatelink.file.core.windows.net'
-  'privatelink.web.core.windows.net'
-  'privatelink.dfs.core.windows.net'
+  'privatelink.blob.${environment().suffixes.storage}'
+  'privatelink.table.${environment().suffixes.storage}'
+  'privatelink.queue.${environment().suffixes.storage}'
+  'privatelink.file.${environment().suffixes.storage}'
+  'privatelink.web.${environment().suffixes.storage}'
+  'privatelink.dfs.${environment().suffixes.storage}'
   'privatelink.sql.azuresynapse.net'
   'privatelink.dev.azuresynapse.net'
   'privatelink.azuredatabricks.net'

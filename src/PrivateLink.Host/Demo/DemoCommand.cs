@@ -28,6 +28,9 @@ internal static class DemoCommand
     /// <summary>How long the emulator's create operations take in the demo (ARM's recorded creates take about 40 s).</summary>
     private const string DemoOperationDuration = "00:00:05";
 
+    /// <summary>How long the emulator's private DNS zone group operations take in the demo (10 s by default).</summary>
+    private const string DemoZoneGroupDuration = "00:00:02";
+
     private const string DestinationId = "demo-lake-01";
     private const string KeepRunningFlag = "--keep-running";
     private static readonly TimeSpan ApproveAfter = TimeSpan.FromSeconds(3);
@@ -77,8 +80,9 @@ internal static class DemoCommand
                 ["ArmEmulator:Targets:0"] = targetId,
 
                 // Everything else in the emulator is recorded reality (the target is in another tenant, status-only operations,
-                // addresses on the NIC after approval); only the create's duration is compressed so the demo takes seconds, not minutes.
+                // addresses on the NIC after approval); only the create's and the DNS zone group's durations are compressed so the demo takes seconds, not minutes.
                 ["ArmEmulator:OperationDuration"] = DemoOperationDuration,
+                ["ArmEmulator:PrivateDnsZoneGroupOperationDuration"] = DemoZoneGroupDuration,
                 ["DurableTask:StorageConnectionString"] = null,
                 ["Authentication:Authority"] = null,
                 ["Authentication:DevelopmentIssuer"] = "true",

@@ -25,16 +25,17 @@ internal static class PrivateDnsStep
         TaskOrchestrationContext context, OnboardDestinationInput input, IReadOnlyList<DestinationEndpoint> endpoints, WorkflowLimits limits, Task? cancelRequested)
     {
         ILogger logger = context.CreateReplaySafeLogger(typeof(PrivateDnsStep).FullName!);
+        // One zone group per endpoint, on different endpoints: registered side by side (ADLS Gen2's blob and dfs wait once, not twice).
+        PrivateDnsRegistration[] results = await Task.WhenAll(endpoints.Select(e => RegisterOneAsync(context, input, e, limits, cancelRequested)));
         List<DestinationEndpoint> registered = [];
-        foreach (DestinationEndpoint endpoint in endpoints)
+        for (int i = 0; i < endpoints.Count; i++)
         {
-            PrivateDnsRegistration dns = await RegisterOneAsync(context, input, endpoint, limits, cancelRequested);
-            if (dns.Warning is not null)
+            if (results[i].Warning is { } warning)
             {
-                PrivateDnsActivityLog.NotRegistered(logger, context.InstanceId, input.DestinationId, endpoint.Name, dns.Warning);
+                PrivateDnsActivityLog.NotRegistered(logger, context.InstanceId, input.DestinationId, endpoints[i].Name, warning);
             }
 
-            registered.Add(endpoint with { Dns = dns });
+            registered.Add(endpoints[i] with { Dns = results[i] });
         }
 
         return registered;

@@ -147,7 +147,8 @@ public sealed class HostPathTests : IAsyncLifetime
             nameof(OnboardDestinationOrchestrator), nameof(RecheckDestinationOrchestrator), nameof(OffboardDestinationOrchestrator), nameof(HealthCheckDestinationOrchestrator),
             nameof(ValidateTargetActivity), nameof(BeginCreatePrivateEndpointActivity), nameof(GetOperationStatusActivity),
             nameof(GetConnectionStateActivity), nameof(BeginDeletePrivateEndpointActivity), nameof(ProbeEndpointActivity),
-            nameof(PublishDestinationEventActivity), nameof(GetApprovalRemindersActivity),
+            nameof(PublishDestinationEventActivity), nameof(RegisterPrivateDnsActivity), nameof(GetPrivateDnsRecordsActivity),
+            nameof(DeletePrivateDnsRecordActivity), nameof(GetApprovalRemindersActivity),
         ];
         string[] indexed = [.. _worker!.FunctionNames.Where(n => _worker.TriggerType(n) is "orchestrationTrigger" or "activityTrigger")];
 

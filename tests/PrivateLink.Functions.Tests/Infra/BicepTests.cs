@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using PrivateLink.Functions.Tests.Support;
+using PrivateLink.SupportMatrix;
 
 namespace PrivateLink.Functions.Tests.Infra;
 
@@ -15,6 +16,24 @@ public sealed partial class BicepTests
 
         Assert.True(exitCode == 0, output);
         Assert.Contains("builds and lints clean", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void MainBicep_DestinationZones_EveryFixedZoneOfTheSupportMatrix()
+    {
+        // The workflow's zone groups reference these zones in the endpoint resource group; a matrix zone the bicep does not create fails there.
+        string bicep = File.ReadAllText(Path.Combine(Repository.Root, "infra", "main.bicep"))
+            .Replace("${environment().suffixes.storage}", "core.windows.net", StringComparison.Ordinal)
+            .Replace("${environment().suffixes.sqlServerHostname}", ".database.windows.net", StringComparison.Ordinal);
+        string[] zones = [.. DestinationCatalog.ResourceTypes
+            .Where(r => r.RefusedBecause is null)
+            .SelectMany(r => r.Subresources.Select(s => s.PrivateDnsZone))
+            .Append(DestinationCatalog.SnowflakePrivateDnsZone)
+            .Where(z => !z.Contains('{', StringComparison.Ordinal))
+            .Distinct()];
+
+        Assert.All(zones, zone => Assert.Contains($"'{zone}'", bicep, StringComparison.Ordinal));
+        Assert.Contains("'Microsoft.Network/privateDnsZones/virtualNetworkLinks@", File.ReadAllText(Path.Combine(Repository.Root, "infra", "modules", "onboarding-dns-zones.bicep")), StringComparison.Ordinal);
     }
 
     [Fact]
