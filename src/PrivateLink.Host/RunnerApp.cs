@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using PrivateLink.Api;
 using PrivateLink.Api.Security;
+using PrivateLink.Api.Telemetry;
 using PrivateLink.Api.ServiceBus;
 using PrivateLink.Api.Tickets;
 using PrivateLink.Api.Watcher;
@@ -21,6 +22,9 @@ namespace PrivateLink.Host;
 /// <summary>Builds the self-hosted runner: the onboarding API and the Durable Task engine running the workflow, in one ASP.NET Core process.</summary>
 public static class RunnerApp
 {
+    /// <summary>The service name on the runner's traces, metrics and logs.</summary>
+    public const string RunnerServiceName = "privatelink-onboarding-runner";
+
     /// <summary>Builds the runner.</summary>
     /// <param name="args">Command-line arguments (configuration overrides).</param>
     /// <param name="configure">Optional changes to the builder before it is built (tests, demo).</param>
@@ -47,6 +51,7 @@ public static class RunnerApp
         builder.Services.AddOpenApi(options => options.AddDocumentTransformer<BearerSecuritySchemeTransformer>());
         builder.Services.AddRunnerAuthentication();
         builder.Services.AddRunnerRateLimiting(builder.Configuration);
+        builder.Services.AddOnboardingTelemetry(builder.Configuration, RunnerServiceName);
 
         WebApplication app = builder.Build();
 

@@ -2,6 +2,7 @@ using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging;
 using PrivateLink.Arm;
 using PrivateLink.Onboarding.Orchestration;
+using PrivateLink.Onboarding.Telemetry;
 
 namespace PrivateLink.Api.Watcher;
 
@@ -33,6 +34,7 @@ public sealed class ApprovalWatcher(DurableTaskClient client, IPrivateEndpointCl
 
         var service = new OnboardingService(client);
         int waiting = 0, raised = 0, disconnected = 0;
+        DateTime passStartedUtc = DateTime.UtcNow, oldestWaitingSince = passStartedUtc;
         string? continuation = null;
         do
         {
@@ -47,6 +49,7 @@ public sealed class ApprovalWatcher(DurableTaskClient client, IPrivateEndpointCl
                 if (view.Stage == OnboardingStage.AwaitingApproval)
                 {
                     waiting++;
+                    oldestWaitingSince = view.EnteredAtUtc < oldestWaitingSince ? view.EnteredAtUtc.Value : oldestWaitingSince;
                     if (status != ConnectionStatus.Pending)
                     {
                         await client.RaiseEventAsync(
@@ -72,6 +75,7 @@ public sealed class ApprovalWatcher(DurableTaskClient client, IPrivateEndpointCl
         }
         while (continuation is not null);
 
+        OnboardingMetrics.RecordApprovalsWaiting(waiting, passStartedUtc - oldestWaitingSince);
         var pass = new ApprovalWatcherPass(owned, waiting, raised, disconnected);
         Log.WatcherPass(logger, pass.OwnedEndpoints, pass.WaitingOnboardings, pass.EventsRaised, pass.ReadyDisconnected);
         return pass;

@@ -12,6 +12,8 @@ namespace PrivateLink.Onboarding.Notifications;
 /// <param name="CallbackUrl">Where the ticket system wants to be called back, if anywhere.</param>
 /// <param name="Endpoint">The endpoint, if any.</param>
 /// <param name="Actor">Who caused this stage (the caller of the command), if someone did.</param>
+/// <param name="DestinationType">The destination type (a name from the support matrix).</param>
+/// <param name="ApprovalWait">How long the connection request waited for the customer's decision, on the event that ends the workflow after a wait.</param>
 public sealed record DestinationEvent(
     string EventId,
     string DestinationId,
@@ -21,4 +23,6 @@ public sealed record DestinationEvent(
     DateTime OccurredAtUtc,
     string? CallbackUrl,
     EndpointSummary? Endpoint,
-    PrivateLink.Onboarding.Model.Actor? Actor = null);
+    PrivateLink.Onboarding.Model.Actor? Actor = null,
+    string? DestinationType = null,
+    TimeSpan? ApprovalWait = null);

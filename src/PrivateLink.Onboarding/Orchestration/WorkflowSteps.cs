@@ -31,7 +31,11 @@ internal static class WorkflowSteps
         string eventId = string.Create(
             CultureInfo.InvariantCulture, $"{input.DestinationId}:{status.Stage}:{status.EnteredAtUtc.Ticks}");
         var destinationEvent = new DestinationEvent(
-            eventId, input.DestinationId, input.TicketId, status.Stage, status.Detail, status.EnteredAtUtc, input.CallbackUrl, status.Endpoint, status.Actor);
+            eventId, input.DestinationId, input.TicketId, status.Stage, status.Detail, status.EnteredAtUtc, input.CallbackUrl, status.Endpoint, status.Actor)
+        {
+            DestinationType = input.DestinationType.ToString(),
+            ApprovalWait = status.Stage.IsTerminal() ? ApprovalWaitOf(status.Current.Timeline) : null,
+        };
         try
         {
             await context.CallActivityAsync<int>(nameof(PublishDestinationEventActivity), destinationEvent, RetryPolicies.Notify);
@@ -62,4 +66,24 @@ internal static class WorkflowSteps
     /// <summary>Appends a cleanup failure to a detail message.</summary>
     public static string WithCleanup(string detail, string? cleanupFailure) =>
         cleanupFailure is null ? detail : $"{detail}; {cleanupFailure}";
+
+    // The wait of this run: the last AwaitingApproval entry with no terminal stage after it but the one being published
+    // (a re-check or an offboarding continues a timeline whose wait was counted when it ended).
+    private static TimeSpan? ApprovalWaitOf(IReadOnlyList<StageEntry> timeline)
+    {
+        for (int i = timeline.Count - 2; i >= 0; i--)
+        {
+            if (timeline[i].Stage == OnboardingStage.AwaitingApproval)
+            {
+                return timeline[i + 1].AtUtc - timeline[i].AtUtc;
+            }
+
+            if (timeline[i].Stage.IsTerminal())
+            {
+                return null;
+            }
+        }
+
+        return null;
+    }
 }
