@@ -49,6 +49,18 @@ param taskHubName string = 'privatelinkonboardingv3'
 @maxValue(100)
 param maximumInstanceCount int = 20
 
+@description('Alert when an onboarding has waited for approval longer than this many hours.')
+@minValue(1)
+param approvalAgeAlertHours int = 72
+
+@description('Alert when more than this percentage of the workflows that ended in an hour failed.')
+@minValue(1)
+@maxValue(100)
+param failureRateAlertPercent int = 20
+
+@description('Resource id of an action group the alerts notify; empty for none.')
+param alertActionGroupId string = ''
+
 var suffix = uniqueString(resourceGroup().id, namePrefix)
 var appName = '${namePrefix}-func-${suffix}'
 var storageName = take('${namePrefix}st${suffix}', 24)
@@ -292,6 +304,19 @@ resource appInsights 'Microsoft.Insights/components@2020-02-02' = {
     Application_Type: 'web'
     WorkspaceResourceId: logs.id
     DisableLocalAuth: true
+  }
+}
+
+// Workbook and alert rules over the metrics both hosts export (stuck approvals, failure rate, orphaned endpoints).
+module monitoring 'modules/monitoring.bicep' = {
+  name: 'monitoring'
+  params: {
+    location: location
+    namePrefix: namePrefix
+    appInsightsId: appInsights.id
+    approvalAgeAlertHours: approvalAgeAlertHours
+    failureRateAlertPercent: failureRateAlertPercent
+    actionGroupId: alertActionGroupId
   }
 }
 

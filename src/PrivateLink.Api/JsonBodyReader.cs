@@ -39,15 +39,23 @@ public static class JsonBodyReader
 
         byte[] body = new byte[MaxBodyBytes + 1];
         int length = 0;
-        while (length < body.Length)
+        try
         {
-            int read = await request.Body.ReadAsync(body.AsMemory(length), cancellationToken);
-            if (read == 0)
+            while (length < body.Length)
             {
-                break;
-            }
+                int read = await request.Body.ReadAsync(body.AsMemory(length), cancellationToken);
+                if (read == 0)
+                {
+                    break;
+                }
 
-            length += read;
+                length += read;
+            }
+        }
+        catch (BadHttpRequestException ex)
+        {
+            // The server refused the body while it was read: it ended before its Content-Length, came too slowly, or was malformed chunking.
+            return (null, Problem(ex.StatusCode, "Bad request body", "The request body could not be read: " + ex.Message));
         }
 
         if (length > MaxBodyBytes)

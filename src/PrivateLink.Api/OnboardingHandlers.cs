@@ -109,7 +109,21 @@ public static class OnboardingHandlers
             return TypedResults.ValidationProblem(errors.ToDictionary());
         }
 
-        return TypedResults.Ok(await service.ListAsync(stageFilter, continuationToken, size, cancellationToken));
+        try
+        {
+            return TypedResults.Ok(await service.ListAsync(stageFilter, continuationToken, size, cancellationToken));
+        }
+        catch (Exception ex) when (!string.IsNullOrEmpty(continuationToken) && ex is not OperationCanceledException)
+        {
+            // Each engine backend has its own token format and its own exception for one it cannot read (the in-memory one an
+            // InvalidOperationException, Azure Storage the table service's 400). Reading the first page proves the backend answers,
+            // so the caller's token was the cause; when that read fails too, its exception is the backend's and propagates.
+            await service.ListAsync(stageFilter, null, 1, cancellationToken);
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
+            {
+                ["continuationToken"] = ["Not a token this list issued; pass back the continuationToken of the previous page unchanged."],
+            });
+        }
     }
 
     /// <summary>POST /api/onboardings/{destinationId}/approval: the customer acted; the workflow checks ARM before believing it.</summary>

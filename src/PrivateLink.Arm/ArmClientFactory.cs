@@ -22,6 +22,7 @@ internal static class ArmClientFactory
         clientOptions.Retry.Delay = options.RetryDelay;
         clientOptions.Retry.MaxDelay = options.RetryMaxDelay;
         clientOptions.Retry.NetworkTimeout = options.NetworkTimeout;
+        clientOptions.AddPolicy(new ArmMetrics.ResponsePolicy(), HttpPipelinePosition.PerRetry);
         foreach (KeyValuePair<ResourceType, string> pin in ArmApiVersions.All)
         {
             clientOptions.SetApiVersion(pin.Key, pin.Value);

@@ -1,69 +1,40 @@
-using Azure.Identity;
-using Azure.Monitor.OpenTelemetry.Exporter;
 using Microsoft.Azure.Functions.Worker.OpenTelemetry;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using OpenTelemetry;
-using OpenTelemetry.Metrics;
-using OpenTelemetry.Trace;
+using PrivateLink.Api.Telemetry;
 using PrivateLink.Onboarding.Telemetry;
 
 namespace PrivateLink.Functions;
 
-/// <summary>OpenTelemetry traces and metrics of the Functions worker, exported to Azure Monitor when Application Insights is configured.</summary>
+/// <summary>OpenTelemetry traces, metrics and logs of the Functions worker, exported to Azure Monitor when Application Insights is configured (and to OTLP when an endpoint is).</summary>
 public static class FunctionsTelemetry
 {
     /// <summary>The app setting that holds the Application Insights connection string.</summary>
-    public const string ConnectionStringSetting = "APPLICATIONINSIGHTS_CONNECTION_STRING";
+    public const string ConnectionStringSetting = OnboardingOpenTelemetry.ConnectionStringSetting;
 
     /// <summary>The app setting that, when it says <c>Authorization=AAD</c>, makes the exporter authenticate with the app's identity.</summary>
-    public const string AuthenticationStringSetting = "APPLICATIONINSIGHTS_AUTHENTICATION_STRING";
+    public const string AuthenticationStringSetting = OnboardingOpenTelemetry.AuthenticationStringSetting;
 
-    /// <summary>Gets the activity sources traced: ARM and other Azure SDK calls, and the Durable Task client and worker.</summary>
-    public static IReadOnlyList<string> TraceSources { get; } = ["Azure.*", "Microsoft.DurableTask*"];
+    /// <summary>The service name the worker's signals carry.</summary>
+    public const string ServiceName = "privatelink-onboarding-functions";
 
-    /// <summary>Registers tracing (Azure SDK, Durable Task, ASP.NET Core, HttpClient) and metrics (the onboarding meter, HttpClient).</summary>
+    /// <summary>Gets the activity sources traced (the product's one list, shared with the runner).</summary>
+    public static IReadOnlyList<string> TraceSources => OnboardingTelemetry.TraceSources;
+
+    /// <summary>Registers the product's telemetry (<see cref="OnboardingOpenTelemetry.AddOnboardingTelemetry"/>) with the Functions worker's defaults.</summary>
     /// <param name="services">The service collection.</param>
     /// <param name="configuration">The app settings.</param>
     /// <returns>The service collection.</returns>
     /// <remarks>
     /// The exporter is added only when <see cref="ConnectionStringSetting"/> is set, so a local run without Application Insights
     /// exports nothing. OpenTelemetry is used rather than the classic Application Insights SDK so the custom
-    /// <see cref="OnboardingMetrics"/> meter is exported and the runner can use the same sources.
+    /// <see cref="OnboardingMetrics"/> meter is exported and the runner uses the same sources.
     /// </remarks>
     public static IServiceCollection AddFunctionsTelemetry(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
-
-        // Azure SDK clients publish ActivitySource spans only when this switch is on.
-        AppContext.SetSwitch("Azure.Experimental.EnableActivitySource", true);
-
-        OpenTelemetryBuilder otel = services.AddOpenTelemetry();
-        otel.UseFunctionsWorkerDefaults();
-        otel.WithTracing(tracing => tracing
-                .AddSource([.. TraceSources])
-                .AddAspNetCoreInstrumentation()
-                .AddHttpClientInstrumentation())
-            .WithMetrics(metrics => metrics
-                .AddMeter(OnboardingMetrics.MeterName)
-                .AddHttpClientInstrumentation());
-
-        if (!string.IsNullOrWhiteSpace(configuration[ConnectionStringSetting]))
-        {
-            bool entraAuth = configuration[AuthenticationStringSetting]?.Contains("Authorization=AAD", StringComparison.OrdinalIgnoreCase) == true;
-            otel.UseAzureMonitorExporter(o =>
-            {
-                o.ConnectionString = configuration[ConnectionStringSetting];
-
-                // The Application Insights resource disables local auth (infra/main.bicep); AZURE_CLIENT_ID picks the user-assigned identity.
-                if (entraAuth)
-                {
-                    o.Credential = new DefaultAzureCredential();
-                }
-            });
-        }
-
+        services.AddOnboardingTelemetry(configuration, ServiceName).UseFunctionsWorkerDefaults();
         return services;
     }
 }

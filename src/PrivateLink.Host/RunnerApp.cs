@@ -1,4 +1,9 @@
 using PrivateLink.Api;
+using PrivateLink.Api.Security;
+using PrivateLink.Api.ServiceBus;
+using PrivateLink.Api.Telemetry;
+using PrivateLink.Api.Tickets;
+using PrivateLink.Api.Watcher;
 using PrivateLink.Api.Webhooks;
 using PrivateLink.Arm;
 using PrivateLink.ArmEmulator;
@@ -12,6 +17,9 @@ namespace PrivateLink.Host;
 /// <summary>Builds the self-hosted runner: the onboarding API and the Durable Task engine running the workflow, in one ASP.NET Core process.</summary>
 public static class RunnerApp
 {
+    /// <summary>The service name on the runner's traces, metrics and logs.</summary>
+    public const string RunnerServiceName = "privatelink-onboarding-runner";
+
     /// <summary>Builds the runner.</summary>
     /// <param name="args">Command-line arguments (configuration overrides).</param>
     /// <param name="configure">Optional changes to the builder before it is built (tests, demo).</param>

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using PrivateLink.Api;
 using PrivateLink.Api.ServiceBus;
+using PrivateLink.Api.Telemetry;
 using PrivateLink.Api.Watcher;
 using PrivateLink.Arm;
 using PrivateLink.ArmEmulator;
@@ -44,6 +45,7 @@ public static class RunnerRegistration
         services.AddOpenApi(options => options.AddDocumentTransformer<BearerSecuritySchemeTransformer>());
         services.AddRunnerAuthentication();
         services.AddRunnerRateLimiting(configuration);
+        services.AddOnboardingTelemetry(configuration, RunnerApp.RunnerServiceName);
         return services;
     }
 

@@ -144,6 +144,11 @@ public sealed partial class HostSettingsTests
         // Read by the webhook replay store (TicketWebhookRegistration).
         Assert.Contains("DurableTask__StorageConnectionString", sample);
         Assert.Contains("DurableTask__StorageAccountName", sample);
+
+        // Read by the telemetry registration both hosts share (OnboardingOpenTelemetry), not bound to an options class.
+        Assert.Contains(PrivateLink.Api.Telemetry.OnboardingOpenTelemetry.ConnectionStringSetting, sample);
+        Assert.Contains(PrivateLink.Api.Telemetry.OnboardingOpenTelemetry.AuthenticationStringSetting, sample);
+        Assert.Contains(PrivateLink.Api.Telemetry.OnboardingOpenTelemetry.OtlpEndpointSetting, sample);
     }
 
     [Fact]

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using PrivateLink.Arm;
 using PrivateLink.Onboarding.Orchestration;
 using PrivateLink.Onboarding.Service;
+using PrivateLink.Onboarding.Telemetry;
 
 namespace PrivateLink.Api.Watcher;
 
@@ -50,6 +51,7 @@ public sealed class ApprovalWatcher(
         }
 
         int waiting = 0, raised = 0, disconnected = 0, missing = 0, reprobed = 0;
+        DateTime passStartedUtc = clock.GetUtcNow().UtcDateTime, oldestWaitingSince = passStartedUtc;
         string? continuation = null;
         do
         {
@@ -90,6 +92,7 @@ public sealed class ApprovalWatcher(
                 if (view.Stage == OnboardingStage.AwaitingApproval)
                 {
                     waiting++;
+                    oldestWaitingSince = view.EnteredAtUtc < oldestWaitingSince ? view.EnteredAtUtc.Value : oldestWaitingSince;
                     if (status != ConnectionStatus.Pending)
                     {
                         CommandResult notified = await service.NotifyApprovalAsync(view.DestinationId, "approval-watcher", status.ToString(), Security.CallerActor.Watcher, cancellationToken);
@@ -105,6 +108,7 @@ public sealed class ApprovalWatcher(
         }
         while (continuation is not null);
 
+        OnboardingMetrics.RecordApprovalsWaiting(waiting, passStartedUtc - oldestWaitingSince);
         var pass = new ApprovalWatcherPass(owned, waiting, raised, disconnected, missing, reprobed);
         Log.WatcherPass(logger, pass.OwnedEndpoints, pass.WaitingOnboardings, pass.EventsRaised, pass.ReadyDisconnected);
         if (missing + reprobed > 0)

@@ -15,6 +15,8 @@ namespace PrivateLink.Onboarding.Notifications;
 /// <param name="CallbackUrl">Where the ticket system wants to be called back, if anywhere.</param>
 /// <param name="Endpoint">The endpoint, if any.</param>
 /// <param name="Actor">Who caused this stage (the caller of the command), if someone did.</param>
+/// <param name="DestinationType">The destination type (a name from the support matrix).</param>
+/// <param name="ApprovalWait">How long the connection request waited for the customer's decision, on the event that ends the workflow after a wait.</param>
 public sealed record DestinationEvent(
     string EventId,
     string DestinationId,
@@ -24,10 +26,12 @@ public sealed record DestinationEvent(
     DateTime OccurredAtUtc,
     string? CallbackUrl,
     PrivateEndpointInfo? Endpoint,
-    Actor? Actor = null)
+    Actor? Actor = null,
+    string? DestinationType = null,
+    TimeSpan? ApprovalWait = null)
 {
     /// <summary>Projects the current stage of a destination's status document into the event its subscribers receive.</summary>
-    /// <param name="request">The destination's validated request (ticket and callback).</param>
+    /// <param name="request">The destination's validated request (ticket, callback and type).</param>
     /// <param name="status">The status document.</param>
     /// <returns>The event, with an id deterministic per destination, stage and time.</returns>
     public static DestinationEvent From(OnboardDestinationInput request, OnboardingStatus status)
@@ -36,6 +40,10 @@ public sealed record DestinationEvent(
         ArgumentNullException.ThrowIfNull(status);
         string eventId = string.Create(CultureInfo.InvariantCulture, $"{request.DestinationId}:{status.Stage}:{status.EnteredAtUtc.Ticks}");
         return new DestinationEvent(
-            eventId, request.DestinationId, request.TicketId, status.Stage, status.Detail, status.EnteredAtUtc, request.CallbackUrl, status.Endpoint, status.Actor);
+            eventId, request.DestinationId, request.TicketId, status.Stage, status.Detail, status.EnteredAtUtc, request.CallbackUrl, status.Endpoint, status.Actor)
+        {
+            DestinationType = request.DestinationType.ToString(),
+            ApprovalWait = status.Stage.IsTerminal() ? WorkflowSteps.ApprovalWaitOf(status.Timeline) : null,
+        };
     }
 }

@@ -1,5 +1,6 @@
 using Microsoft.DurableTask;
 using Microsoft.Extensions.Logging;
+using PrivateLink.Onboarding.Orchestration;
 using PrivateLink.Onboarding.Telemetry;
 
 namespace PrivateLink.Onboarding.Notifications;
@@ -23,7 +24,15 @@ public sealed class PublishDestinationEventActivity(IEnumerable<IDestinationEven
         Log.EventPublished(logger, context.InstanceId, input.DestinationId, input.Stage.ToString(), delivered);
 
         // Counted after delivery: a retried attempt that failed half-way is not counted twice.
-        OnboardingMetrics.RecordStageReached(input.Stage);
+        if (OnboardingMetrics.RecordStageReached(input.Stage, input.DestinationType) && input.ApprovalWait is { } waited)
+        {
+            OnboardingMetrics.RecordApprovalWait(waited, ApprovalOutcome(input), input.DestinationType);
+        }
+
         return delivered;
     }
+
+    // Ready and ConnectivityFailed end a wait that the customer's approval ended; every other stage ended the wait itself.
+    private static OnboardingStage ApprovalOutcome(DestinationEvent input) =>
+        input.Stage is OnboardingStage.Ready or OnboardingStage.ConnectivityFailed ? OnboardingStage.CheckingConnectivity : input.Stage;
 }

@@ -59,7 +59,10 @@ internal sealed class ApprovalReminders
             _context.CurrentUtcDateTime,
             _input.CallbackUrl,
             status.Current.Endpoint,
-            null);
+            null)
+        {
+            DestinationType = _input.DestinationType.ToString(),
+        };
         ILogger logger = _context.CreateReplaySafeLogger<ApprovalReminders>();
         try
         {

@@ -64,4 +64,24 @@ internal static class WorkflowSteps
     /// <summary>Appends a cleanup failure to a detail message.</summary>
     public static string WithCleanup(string detail, string? cleanupFailure) =>
         cleanupFailure is null ? detail : $"{detail}; {cleanupFailure}";
+
+    // The wait of this run: the last AwaitingApproval entry with no terminal stage after it but the one being published
+    // (a re-check or an offboarding continues a timeline whose wait was counted when it ended).
+    internal static TimeSpan? ApprovalWaitOf(IReadOnlyList<StageEntry> timeline)
+    {
+        for (int i = timeline.Count - 2; i >= 0; i--)
+        {
+            if (timeline[i].Stage == OnboardingStage.AwaitingApproval)
+            {
+                return timeline[i + 1].AtUtc - timeline[i].AtUtc;
+            }
+
+            if (timeline[i].Stage.IsTerminal())
+            {
+                return null;
+            }
+        }
+
+        return null;
+    }
 }
