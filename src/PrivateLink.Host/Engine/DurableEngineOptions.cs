@@ -57,6 +57,17 @@ public sealed class DurableEngineOptions
     /// <value>The default is false.</value>
     public bool ExtendedSessions { get; set; }
 
+    /// <summary>Gets or sets the name this process takes in the task hub's partition table (Azure Storage backend).</summary>
+    /// <remarks>
+    /// The backend's own default is the machine name, so two runners on one machine took the same name: each took the other's
+    /// partition leases for its own and both read every control queue. A process that stopped gracefully has released its leases;
+    /// one that crashed holds them until they expire (<c>LeaseInterval</c>, 30 s) and its successor, under a new name, then takes them.
+    /// </remarks>
+    /// <value>The default is the machine name and the process id.</value>
+    [Required]
+    [RegularExpression("^[A-Za-z0-9._-]{1,100}$")]
+    public string WorkerId { get; set; } = $"{Environment.MachineName}-{Environment.ProcessId}";
+
     /// <summary>Gets a value indicating whether a durable backend is configured.</summary>
     public bool IsDurable => !string.IsNullOrEmpty(StorageConnectionString) || !string.IsNullOrEmpty(StorageAccountName);
 }

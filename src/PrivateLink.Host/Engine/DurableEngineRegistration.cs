@@ -70,6 +70,12 @@ public static class DurableEngineRegistration
             WorkItemQueueVisibilityTimeout = options.WorkItemVisibilityTimeout,
             ControlQueueVisibilityTimeout = options.ControlQueueVisibilityTimeout,
             ExtendedSessionsEnabled = options.ExtendedSessions,
+            WorkerId = options.WorkerId,
+
+            // The app lease lets a second app take a task hub over from the first (slot swaps); this service never shares its hub
+            // with another app (a new version gets a new hub), and without the lease a worker that once failed to acquire it (a
+            // storage timeout at start-up) waited 5 minutes (AppLeaseOptions.AcquireInterval) before it read any control queue.
+            UseAppLease = false,
             LoggerFactory = loggerFactory,
         });
     }
