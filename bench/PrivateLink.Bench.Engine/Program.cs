@@ -185,10 +185,15 @@ async Task BackendAsync(string label, string? connection, int n)
         ? new InMemoryOrchestrationService()
         : new AzureStorageOrchestrationService(new AzureStorageOrchestrationServiceSettings
         {
+            // The backend settings the runner's wiring gives the shim's hub, so the two differ only in what runs on top.
             TaskHubName = hub + "c",
             StorageAccountClientProvider = new StorageAccountClientProvider(connection),
             PartitionCount = 4,
             MaxQueuePollingInterval = TimeSpan.FromMilliseconds(500),
+            MaxConcurrentTaskOrchestrationWorkItems = 100,
+            MaxConcurrentTaskActivityWorkItems = 100,
+            UseAppLease = false,
+            PartitionTableOperationTimeout = TimeSpan.FromSeconds(10),
         });
     await service.CreateIfNotExistsAsync();
     var worker = new TaskHubWorker(service, LoggerFactory.Create(_ => { }));

@@ -10,7 +10,11 @@ namespace PrivateLink.Api.Watcher;
 /// <see cref="WorkflowEvents.ConnectionStateChanged"/> for each waiting onboarding whose connection is no longer Pending;
 /// re-checks Ready destinations whose connection was rejected or removed.
 /// </summary>
-/// <remarks>ARM reads per pass are the pages of one list call, whatever the number of waiting onboardings; the workflow still reads its own endpoint before believing the event.</remarks>
+/// <remarks>
+/// ARM reads per pass are the pages of one list call, whatever the number of waiting onboardings; the workflow still reads its own
+/// endpoint before believing the event. Task-hub reads per pass are one query for the running workflows (a page per 1,000) and one
+/// read per finished destination whose connection ARM shows refused; finished onboardings are otherwise never read.
+/// </remarks>
 public sealed class ApprovalWatcher(DurableTaskClient client, IPrivateEndpointClient arm, ILogger<ApprovalWatcher> logger)
 {
     /// <summary>Runs one pass.</summary>
@@ -33,44 +37,46 @@ public sealed class ApprovalWatcher(DurableTaskClient client, IPrivateEndpointCl
 
         var service = new OnboardingService(client);
         int waiting = 0, raised = 0, disconnected = 0;
-        string? continuation = null;
-        do
+        var running = new HashSet<string>(StringComparer.Ordinal);
+        await foreach ((string destinationId, OnboardingStage stage) in RunningOnboardings.ListAsync(client, cancellationToken))
         {
-            OnboardingPage page = await service.ListAsync(null, continuation, OnboardingService.MaxPageSize, cancellationToken);
-            foreach (OnboardingView view in page.Items)
+            running.Add(destinationId);
+            if (stage != OnboardingStage.AwaitingApproval || !states.TryGetValue(destinationId, out ConnectionStatus status))
             {
-                if (!states.TryGetValue(view.DestinationId, out ConnectionStatus status))
-                {
-                    continue;
-                }
-
-                if (view.Stage == OnboardingStage.AwaitingApproval)
-                {
-                    waiting++;
-                    if (status != ConnectionStatus.Pending)
-                    {
-                        await client.RaiseEventAsync(
-                            OnboardingService.InstancePrefix + view.DestinationId,
-                            WorkflowEvents.ConnectionStateChanged,
-                            new ConnectionStateChangedEvent("approval-watcher", status.ToString(), Security.CallerActor.Watcher),
-                            cancellationToken);
-                        raised++;
-                    }
-                }
-                else if (view.Stage == OnboardingStage.Ready && status is ConnectionStatus.Rejected or ConnectionStatus.Disconnected)
-                {
-                    CommandResult recheck = await service.RecheckAsync(view.DestinationId, Security.CallerActor.Watcher, cancellationToken);
-                    if (recheck.Outcome == CommandOutcome.Accepted)
-                    {
-                        disconnected++;
-                        Log.ReadyDestinationDisconnected(logger, view.DestinationId, status.ToString());
-                    }
-                }
+                continue;
             }
 
-            continuation = page.ContinuationToken;
+            waiting++;
+            if (status != ConnectionStatus.Pending)
+            {
+                await client.RaiseEventAsync(
+                    OnboardingService.InstancePrefix + destinationId,
+                    WorkflowEvents.ConnectionStateChanged,
+                    new ConnectionStateChangedEvent("approval-watcher", status.ToString(), Security.CallerActor.Watcher),
+                    cancellationToken);
+                raised++;
+            }
         }
-        while (continuation is not null);
+
+        // A finished onboarding matters only when ARM shows its connection refused: those few are read by id.
+        foreach ((string destinationId, ConnectionStatus status) in states)
+        {
+            if (status is not (ConnectionStatus.Rejected or ConnectionStatus.Disconnected) || running.Contains(destinationId))
+            {
+                continue;
+            }
+
+            OnboardingView? view = await service.GetAsync(destinationId, cancellationToken);
+            if (view?.Stage == OnboardingStage.Ready)
+            {
+                CommandResult recheck = await service.RecheckAsync(destinationId, Security.CallerActor.Watcher, cancellationToken);
+                if (recheck.Outcome == CommandOutcome.Accepted)
+                {
+                    disconnected++;
+                    Log.ReadyDestinationDisconnected(logger, destinationId, status.ToString());
+                }
+            }
+        }
 
         var pass = new ApprovalWatcherPass(owned, waiting, raised, disconnected);
         Log.WatcherPass(logger, pass.OwnedEndpoints, pass.WaitingOnboardings, pass.EventsRaised, pass.ReadyDisconnected);

@@ -2,11 +2,15 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
 using PrivateLink.Api.Tests.Http;
 using PrivateLink.Api.Watcher;
 using PrivateLink.Arm;
 using PrivateLink.Onboarding;
+using PrivateLink.Onboarding.Model;
 using PrivateLink.Onboarding.Orchestration;
 
 namespace PrivateLink.Api.Tests.Watcher;
@@ -74,6 +78,43 @@ public sealed class ApprovalWatcherTests : IClassFixture<RunnerFactory>
         Assert.Equal(1, readsAtThousand);
         Assert.Equal(0, _factory.Emulator.CountRequests("GET", "^/subscriptions/.+/privateEndpoints/pe-seed-"));
     }
+
+    [Fact]
+    public async Task RunOnceAsync_ManyFinishedInstances_ReadsNoneOfThem()
+    {
+        await SubmitAsync("watch-reads");
+        await WaitForAsync("watch-reads", OnboardingStage.AwaitingApproval);
+        DurableTaskClient engine = _factory.Services.GetRequiredService<DurableTaskClient>();
+        var before = new CountingDurableTaskClient(engine);
+        await new ApprovalWatcher(before, _factory.Services.GetRequiredService<IPrivateEndpointClient>(), NullLogger<ApprovalWatcher>.Instance).RunOnceAsync(_timeout.Token);
+
+        // 150 finished onboardings (terminated at once) beside the waiting one: the task hub's history grows, the pass's reads do not.
+        string[] finished = [.. Enumerable.Range(0, 150).Select(i => $"onboard-watch-history-{i:D3}")];
+        foreach (string id in finished)
+        {
+            await engine.ScheduleNewOrchestrationInstanceAsync(nameof(OnboardDestinationOrchestrator), Input(id), new StartOrchestrationOptions(id), _timeout.Token);
+            await engine.TerminateInstanceAsync(id, cancellation: _timeout.Token);
+        }
+
+        foreach (string id in finished)
+        {
+            while ((await engine.GetInstanceAsync(id, _timeout.Token))?.RuntimeStatus != OrchestrationRuntimeStatus.Terminated)
+            {
+                await Task.Delay(25, _timeout.Token);
+            }
+        }
+
+        var after = new CountingDurableTaskClient(engine);
+        ApprovalWatcherPass pass = await new ApprovalWatcher(after, _factory.Services.GetRequiredService<IPrivateEndpointClient>(), NullLogger<ApprovalWatcher>.Instance).RunOnceAsync(_timeout.Token);
+
+        Assert.True(pass.WaitingOnboardings >= 1, $"waiting: {pass.WaitingOnboardings}");
+        Assert.True(before.InstancesRead >= 1, $"instances read before: {before.InstancesRead}");
+        Assert.True(after.InstancesRead <= before.InstancesRead, $"instances read: {before.InstancesRead} with nothing finished, {after.InstancesRead} with 150 finished");
+    }
+
+    private static OnboardDestinationInput Input(string instanceId) => new(
+        instanceId["onboard-".Length..], DestinationType.AzureDataLakeStorage, RunnerFactory.StorageTarget, null, "lake1.dfs.core.windows.net",
+        [new PortMapping(443, null)], true, null, TimeSpan.FromHours(1), null);
 
     private async Task SubmitAsync(string destinationId)
     {
