@@ -18,6 +18,7 @@ internal sealed partial class CoreDurableTaskWorker(
     IDurableTaskFactory factory,
     IOptionsMonitor<DurableTaskWorkerOptions> workerOptions,
     IOrchestrationService orchestrationService,
+    IOptions<DurableEngineOptions> engineOptions,
     IServiceProvider services,
     ILoggerFactory loggerFactory) : DurableTaskWorker(name, factory)
 {
@@ -25,7 +26,7 @@ internal sealed partial class CoreDurableTaskWorker(
     {
         var shims = new DurableTaskShimFactory(workerOptions.Get(Name), loggerFactory);
         var worker = new TaskHubWorker(
-            new ForcedDrainOrchestrationService(orchestrationService),
+            new WorkerOrchestrationService(orchestrationService, engineOptions.Value.ActivityDispatchers),
             new TaskObjectManager<TaskOrchestration>(taskName =>
                 Factory.TryCreateOrchestrator(new TaskName(taskName), services, out ITaskOrchestrator? orchestrator)
                     ? shims.CreateOrchestration(new TaskName(taskName), orchestrator)
@@ -47,7 +48,7 @@ internal sealed partial class CoreDurableTaskWorker(
             await stopped.Task;
         }
 
-        // Graceful for the work items in flight; the backend itself stops forced (see ForcedDrainOrchestrationService), so its
+        // Graceful for the work items in flight; the backend itself stops forced (see WorkerOrchestrationService), so its
         // partition leases are released before the host's shutdown timeout and the next runner on the task hub need not wait.
         var stopping = System.Diagnostics.Stopwatch.StartNew();
         await worker.StopAsync(isForced: false);

@@ -42,6 +42,12 @@ public sealed class DurableEngineOptions
     [Range(1, 10_000)]
     public int MaxConcurrentActivities { get; set; } = 100;
 
+    /// <summary>Gets or sets how many loops fetch activity work items in parallel (each fetches one and waits for it before the next).</summary>
+    /// <remarks>The Azure Storage backend's own choice is one loop fetching one queue message per request: one activity per storage round trip per replica.</remarks>
+    /// <value>The default is 4.</value>
+    [Range(1, 32)]
+    public int ActivityDispatchers { get; set; } = 4;
+
     /// <summary>Gets or sets how long a dequeued work item stays invisible (Azure Storage backend): after a replica dies, its in-flight activities run again this much later.</summary>
     /// <remarks>Must exceed the longest activity (ARM operations, probes); activities are idempotent, so a redelivery is safe.</remarks>
     /// <value>The default is 5 minutes (the backend's own default).</value>

@@ -4,9 +4,10 @@ namespace PrivateLink.Host.Engine;
 
 /// <summary>
 /// The orchestration service as the worker sees it: every member forwards to the backend, except that stopping always stops the
-/// backend in its forced mode.
+/// backend in its forced mode, and the number of activity dispatch loops is the runner's.
 /// </summary>
 /// <remarks>
+/// <para>
 /// <see cref="TaskHubWorker.StopAsync(bool)"/> first stops its dispatchers (graceful: each waits up to 8 s for the work items in
 /// flight) and then the backend with the same flag. A graceful Azure Storage backend then waits, partition by partition, for the
 /// control-queue messages it has already fetched but not handed out to be processed — which cannot happen any more, the
@@ -14,9 +15,13 @@ namespace PrivateLink.Host.Engine;
 /// a host's shutdown timeout (30 s by default), so the host stopped waiting, the worker kept running in the background holding
 /// its leases, and the next runner on the task hub waited for them. Forced, the backend drops those sessions at once and releases
 /// the leases; the messages it had fetched become visible again after <c>ControlQueueVisibilityTimeout</c>, which is what the
-/// 60-second wait ended in too. The work items in flight still get the dispatchers' graceful wait.
+/// 60-second wait ended in too. The work items in flight still get the dispatchers' graceful wait.</para>
+/// <para>Each activity dispatch loop fetches one work item at a time and waits for it before the next fetch; the Azure Storage
+/// backend asks for one loop and fetches one queue message per request, so a replica ran at most one activity per storage round
+/// trip however many activities it may run at once. Several loops fetch in parallel, still bounded by
+/// <c>MaxConcurrentActivities</c>.</para>
 /// </remarks>
-internal sealed class ForcedDrainOrchestrationService(IOrchestrationService inner) : IOrchestrationService
+internal sealed class WorkerOrchestrationService(IOrchestrationService inner, int activityDispatchers) : IOrchestrationService
 {
     public int TaskOrchestrationDispatcherCount => inner.TaskOrchestrationDispatcherCount;
 
@@ -24,7 +29,7 @@ internal sealed class ForcedDrainOrchestrationService(IOrchestrationService inne
 
     public BehaviorOnContinueAsNew EventBehaviourForContinueAsNew => inner.EventBehaviourForContinueAsNew;
 
-    public int TaskActivityDispatcherCount => inner.TaskActivityDispatcherCount;
+    public int TaskActivityDispatcherCount => Math.Max(inner.TaskActivityDispatcherCount, activityDispatchers);
 
     public int MaxConcurrentTaskActivityWorkItems => inner.MaxConcurrentTaskActivityWorkItems;
 
