@@ -1,5 +1,5 @@
 // Engine benchmark: how fast the runner's wiring runs the workflow, on the in-memory engine and on Azure Storage (Azurite).
-// Usage: dotnet run -c Release --project bench/PrivateLink.Bench.Engine -- [--count N] [--azurite-count N] [--sequential M] [--skip-wiring] [--extended-sessions] | --parked N
+// Usage: dotnet run -c Release --project bench/PrivateLink.Bench.Engine -- [--count N] [--azurite-count N] [--sequential M] [--skip-wiring] [--extended-sessions] [--repeat-azurite] | --parked N
 // Azurite runs only when AZURITE_CONNECTION_STRING is set (bench/engine.sh starts Azurite and sets it).
 // --parked N: parks N onboardings waiting for approval (in-memory engine), reports memory and the approval watcher's cycle time.
 using System.Diagnostics;
