@@ -1,5 +1,5 @@
 // Engine benchmark: how fast the runner's wiring runs the workflow, on the in-memory engine and on Azure Storage (Azurite).
-// Usage: dotnet run -c Release --project bench/PrivateLink.Bench.Engine -- [--count N] [--azurite-count N] [--sequential M] [--skip-wiring] [--extended-sessions] | --parked N
+// Usage: dotnet run -c Release --project bench/PrivateLink.Bench.Engine -- [--count N] [--azurite-count N] [--sequential M] [--skip-wiring] [--extended-sessions] [--repeat-azurite] | --parked N
 // Azurite runs only when AZURITE_CONNECTION_STRING is set (bench/engine.sh starts Azurite and sets it).
 // --parked N: parks N onboardings waiting for approval (in-memory engine), reports memory and the approval watcher's cycle time.
 using System.Diagnostics;
@@ -31,6 +31,7 @@ int parked = Arg("--parked", 0);
 string? azurite = Environment.GetEnvironmentVariable("AZURITE_CONNECTION_STRING");
 using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(20));
 var results = new ReportingList();
+StorageCountingProxy? storage = null;
 
 if (parked > 0)
 {
@@ -46,7 +47,7 @@ if (!args.Contains("--skip-wiring"))
     await using (ShimEngine shim = await ShimEngine.StartAsync(null, "benchwiring"))
     {
         results.Add(await SequentialAsync("shim+TaskHubWorker, in-memory, sequential", shim.Client, sequential, cts.Token));
-        results.Add(await shim.ShapeAsync("shim+TaskHubWorker, in-memory, trivial", count, 200, cts.Token));
+        results.Add(await shim.ShapeAsync("shim+TaskHubWorker, in-memory, trivial", "shape-", count, 200, cts.Token));
     }
 
     using ILoggerFactory quiet = LoggerFactory.Create(b => b.SetMinimumLevel(LogLevel.Error));
@@ -56,15 +57,25 @@ if (!args.Contains("--skip-wiring"))
         new DurableTaskTestHostOptions { LoggerFactory = quiet }))
     {
         results.Add(await SequentialAsync("gRPC sidecar (DurableTaskTestHost), sequential", grpc.Client, sequential, cts.Token));
-        results.Add(await Driver.RunAsync("gRPC sidecar (DurableTaskTestHost), trivial", Math.Min(count, 200), 50, i => grpc.Client.ScheduleNewOrchestrationInstanceAsync(nameof(ShapeOrchestrator), i), id => grpc.Client.RaiseEventAsync(id, ShapeOrchestrator.Go, 1), id => IsDoneAsync(grpc.Client, id), cts.Token));
+        results.Add(await Driver.RunAsync("gRPC sidecar (DurableTaskTestHost), trivial", Math.Min(count, 200), 50, i => grpc.Client.ScheduleNewOrchestrationInstanceAsync(nameof(ShapeOrchestrator), i, new StartOrchestrationOptions($"grpc-{i}")), id => grpc.Client.RaiseEventAsync(id, ShapeOrchestrator.Go, 1), Observe(grpc.Client, "grpc-"), cts.Token));
     }
 }
 
 // 2. Backends: trivial (shim and bare DurableTask.Core) and the onboarding workflow.
+// On Azurite every storage request goes through a counting proxy, so each run's requests per orchestration are known; each run
+// has its own task hubs, deleted when it ends, so no run leaves tables or queues behind for the next one to share Azurite with.
 await BackendAsync("in-memory", null, count);
 if (azurite is not null)
 {
-    await BackendAsync("azurite", azurite, azuriteCount);
+    await using StorageCountingProxy proxy = StorageCountingProxy.Start(azurite);
+    storage = proxy;
+    await BackendAsync("azurite", proxy.ConnectionString, azuriteCount);
+    if (args.Contains("--repeat-azurite"))
+    {
+        await BackendAsync("azurite (again)", proxy.ConnectionString, azuriteCount);
+    }
+
+    storage = null;
 }
 
 Console.WriteLine();
@@ -77,6 +88,9 @@ Ratio("shim/core overhead, in-memory (trivial, time)", "shim trivial, in-memory"
 Ratio("onboarding/trivial, in-memory (time)", "onboarding workflow, in-memory", "shim trivial, in-memory");
 Ratio("shim/core overhead, azurite (trivial, time)", "shim trivial, azurite", "bare DurableTask.Core trivial, azurite");
 Ratio("onboarding/trivial, azurite (time)", "onboarding workflow, azurite", "shim trivial, azurite");
+Ratio("onboarding/bare Core, azurite (time)", "onboarding workflow, azurite", "bare DurableTask.Core trivial, azurite");
+StorageRatio("storage requests, shim/bare Core (trivial, same shape)", "shim trivial, azurite", "bare DurableTask.Core trivial, azurite");
+StorageRatio("storage requests, onboarding/bare Core trivial", "onboarding workflow, azurite", "bare DurableTask.Core trivial, azurite");
 Ratio("gRPC sidecar / shim, sequential latency", "gRPC sidecar (DurableTaskTestHost), sequential", "shim+TaskHubWorker, in-memory, sequential", useP50: true);
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"peak working set: {Process.GetCurrentProcess().PeakWorkingSet64 / (1024 * 1024)} MB"));
 return 0;
@@ -157,52 +171,87 @@ async Task ParkedAsync(int n)
 
 async Task BackendAsync(string label, string? connection, int n)
 {
-    string hub = "bench" + label.Replace("-", string.Empty, StringComparison.Ordinal) + DateTime.UtcNow.ToString("HHmmss", CultureInfo.InvariantCulture);
+    string hub = "bench" + new string(label.Where(char.IsAsciiLetterOrDigit).ToArray()) + DateTime.UtcNow.ToString("HHmmss", CultureInfo.InvariantCulture);
+    var perOrchestration = new Dictionary<string, double>();
     await using (ShimEngine shim = await ShimEngine.StartAsync(connection, hub + "s", extendedSessions: args.Contains("--extended-sessions")))
     {
         // Warm-up: the Azure Storage backend first has to acquire its partition leases; measure steady state.
         var warm = Stopwatch.StartNew();
-        await shim.ShapeAsync($"warm-up, {label}", 1, 1, cts.Token);
+        await shim.ShapeAsync($"warm-up, {label}", "warm-", 1, 1, cts.Token);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{label}: first orchestration completed {warm.Elapsed.TotalSeconds:F1} s after start (partition leases)"));
-        results.Add(await shim.ShapeAsync($"shim trivial, {label}", n, 100, cts.Token));
-        results.Add(await shim.OnboardAsync($"onboarding workflow, {label}", n, 100, cts.Token));
+        results.Add(await Counted($"shim trivial, {label}", hub + "s", n, () => shim.ShapeAsync($"shim trivial, {label}", "shape-", n, 100, cts.Token)));
+        results.Add(await Counted($"onboarding workflow, {label}", hub + "s", n, () => shim.OnboardAsync($"onboarding workflow, {label}", n, 100, cts.Token)));
     }
 
     IOrchestrationService service = connection is null
         ? new InMemoryOrchestrationService()
         : new AzureStorageOrchestrationService(new AzureStorageOrchestrationServiceSettings
         {
+            // The backend settings the runner's wiring gives the shim's hub, so the two differ only in what runs on top.
             TaskHubName = hub + "c",
             StorageAccountClientProvider = new StorageAccountClientProvider(connection),
             PartitionCount = 4,
             MaxQueuePollingInterval = TimeSpan.FromMilliseconds(500),
+            MaxConcurrentTaskOrchestrationWorkItems = 100,
+            MaxConcurrentTaskActivityWorkItems = 100,
+            UseAppLease = false,
+            PartitionTableOperationTimeout = TimeSpan.FromSeconds(10),
         });
     await service.CreateIfNotExistsAsync();
     var worker = new TaskHubWorker(service, LoggerFactory.Create(_ => { }));
     worker.AddTaskOrchestrations(typeof(CoreShapeOrchestration)).AddTaskActivities(typeof(CoreNoopActivity));
     await worker.StartAsync();
     var client = new TaskHubClient((IOrchestrationServiceClient)service);
-    OrchestrationInstance warmUp = await client.CreateOrchestrationInstanceAsync(typeof(CoreShapeOrchestration), "core-warmup", 0);
+    OrchestrationInstance warmUp = await client.CreateOrchestrationInstanceAsync(typeof(CoreShapeOrchestration), "warm-core", 0);
     await client.RaiseEventAsync(warmUp, ShapeOrchestrator.Go, 1);
     await client.WaitForOrchestrationAsync(warmUp, TimeSpan.FromMinutes(5));
-    results.Add(await Driver.RunAsync(
+    var query = (DurableTask.Core.Query.IOrchestrationServiceQueryClient)service;
+    results.Add(await Counted($"bare DurableTask.Core trivial, {label}", hub + "c", n, () => Driver.RunAsync(
         $"bare DurableTask.Core trivial, {label}",
         n,
         100,
         async i => (await client.CreateOrchestrationInstanceAsync(typeof(CoreShapeOrchestration), $"core-{i}", i)).InstanceId,
         id => client.RaiseEventAsync(new OrchestrationInstance { InstanceId = id }, ShapeOrchestrator.Go, 1),
-        async id =>
+        async ct =>
         {
-            OrchestrationState? state = await client.GetOrchestrationStateAsync(id);
-            return state?.OrchestrationStatus switch
+            var seen = new List<ObservedInstance>();
+            string? token = null;
+            do
             {
-                OrchestrationStatus.Completed => true,
-                OrchestrationStatus.Failed or OrchestrationStatus.Terminated => throw new InvalidOperationException($"{id}: {state.Output}"),
-                _ => false,
-            };
+                DurableTask.Core.Query.OrchestrationQueryResult page = await query.GetOrchestrationWithQueryAsync(
+                    new DurableTask.Core.Query.OrchestrationQuery { InstanceIdPrefix = "core-", PageSize = 1000, ContinuationToken = token }, ct);
+                seen.AddRange(page.OrchestrationState.Select(s => new ObservedInstance(
+                    s.OrchestrationInstance.InstanceId,
+                    s.OrchestrationStatus != OrchestrationStatus.Pending,
+                    s.OrchestrationStatus == OrchestrationStatus.Completed,
+                    s.OrchestrationStatus is OrchestrationStatus.Failed or OrchestrationStatus.Terminated ? $"{s.OrchestrationStatus}: {s.Output}" : null,
+                    s.LastUpdatedTime)));
+                token = page.ContinuationToken;
+            }
+            while (token is not null);
+            return seen;
         },
-        cts.Token));
+        cts.Token)));
     await worker.StopAsync(true);
+    if (connection is not null)
+    {
+        await service.DeleteAsync();
+    }
+
+    async Task<RunResult> Counted(string name, string hubName, int orchestrations, Func<Task<RunResult>> run)
+    {
+        IReadOnlyDictionary<string, long> before = storage?.Snapshot(hubName) ?? new Dictionary<string, long>();
+        RunResult result = await run();
+        if (storage is not null && connection is not null)
+        {
+            IReadOnlyDictionary<string, long> after = storage.Snapshot(hubName);
+            double total = (after.Values.Sum() - before.Values.Sum()) / (double)orchestrations;
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name}: storage requests per orchestration {total:F1} ({StorageCountingProxy.Describe(before, after, orchestrations)})"));
+            result = result with { StoragePerOrchestration = total };
+        }
+
+        return result;
+    }
 }
 
 static async Task<RunResult> SequentialAsync(string name, DurableTaskClient client, int n, CancellationToken ct)
@@ -226,16 +275,22 @@ static async Task<RunResult> SequentialAsync(string name, DurableTaskClient clie
     return new RunResult(name, n, clock.Elapsed, latencies, TimeSpan.Zero);
 }
 
-static async Task<bool> IsDoneAsync(DurableTaskClient client, string id)
+static Func<CancellationToken, Task<IReadOnlyList<ObservedInstance>>> Observe(DurableTaskClient client, string prefix) => async ct =>
 {
-    OrchestrationMetadata? metadata = await client.GetInstanceAsync(id);
-    return metadata?.RuntimeStatus switch
+    var seen = new List<ObservedInstance>();
+    var query = new OrchestrationQuery { InstanceIdPrefix = prefix, PageSize = 1000 };
+    await foreach (OrchestrationMetadata m in client.GetAllInstancesAsync(query).WithCancellation(ct))
     {
-        OrchestrationRuntimeStatus.Completed => true,
-        OrchestrationRuntimeStatus.Failed or OrchestrationRuntimeStatus.Terminated => throw new InvalidOperationException($"{id}: {metadata.FailureDetails}"),
-        _ => false,
-    };
-}
+        seen.Add(new ObservedInstance(
+            m.InstanceId,
+            m.RuntimeStatus != OrchestrationRuntimeStatus.Pending,
+            m.RuntimeStatus == OrchestrationRuntimeStatus.Completed,
+            m.RuntimeStatus is OrchestrationRuntimeStatus.Failed or OrchestrationRuntimeStatus.Terminated ? m.RuntimeStatus.ToString() : null,
+            m.LastUpdatedAt.UtcDateTime));
+    }
+
+    return seen;
+};
 
 void Ratio(string label, string numerator, string denominator, bool useP50 = false)
 {
@@ -245,6 +300,16 @@ void Ratio(string label, string numerator, string denominator, bool useP50 = fal
     {
         double ratio = useP50 ? a.Percentile(50) / b.Percentile(50) : (a.Elapsed.TotalSeconds / a.Count) / (b.Elapsed.TotalSeconds / b.Count);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{label,-48} {ratio:F2}x"));
+    }
+}
+
+void StorageRatio(string label, string numerator, string denominator)
+{
+    RunResult? a = results.FirstOrDefault(r => r.Name == numerator);
+    RunResult? b = results.FirstOrDefault(r => r.Name == denominator);
+    if (a is not null && b is not null && !double.IsNaN(a.StoragePerOrchestration) && !double.IsNaN(b.StoragePerOrchestration))
+    {
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{label,-48} {a.StoragePerOrchestration / b.StoragePerOrchestration:F2}x"));
     }
 }
 
@@ -259,9 +324,12 @@ internal sealed class ShimEngine : IAsyncDisposable
 {
     private readonly IHost _host;
 
-    private ShimEngine(IHost host)
+    private readonly bool _durable;
+
+    private ShimEngine(IHost host, bool durable)
     {
         _host = host;
+        _durable = durable;
         Client = host.Services.GetRequiredService<DurableTaskClient>();
     }
 
@@ -292,16 +360,16 @@ internal sealed class ShimEngine : IAsyncDisposable
         builder.Services.AddSingleton<IDestinationEventSink, CountingSink>();
         builder.Services.AddDurableEngine(r => r.AddOrchestrator<ShapeOrchestrator>().AddActivity<NoopActivity>());
         IHost host = builder.Build();
-        engine = new ShimEngine(host);
+        engine = new ShimEngine(host, connection is not null);
         await host.StartAsync();
         return engine;
     }
 
-    public Task<RunResult> ShapeAsync(string name, int n, int concurrency, CancellationToken ct) => Driver.RunAsync(
+    public Task<RunResult> ShapeAsync(string name, string prefix, int n, int concurrency, CancellationToken ct) => Driver.RunAsync(
         name, n, concurrency,
-        i => Client.ScheduleNewOrchestrationInstanceAsync(nameof(ShapeOrchestrator), i, new StartOrchestrationOptions($"shape-{i}"), ct),
+        i => Client.ScheduleNewOrchestrationInstanceAsync(nameof(ShapeOrchestrator), i, new StartOrchestrationOptions($"{prefix}{i}"), ct),
         id => Client.RaiseEventAsync(id, ShapeOrchestrator.Go, 1, ct),
-        IsDoneAsync,
+        ObserveAsync(prefix),
         ct);
 
     public async Task<RunResult> OnboardAsync(string name, int n, int concurrency, CancellationToken ct)
@@ -315,20 +383,25 @@ internal sealed class ShimEngine : IAsyncDisposable
                 return await Client.ScheduleNewOrchestrationInstanceAsync(nameof(OnboardDestinationOrchestrator), input, new StartOrchestrationOptions(input.InstanceId), ct);
             },
             id => Client.RaiseEventAsync(id, WorkflowEvents.ConnectionStateChanged, new ConnectionStateChangedEvent("bench", "Approved"), ct),
-            IsDoneAsync,
+            ObserveAsync("onboard-bench-"),
             ct);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name}: ARM calls per onboarding (adapter seam) {(Arm.Requests - armBefore) / (double)n:F1}"));
         await PrintStageLatenciesAsync(name, ct);
         return result;
     }
 
-    /// <summary>Prints p50/p95 of the time spent in each stage, from the timelines the workflow keeps in its custom status.</summary>
+    /// <summary>Prints p50/p95 of the time spent in each stage, from the timelines the workflow keeps in its custom status, and checks every onboarding ended Ready.</summary>
     private async Task PrintStageLatenciesAsync(string name, CancellationToken ct)
     {
         var perStage = new Dictionary<OnboardingStage, List<double>>();
         var query = new OrchestrationQuery { InstanceIdPrefix = "onboard-bench-", FetchInputsAndOutputs = true, PageSize = 1000 };
         await foreach (OrchestrationMetadata instance in Client.GetAllInstancesAsync(query).WithCancellation(ct))
         {
+            if (instance.RuntimeStatus == OrchestrationRuntimeStatus.Completed && instance.ReadOutputAs<OnboardingStatus>()?.Stage != OnboardingStage.Ready)
+            {
+                throw new InvalidOperationException($"{instance.InstanceId} ended {instance.ReadOutputAs<OnboardingStatus>()?.Stage}");
+            }
+
             IReadOnlyList<StageEntry> timeline = instance.ReadCustomStatusAs<OnboardingStatus>()?.Timeline ?? [];
             for (int i = 0; i + 1 < timeline.Count; i++)
             {
@@ -351,25 +424,31 @@ internal sealed class ShimEngine : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await _host.StopAsync();
+        if (_durable)
+        {
+            // Leave Azurite as this run found it: the next run gets no tables, queues or leases of this one.
+            await _host.Services.GetRequiredService<IOrchestrationService>().DeleteAsync();
+        }
+
         _host.Dispose();
     }
 
-    private async Task<bool> IsDoneAsync(string id)
+    private Func<CancellationToken, Task<IReadOnlyList<ObservedInstance>>> ObserveAsync(string prefix) => async ct =>
     {
-        OrchestrationMetadata? metadata = await Client.GetInstanceAsync(id, getInputsAndOutputs: true);
-        if (metadata?.RuntimeStatus is OrchestrationRuntimeStatus.Failed or OrchestrationRuntimeStatus.Terminated)
+        var seen = new List<ObservedInstance>();
+        var query = new OrchestrationQuery { InstanceIdPrefix = prefix, PageSize = 1000 };
+        await foreach (OrchestrationMetadata m in Client.GetAllInstancesAsync(query).WithCancellation(ct))
         {
-            throw new InvalidOperationException($"{id}: {metadata.FailureDetails}");
+            seen.Add(new ObservedInstance(
+                m.InstanceId,
+                m.RuntimeStatus != OrchestrationRuntimeStatus.Pending,
+                m.RuntimeStatus == OrchestrationRuntimeStatus.Completed,
+                m.RuntimeStatus is OrchestrationRuntimeStatus.Failed or OrchestrationRuntimeStatus.Terminated ? m.RuntimeStatus.ToString() : null,
+                m.LastUpdatedAt.UtcDateTime));
         }
 
-        if (metadata is { RuntimeStatus: OrchestrationRuntimeStatus.Completed, Name: nameof(OnboardDestinationOrchestrator) }
-            && metadata.ReadOutputAs<OnboardingStatus>()?.Stage != OnboardingStage.Ready)
-        {
-            throw new InvalidOperationException($"{id} ended {metadata.ReadOutputAs<OnboardingStatus>()?.Stage}");
-        }
-
-        return metadata?.RuntimeStatus == OrchestrationRuntimeStatus.Completed;
-    }
+        return seen;
+    };
 }
 
 /// <summary>Prints each result as soon as it is measured.</summary>

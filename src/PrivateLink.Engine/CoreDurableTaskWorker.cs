@@ -13,11 +13,12 @@ namespace PrivateLink.Engine;
 /// so the workflow code is identical on both hosts; there is no gRPC hop between worker and engine.
 /// Failures propagate as <c>FailureDetails</c>, so <c>TaskFailureDetails.IsCausedBy&lt;T&gt;()</c> works in retry policies.
 /// </remarks>
-internal sealed class CoreDurableTaskWorker(
+internal sealed partial class CoreDurableTaskWorker(
     string name,
     IDurableTaskFactory factory,
     IOptionsMonitor<DurableTaskWorkerOptions> workerOptions,
     IOrchestrationService orchestrationService,
+    IOptions<DurableEngineOptions> engineOptions,
     IServiceProvider services,
     ILoggerFactory loggerFactory) : DurableTaskWorker(name, factory)
 {
@@ -25,7 +26,7 @@ internal sealed class CoreDurableTaskWorker(
     {
         var shims = new DurableTaskShimFactory(workerOptions.Get(Name), loggerFactory);
         var worker = new TaskHubWorker(
-            orchestrationService,
+            new WorkerOrchestrationService(orchestrationService, engineOptions.Value.ActivityDispatchers),
             new TaskObjectManager<TaskOrchestration>(taskName =>
                 Factory.TryCreateOrchestrator(new TaskName(taskName), services, out ITaskOrchestrator? orchestrator)
                     ? shims.CreateOrchestration(new TaskName(taskName), orchestrator)
@@ -47,6 +48,13 @@ internal sealed class CoreDurableTaskWorker(
             await stopped.Task;
         }
 
+        // Graceful for the work items in flight; the backend itself stops forced (see WorkerOrchestrationService), so its
+        // partition leases are released before the host's shutdown timeout and the next runner on the task hub need not wait.
+        var stopping = System.Diagnostics.Stopwatch.StartNew();
         await worker.StopAsync(isForced: false);
+        EngineStopped(loggerFactory.CreateLogger<CoreDurableTaskWorker>(), stopping.ElapsedMilliseconds);
     }
+
+    [LoggerMessage(5350, LogLevel.Information, "Durable Task engine stopped in {ElapsedMilliseconds} ms (work items in flight finished, partition leases released)")]
+    private static partial void EngineStopped(ILogger logger, long elapsedMilliseconds);
 }

@@ -42,6 +42,12 @@ public sealed class DurableEngineOptions
     [Range(1, 10_000)]
     public int MaxConcurrentActivities { get; set; } = 100;
 
+    /// <summary>Gets or sets how many loops fetch activity work items in parallel (each fetches one and waits for it before the next).</summary>
+    /// <remarks>The Azure Storage backend's own choice is one loop fetching one queue message per request: one activity per storage round trip per replica.</remarks>
+    /// <value>The default is 4.</value>
+    [Range(1, 32)]
+    public int ActivityDispatchers { get; set; } = 4;
+
     /// <summary>Gets or sets how long a dequeued work item stays invisible (Azure Storage backend): after a replica dies, its in-flight activities run again this much later.</summary>
     /// <remarks>Must exceed the longest activity (ARM operations, probes); activities are idempotent, so a redelivery is safe.</remarks>
     /// <value>The default is 5 minutes (the backend's own default).</value>
@@ -56,6 +62,17 @@ public sealed class DurableEngineOptions
     /// <summary>Gets or sets a value indicating whether orchestrations stay loaded between episodes (Azure Storage backend), saving a history read per step.</summary>
     /// <value>The default is false.</value>
     public bool ExtendedSessions { get; set; }
+
+    /// <summary>Gets or sets the name this process takes in the task hub's partition table (Azure Storage backend).</summary>
+    /// <remarks>
+    /// The backend's own default is the machine name, so two runners on one machine took the same name: each took the other's
+    /// partition leases for its own and both read every control queue. A process that stopped gracefully has released its leases;
+    /// one that crashed holds them until they expire (<c>LeaseInterval</c>, 30 s) and its successor, under a new name, then takes them.
+    /// </remarks>
+    /// <value>The default is the machine name and the process id.</value>
+    [Required]
+    [RegularExpression("^[A-Za-z0-9._-]{1,100}$")]
+    public string WorkerId { get; set; } = $"{Environment.MachineName}-{Environment.ProcessId}";
 
     /// <summary>Gets a value indicating whether a durable backend is configured.</summary>
     public bool IsDurable => !string.IsNullOrEmpty(StorageConnectionString) || !string.IsNullOrEmpty(StorageAccountName);

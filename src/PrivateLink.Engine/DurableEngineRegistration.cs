@@ -70,6 +70,17 @@ public static class DurableEngineRegistration
             WorkItemQueueVisibilityTimeout = options.WorkItemVisibilityTimeout,
             ControlQueueVisibilityTimeout = options.ControlQueueVisibilityTimeout,
             ExtendedSessionsEnabled = options.ExtendedSessions,
+            WorkerId = options.WorkerId,
+
+            // The app lease lets a second app take a task hub over from the first (slot swaps); this service never shares its hub
+            // with another app (a new version gets a new hub), and without the lease a worker that once failed to acquire it (a
+            // storage timeout at start-up) waited 5 minutes (AppLeaseOptions.AcquireInterval) before it read any control queue.
+            UseAppLease = false,
+
+            // Each pass of the partition manager reads and writes the partition table under this bound and retries at once when it
+            // is exceeded (the backend's 2 s); on a busy storage account that cancel-and-retry only adds load, and a first claim
+            // that keeps timing out leaves the worker without partitions. Well inside the 30 s lease the passes renew every 10 s.
+            PartitionTableOperationTimeout = TimeSpan.FromSeconds(10),
             LoggerFactory = loggerFactory,
         });
     }

@@ -2,11 +2,15 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
 using PrivateLink.Api.Tests.Http;
 using PrivateLink.Api.Watcher;
 using PrivateLink.Arm;
 using PrivateLink.Onboarding;
+using PrivateLink.Onboarding.Model;
 using PrivateLink.Onboarding.Orchestration;
 using PrivateLink.Onboarding.Service;
 
@@ -75,6 +79,10 @@ public sealed class ApprovalWatcherTests : IClassFixture<RunnerFactory>
         Assert.Equal(1, readsAtThousand);
         Assert.Equal(0, _factory.Emulator.CountRequests("GET", "^/subscriptions/.+/privateEndpoints/pe-seed-"));
     }
+
+    private static OnboardDestinationInput Input(string instanceId) => new(
+        instanceId["onboard-".Length..], DestinationType.AzureDataLakeStorage, RunnerFactory.StorageTarget, null, "lake1.dfs.core.windows.net",
+        [new PortMapping(443, null)], true, null, TimeSpan.FromHours(1), null);
 
     private async Task SubmitAsync(string destinationId)
     {
