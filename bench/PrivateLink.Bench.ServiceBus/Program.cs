@@ -10,8 +10,8 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json.Nodes;
-using Azure.Messaging.ServiceBus;
 using Azure.Core;
+using Azure.Messaging.ServiceBus;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

@@ -51,5 +51,4 @@ public static class RunnerApp
         app.MapOpenApi().RequireAuthorization();
         return Task.FromResult(app);
     }
-
 }

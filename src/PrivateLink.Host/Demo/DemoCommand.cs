@@ -13,8 +13,8 @@ using PrivateLink.Onboarding;
 using PrivateLink.Onboarding.Model;
 using PrivateLink.Onboarding.Orchestration;
 using PrivateLink.Onboarding.Service;
-using Spectre.Console;
 using PrivateLink.SupportMatrix;
+using Spectre.Console;
 
 namespace PrivateLink.Host.Demo;
 

@@ -5,7 +5,6 @@ using Microsoft.Extensions.Time.Testing;
 using PrivateLink.Api.Watcher;
 using PrivateLink.Arm;
 using PrivateLink.Engine;
-using PrivateLink.Engine;
 using PrivateLink.Onboarding.Service;
 
 namespace PrivateLink.Api.Tests.Watcher;

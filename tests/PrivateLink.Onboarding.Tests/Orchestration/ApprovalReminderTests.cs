@@ -5,6 +5,7 @@ using PrivateLink.Onboarding.Model;
 using PrivateLink.Onboarding.Notifications;
 using PrivateLink.Onboarding.Orchestration;
 using PrivateLink.Onboarding.Tests.Support;
+using PrivateLink.SupportMatrix;
 
 namespace PrivateLink.Onboarding.Tests.Orchestration;
 

@@ -7,6 +7,7 @@ using PrivateLink.Connectivity.NameResolution;
 using PrivateLink.Onboarding.Model;
 using PrivateLink.Onboarding.Orchestration;
 using PrivateLink.Onboarding.Tests.Support;
+using PrivateLink.SupportMatrix;
 
 namespace PrivateLink.Onboarding.Tests.Orchestration;
 
