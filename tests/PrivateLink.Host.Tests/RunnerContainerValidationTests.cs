@@ -3,6 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using PrivateLink.Api;
+using PrivateLink.Onboarding.Service;
 
 namespace PrivateLink.Host.Tests;
 

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using PrivateLink.Host.Engine;
+using PrivateLink.Engine;
 using PrivateLink.Host.Tests.Reliability;
 
 namespace PrivateLink.Host.Tests.EndToEnd;

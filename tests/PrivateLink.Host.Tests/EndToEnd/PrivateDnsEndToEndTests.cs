@@ -8,6 +8,7 @@ using PrivateLink.Host.Demo;
 using PrivateLink.Host.Tests.Reliability;
 using PrivateLink.Onboarding;
 using PrivateLink.Onboarding.Orchestration;
+using PrivateLink.Onboarding.Service;
 
 namespace PrivateLink.Host.Tests.EndToEnd;
 
@@ -121,7 +122,7 @@ public sealed class PrivateDnsEndToEndTests : IAsyncLifetime
             Assert.False(view.Stage.IsTerminal() && view.RuntimeStatus == "Completed", $"{destinationId} ended {view.Stage}: {view.Detail} {view.Error}\n{string.Join('\n', _runner.Logs.Lines.TakeLast(40))}");
             if (view.Stage == OnboardingStage.AwaitingApproval)
             {
-                using HttpResponseMessage _ = await _runner.Http.PostAsync($"/api/onboardings/{destinationId}/approval", null, _timeout.Token);
+                using HttpResponseMessage notified = await _runner.Http.PostAsync($"/api/onboardings/{destinationId}/approval", null, _timeout.Token);
             }
 
             await Task.Delay(1000, _timeout.Token);

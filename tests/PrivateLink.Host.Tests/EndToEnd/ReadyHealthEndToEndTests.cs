@@ -9,6 +9,7 @@ using PrivateLink.ArmEmulator;
 using PrivateLink.Host.Tests.Reliability;
 using PrivateLink.Onboarding;
 using PrivateLink.Onboarding.Orchestration;
+using PrivateLink.Onboarding.Service;
 using Xunit.Abstractions;
 
 namespace PrivateLink.Host.Tests.EndToEnd;
@@ -109,7 +110,14 @@ public sealed class ReadyHealthEndToEndTests(ITestOutputHelper output) : IAsyncL
         string endpoint = OnboardingWorld.EndpointName(id);
 
         // Someone deletes the endpoint in ARM (portal, script): the ARM API's own DELETE, not this service's workflow.
-        Assert.True(await Runner.App.Services.GetRequiredService<IPrivateEndpointClient>().DeletePrivateEndpointAsync(endpoint, _timeout.Token));
+        IPrivateEndpointClient arm = Runner.App.Services.GetRequiredService<IPrivateEndpointClient>();
+        PrivateEndpointOperation? deleting = await arm.BeginDeletePrivateEndpointAsync(endpoint, _timeout.Token);
+        Assert.NotNull(deleting);
+        while ((await arm.GetOperationStatusAsync(deleting, _timeout.Token)).State == OperationState.InProgress)
+        {
+            await Task.Delay(200, _timeout.Token);
+        }
+
         await WaitUntilAsync(() => !_world.Emulator.PrivateEndpointExists(endpoint), "the endpoint is gone from ARM");
         ApprovalWatcherPass pass = await PassAsync();
         OnboardingView missing = await WaitForAsync(id, v => v.Stage == OnboardingStage.EndpointMissing && v.RuntimeStatus == "Completed");

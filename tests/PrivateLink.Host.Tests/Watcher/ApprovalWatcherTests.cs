@@ -13,6 +13,7 @@ using PrivateLink.Onboarding;
 using PrivateLink.Onboarding.Model;
 using PrivateLink.Onboarding.Orchestration;
 using PrivateLink.Onboarding.Service;
+using PrivateLink.SupportMatrix;
 
 namespace PrivateLink.Api.Tests.Watcher;
 
