@@ -51,7 +51,7 @@ for proj in tests/*/*.Tests.csproj; do
   echo "-- $name"
   if ! dotnet test "$proj" -c Release --no-build -nologo \
       --logger "trx;LogFileName=$name.trx" --results-directory "$RESULTS" \
-      --blame-hang-timeout 5m; then
+      --blame-hang-timeout 10m; then
     failed_projects=$((failed_projects + 1))
   fi
 done

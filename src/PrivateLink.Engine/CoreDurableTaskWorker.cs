@@ -55,6 +55,6 @@ internal sealed partial class CoreDurableTaskWorker(
         EngineStopped(loggerFactory.CreateLogger<CoreDurableTaskWorker>(), stopping.ElapsedMilliseconds);
     }
 
-    [LoggerMessage(5350, LogLevel.Information, "Durable Task engine stopped in {ElapsedMilliseconds} ms (work items in flight finished, partition leases released)")]
+    [LoggerMessage(EventId = 5350, Level = LogLevel.Information, Message = "Durable Task engine stopped in {ElapsedMilliseconds} ms (work items in flight finished, partition leases released)")]
     private static partial void EngineStopped(ILogger logger, long elapsedMilliseconds);
 }

@@ -69,7 +69,7 @@ public sealed class OnboardingService : IOnboardingQueries
         {
             // A concurrent submission for the same destination won the race: answer from what it started.
             OrchestrationMetadata? winner = await _client.GetInstanceAsync(input.InstanceId, getInputsAndOutputs: true, cancellationToken);
-            if (winner is not null && winner.IsRunning && Decide(winner, input) is { } raced)
+            if (winner is not null && InFlight(winner) && Decide(winner, input) is { } raced)
             {
                 return raced;
             }
@@ -113,7 +113,7 @@ public sealed class OnboardingService : IOnboardingQueries
         }
 
         OnboardingStage stage = TaskHubOnboardingQueries.StageOf(metadata);
-        if (!metadata.IsRunning || metadata.Name != nameof(OnboardDestinationOrchestrator) || !stage.MayAwaitApproval())
+        if (!InFlight(metadata) || metadata.Name != nameof(OnboardDestinationOrchestrator) || !stage.MayAwaitApproval())
         {
             return CommandResult.Conflict($"Destination {destinationId} is not waiting for approval (stage {stage}).");
         }
@@ -137,7 +137,7 @@ public sealed class OnboardingService : IOnboardingQueries
         }
 
         // A workflow that already entered its final stage may still be publishing its events: nothing left to cancel.
-        if (!metadata.IsRunning || metadata.Name != nameof(OnboardDestinationOrchestrator) || TaskHubOnboardingQueries.StageOf(metadata).IsTerminal())
+        if (!InFlight(metadata) || metadata.Name != nameof(OnboardDestinationOrchestrator) || TaskHubOnboardingQueries.StageOf(metadata).IsTerminal())
         {
             return CommandResult.Conflict($"No onboarding of destination {destinationId} is running; to remove an onboarded destination use DELETE.");
         }
@@ -190,7 +190,7 @@ public sealed class OnboardingService : IOnboardingQueries
         }
 
         OnboardingStage stage = TaskHubOnboardingQueries.StageOf(metadata);
-        if (metadata.IsRunning)
+        if (InFlight(metadata))
         {
             return CommandResult.Conflict($"A workflow for destination {destinationId} is running (stage {stage}); cancel it or wait for it to end.");
         }
@@ -215,12 +215,16 @@ public sealed class OnboardingService : IOnboardingQueries
         return CommandResult.Accepted;
     }
 
+    // A workflow scheduled but not yet picked up (Pending) or suspended holds the destination as a running one does.
+    private static bool InFlight(OrchestrationMetadata metadata) => metadata.RuntimeStatus
+        is OrchestrationRuntimeStatus.Running or OrchestrationRuntimeStatus.Pending or OrchestrationRuntimeStatus.Suspended;
+
     private static SubmitResult? Decide(OrchestrationMetadata existing, OnboardDestinationInput input)
     {
         OnboardingStage stage = TaskHubOnboardingQueries.StageOf(existing);
         OnboardDestinationInput? request = TaskHubOnboardingQueries.RequestOf(existing);
         bool same = request is not null && request.IsSameRequestAs(input);
-        if (existing.IsRunning)
+        if (InFlight(existing))
         {
             return same
                 ? new SubmitResult(SubmitOutcome.AlreadyExists, TaskHubOnboardingQueries.ToView(existing), null)

@@ -29,7 +29,7 @@ public sealed class OnboardingHttpFunctionsFuzzTests(DurableEngineFixture engine
         {
             string parameter = input.Pick(parameters);
             string value = input.String();
-            HttpRequest request = new DefaultHttpContext().Request;
+            HttpRequest request = CallerRequest();
             request.QueryString = QueryString.Create(parameter, value);
             (int status, IHeaderDictionary headers, string body) = await engine.ExecuteAsync(await sut.ListAsync(request, engine.Client, Timeout()));
             Check(failures, $"list {parameter}={value}", status, headers, body, parameter);
@@ -46,7 +46,7 @@ public sealed class OnboardingHttpFunctionsFuzzTests(DurableEngineFixture engine
         for (int i = 0; i < 200; i++)
         {
             string id = input.String();
-            HttpRequest request = new DefaultHttpContext().Request;
+            HttpRequest request = CallerRequest();
             IResult result = (i % 5) switch
             {
                 0 => await sut.GetAsync(request, id, engine.Client, Timeout()),
@@ -79,7 +79,7 @@ public sealed class OnboardingHttpFunctionsFuzzTests(DurableEngineFixture engine
 
         for (int i = 0; i < 100; i++)
         {
-            HttpRequest raw = new DefaultHttpContext().Request;
+            HttpRequest raw = CallerRequest();
             raw.ContentType = "application/json";
             raw.Body = new MemoryStream(input.RawBody(Body("fuzz-fn-raw")));
             (int status, IHeaderDictionary headers, string body) = await engine.ExecuteAsync(await sut.SubmitAsync(raw, engine.Client, Timeout()));
@@ -109,11 +109,19 @@ public sealed class OnboardingHttpFunctionsFuzzTests(DurableEngineFixture engine
 
     private static HttpRequest Json(string body)
     {
-        HttpRequest request = new DefaultHttpContext().Request;
+        HttpRequest request = CallerRequest();
         request.ContentType = "application/json";
         request.Body = new MemoryStream(Encoding.UTF8.GetBytes(body));
         return request;
     }
+
+    // The Functions app's Easy Auth middleware sets HttpContext.User from the platform's principal: the fuzzed input reaches the handlers, not the 401.
+    private static HttpRequest CallerRequest() => new DefaultHttpContext
+    {
+        User = new System.Security.Claims.ClaimsPrincipal(new System.Security.Claims.ClaimsIdentity(
+            [new System.Security.Claims.Claim("oid", "00000000-0000-0000-0000-0000000000ab"), new System.Security.Claims.Claim("name", "Functions fuzz caller")],
+            authenticationType: "EasyAuth")),
+    }.Request;
 
     private static CancellationToken Timeout() => new CancellationTokenSource(TimeSpan.FromSeconds(30)).Token;
 

@@ -25,7 +25,7 @@ namespace PrivateLink.Host.Tests.Reliability;
 [Collection(AzuriteCollection.Name)]
 public sealed class FaultStormTests(ITestOutputHelper output) : IAsyncLifetime
 {
-    private readonly CancellationTokenSource _timeout = new(TimeSpan.FromMinutes(4));
+    private readonly CancellationTokenSource _timeout = new(TimeSpan.FromMinutes(8));
     private OnboardingWorld _world = null!;
     private InProcessRunner _runner = null!;
 
@@ -78,8 +78,17 @@ public sealed class FaultStormTests(ITestOutputHelper output) : IAsyncLifetime
             Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         });
         string[] all = [.. approved, .. cancelled, .. timedOut];
-        Dictionary<string, OnboardingView> end = await OnboardingWorld.WaitUntilAsync(
-            http, v => all.All(id => v.TryGetValue(id, out OnboardingView? view) && view.Stage.IsTerminal()), "all end", ct);
+        Dictionary<string, OnboardingView> end;
+        try
+        {
+            end = await OnboardingWorld.WaitUntilAsync(
+                http, v => all.All(id => v.TryGetValue(id, out OnboardingView? view) && view.Stage.IsTerminal()), "all end", ct);
+        }
+        catch (Exception) when (WriteRunnerLog())
+        {
+            throw; // not reached: the filter writes the runner's last log lines for the failure and lets it propagate
+        }
+
         TimeSpan elapsed = clock.Elapsed;
 
         // The stage is visible before its event is delivered (the workflow enters Ready, then publishes): wait for the callbacks too.
@@ -104,6 +113,12 @@ public sealed class FaultStormTests(ITestOutputHelper output) : IAsyncLifetime
         Assert.Empty(leaked);
         Assert.Equal(approved.Length, _world.Emulator.PrivateEndpointCount);
         Assert.Equal(approved.Length, readyEvents.Select(d => d.IdempotencyKey).Distinct().Count());
+    }
+
+    private bool WriteRunnerLog()
+    {
+        output.WriteLine(string.Join('\n', _runner.Logs.Lines.Where(l => !l.Contains("Information", StringComparison.Ordinal)).TakeLast(80)));
+        return false;
     }
 
     private static OnboardingStage Expected(string id) => id[..8] switch

@@ -44,7 +44,7 @@ internal sealed class OnboardingWorld : IAsyncDisposable
         // These tests are about crashes, scale-out and faults, not ARM's timing: creates take 1 s instead of the recorded 40 s, and an
         // approval shows at once (no watcher runs to catch a notification that came before ARM showed it).
         ArmEmulatorServer emulator = await ArmEmulatorServer.StartAsync(
-            new ArmEmulatorOptions { PrivateIpAddress = "127.0.0.1", OperationDuration = TimeSpan.FromSeconds(1), ConnectionStateLag = TimeSpan.Zero },
+            new ArmEmulatorOptions { PrivateIpAddress = "127.0.0.1", OperationDuration = TimeSpan.FromSeconds(1), PrivateDnsZoneGroupOperationDuration = TimeSpan.FromSeconds(1), ConnectionStateLag = TimeSpan.Zero },
             cancellationToken);
         emulator.SeedTarget(Target);
         var certificates = DemoCertificates.Create();
