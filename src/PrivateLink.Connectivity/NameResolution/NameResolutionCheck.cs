@@ -76,7 +76,7 @@ internal static class NameResolutionCheck
         IPAddress a = address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address;
         foreach ((IPAddress network, int prefix) in PrivateRanges)
         {
-            if (network.AddressFamily == a.AddressFamily && InRange(a, network, prefix))
+            if (new IPNetwork(network, prefix).Contains(a))
             {
                 return true;
             }
@@ -89,23 +89,6 @@ internal static class NameResolutionCheck
 
     private static string Normalize(string address) =>
         IPAddress.TryParse(address, out IPAddress? parsed) ? (parsed.IsIPv4MappedToIPv6 ? parsed.MapToIPv4() : parsed).ToString() : address;
-
-    private static bool InRange(IPAddress address, IPAddress network, int prefix)
-    {
-        byte[] a = address.GetAddressBytes();
-        byte[] n = network.GetAddressBytes();
-        int full = prefix / 8;
-        for (int i = 0; i < full; i++)
-        {
-            if (a[i] != n[i])
-            {
-                return false;
-            }
-        }
-
-        int rest = prefix % 8;
-        return rest == 0 || (a[full] & (byte)(0xFF << (8 - rest))) == (n[full] & (byte)(0xFF << (8 - rest)));
-    }
 
     /// <summary>Parses a configured server list: <c>ip</c> or <c>ip:port</c> (<c>[v6]:port</c>), separated by ';' or ','.</summary>
     /// <param name="value">The configured value.</param>

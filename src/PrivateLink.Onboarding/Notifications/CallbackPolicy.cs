@@ -87,7 +87,7 @@ public sealed record CallbackPolicy(IReadOnlyList<string> AllowedHosts, bool All
 
         foreach ((IPAddress network, int prefixLength) in RefusedRanges)
         {
-            if (InRange(address, network, prefixLength))
+            if (new IPNetwork(network, prefixLength).Contains(address))
             {
                 return false;
             }
@@ -99,32 +99,4 @@ public sealed record CallbackPolicy(IReadOnlyList<string> AllowedHosts, bool All
     private static bool IsLoopbackName(string host) =>
         string.Equals(host, "localhost", StringComparison.OrdinalIgnoreCase)
         || (IPAddress.TryParse(host.Trim('[', ']'), out IPAddress? ip) && IPAddress.IsLoopback(ip));
-
-    private static bool InRange(IPAddress address, IPAddress network, int prefixLength)
-    {
-        if (address.AddressFamily != network.AddressFamily)
-        {
-            return false;
-        }
-
-        byte[] a = address.GetAddressBytes();
-        byte[] n = network.GetAddressBytes();
-        int full = prefixLength / 8;
-        for (int i = 0; i < full; i++)
-        {
-            if (a[i] != n[i])
-            {
-                return false;
-            }
-        }
-
-        int rest = prefixLength % 8;
-        if (rest == 0)
-        {
-            return true;
-        }
-
-        int mask = 0xFF << (8 - rest) & 0xFF;
-        return (a[full] & mask) == (n[full] & mask);
-    }
 }
