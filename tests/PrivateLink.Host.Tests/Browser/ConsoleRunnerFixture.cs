@@ -51,6 +51,7 @@ public sealed class ConsoleRunnerFixture : IAsyncLifetime
 
                 // The console is under test, not ARM's timing: short creates, approvals shown at once.
                 ["ArmEmulator:OperationDuration"] = "00:00:01",
+                ["ArmEmulator:PrivateDnsZoneGroupOperationDuration"] = "00:00:01",
                 ["ArmEmulator:ConnectionStateLag"] = "00:00:00",
                 ["DurableTask:StorageConnectionString"] = null,
             });

@@ -35,6 +35,7 @@ public sealed class TicketCommentsEndToEndTests : IAsyncLifetime
 
                 // Ticket comments are under test, not ARM's timing: short creates, approvals shown at once.
                 ["ArmEmulator:OperationDuration"] = "00:00:00.200",
+                ["ArmEmulator:PrivateDnsZoneGroupOperationDuration"] = "00:00:00.200",
                 ["ArmEmulator:ConflictWindowAfterCreate"] = "00:00:00",
                 ["ArmEmulator:ConnectionStateLag"] = "00:00:00",
                 ["ApprovalWatcher:Enabled"] = "false",
