@@ -55,7 +55,7 @@ public sealed class PrivateDnsEndToEndTests : IAsyncLifetime
         Assert.Null(_emulator.GetZoneGroupRecords("pe-onboard-e2e-dns")); // nothing is registered before the customer approved
         Assert.True(_emulator.ApproveConnection("pe-onboard-e2e-dns"));
 
-        OnboardingView ready = await NotifyUntilAsync("e2e-dns", OnboardingStage.Ready);
+        OnboardingView ready = await _runner.NotifyApprovalUntilAsync("e2e-dns", OnboardingStage.Ready, _timeout.Token);
 
         IReadOnlyDictionary<string, IReadOnlyList<string>> inEmulator = Assert.IsAssignableFrom<IReadOnlyDictionary<string, IReadOnlyList<string>>>(_emulator.GetZoneGroupRecords("pe-onboard-e2e-dns"));
         KeyValuePair<string, IReadOnlyList<string>> record = Assert.Single(inEmulator);
@@ -108,27 +108,6 @@ public sealed class PrivateDnsEndToEndTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
     }
 
-    // The approval shows in ARM a little later: the notification is repeated, as the approval watcher would, until the workflow moves on.
-    private async Task<OnboardingView> NotifyUntilAsync(string destinationId, OnboardingStage stage)
-    {
-        while (true)
-        {
-            OnboardingView view = await GetAsync(destinationId);
-            if (view.Stage == stage && view.RuntimeStatus == "Completed")
-            {
-                return view;
-            }
-
-            Assert.False(view.Stage.IsTerminal() && view.RuntimeStatus == "Completed", $"{destinationId} ended {view.Stage}: {view.Detail} {view.Error}\n{string.Join('\n', _runner.Logs.Lines.TakeLast(40))}");
-            if (view.Stage == OnboardingStage.AwaitingApproval)
-            {
-                using HttpResponseMessage notified = await _runner.Http.PostAsync($"/api/onboardings/{destinationId}/approval", null, _timeout.Token);
-            }
-
-            await Task.Delay(1000, _timeout.Token);
-        }
-    }
-
     private async Task<OnboardingView> WaitForAsync(string destinationId, Func<OnboardingView, bool> condition)
     {
         OnboardingView? last = null;
@@ -152,6 +131,5 @@ public sealed class PrivateDnsEndToEndTests : IAsyncLifetime
         }
     }
 
-    private async Task<OnboardingView> GetAsync(string destinationId) =>
-        (await _runner.Http.GetFromJsonAsync<OnboardingView>($"/api/onboardings/{destinationId}", OnboardingJson.Options, _timeout.Token))!;
+    private Task<OnboardingView> GetAsync(string destinationId) => _runner.GetViewAsync(destinationId, _timeout.Token);
 }

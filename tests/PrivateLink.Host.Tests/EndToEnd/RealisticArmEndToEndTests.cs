@@ -56,7 +56,7 @@ public sealed class RealisticArmEndToEndTests : IAsyncLifetime
         await SubmitAsync(Request("e2e-snow", "Snowflake", Alias));
         OnboardingView waiting = await WaitForAsync("e2e-snow", v => v.Stage == OnboardingStage.AwaitingApproval);
         Assert.True(_emulator.ApproveConnection("pe-onboard-e2e-snow", "approved by the Snowflake account admin"));
-        OnboardingView ready = await NotifyUntilAsync("e2e-snow", OnboardingStage.Ready);
+        OnboardingView ready = await _runner.NotifyApprovalUntilAsync("e2e-snow", OnboardingStage.Ready, _timeout.Token);
 
         Assert.Empty(waiting.Endpoint!.PrivateIpAddresses); // a Pending PLS endpoint has no address in ARM yet
         Assert.Equal(["127.0.0.1"], ready.Endpoint!.PrivateIpAddresses); // read from the NIC after approval
@@ -95,7 +95,7 @@ public sealed class RealisticArmEndToEndTests : IAsyncLifetime
         await SubmitAsync(Request("e2e-tenant", "Databricks", target));
         OnboardingView waiting = await WaitForAsync("e2e-tenant", v => v.Stage == OnboardingStage.AwaitingApproval);
         Assert.True(_emulator.ApproveConnection("pe-onboard-e2e-tenant"));
-        OnboardingView ready = await NotifyUntilAsync("e2e-tenant", OnboardingStage.Ready);
+        OnboardingView ready = await _runner.NotifyApprovalUntilAsync("e2e-tenant", OnboardingStage.Ready, _timeout.Token);
 
         Assert.False(waiting.Preflight!.Readable);
         Assert.Contains("another Entra tenant", waiting.Preflight.Summary, StringComparison.Ordinal);
@@ -137,28 +137,6 @@ public sealed class RealisticArmEndToEndTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
     }
 
-    // An approval shows in ARM a little later (eventual consistency): the ticket system's notification is repeated, as the
-    // approval watcher would, until the workflow (which reads ARM before believing it) moves on.
-    private async Task<OnboardingView> NotifyUntilAsync(string destinationId, OnboardingStage stage)
-    {
-        while (true)
-        {
-            OnboardingView view = await GetAsync(destinationId);
-            if (view.Stage == stage && view.RuntimeStatus == "Completed")
-            {
-                return view;
-            }
-
-            Assert.False(view.Stage.IsTerminal() && view.RuntimeStatus == "Completed", $"{destinationId} ended {view.Stage}: {view.Detail} {view.Error}\n{string.Join('\n', _runner.Logs.Lines.TakeLast(40))}");
-            if (view.Stage == OnboardingStage.AwaitingApproval)
-            {
-                using HttpResponseMessage notified = await _runner.Http.PostAsync($"/api/onboardings/{destinationId}/approval", null, _timeout.Token);
-            }
-
-            await Task.Delay(1000, _timeout.Token);
-        }
-    }
-
     private async Task<OnboardingView> WaitForAsync(string destinationId, Func<OnboardingView, bool> condition)
     {
         OnboardingView? last = null;
@@ -183,6 +161,5 @@ public sealed class RealisticArmEndToEndTests : IAsyncLifetime
         }
     }
 
-    private async Task<OnboardingView> GetAsync(string destinationId) =>
-        (await _runner.Http.GetFromJsonAsync<OnboardingView>($"/api/onboardings/{destinationId}", OnboardingJson.Options, _timeout.Token))!;
+    private Task<OnboardingView> GetAsync(string destinationId) => _runner.GetViewAsync(destinationId, _timeout.Token);
 }

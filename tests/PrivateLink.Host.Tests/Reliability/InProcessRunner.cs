@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Net.Http.Json;
 using Azure.Core;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -6,6 +7,9 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using PrivateLink.Arm;
+using PrivateLink.Onboarding;
+using PrivateLink.Onboarding.Orchestration;
+using PrivateLink.Onboarding.Service;
 using PrivateLink.TestIdentity;
 
 namespace PrivateLink.Host.Tests.Reliability;
@@ -46,6 +50,35 @@ internal sealed class InProcessRunner : IAsyncDisposable
         var runner = new InProcessRunner(app, logs);
         await runner.Http.WithTokenAsync();
         return runner;
+    }
+
+    /// <summary>Reads a destination's status through the API.</summary>
+    public async Task<OnboardingView> GetViewAsync(string destinationId, CancellationToken cancellationToken) =>
+        (await Http.GetFromJsonAsync<OnboardingView>($"/api/onboardings/{destinationId}", OnboardingJson.Options, cancellationToken))!;
+
+    /// <summary>
+    /// Waits until the destination's workflow has ended in <paramref name="stage"/>. An approval shows in ARM a little later
+    /// (eventual consistency), so the approval notice is repeated, as the approval watcher would, until the workflow (which
+    /// reads ARM before believing it) moves on; ending in any other stage fails the test with the runner's last log lines.
+    /// </summary>
+    public async Task<OnboardingView> NotifyApprovalUntilAsync(string destinationId, OnboardingStage stage, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            OnboardingView view = await GetViewAsync(destinationId, cancellationToken);
+            if (view.Stage == stage && view.RuntimeStatus == "Completed")
+            {
+                return view;
+            }
+
+            Assert.False(view.Stage.IsTerminal() && view.RuntimeStatus == "Completed", $"{destinationId} ended {view.Stage}: {view.Detail} {view.Error}\n{string.Join('\n', Logs.Lines.TakeLast(40))}");
+            if (view.Stage == OnboardingStage.AwaitingApproval)
+            {
+                using HttpResponseMessage notified = await Http.PostAsync($"/api/onboardings/{destinationId}/approval", null, cancellationToken);
+            }
+
+            await Task.Delay(1000, cancellationToken);
+        }
     }
 
     public async ValueTask DisposeAsync()
