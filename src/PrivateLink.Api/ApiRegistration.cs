@@ -28,6 +28,7 @@ public static class ApiRegistration
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.TryAddSingleton<OrphanSightings>();
+        services.TryAddSingleton<HealthWatchMemory>();
         services.AddOptions<OrphanReconcilerOptions>()
             .BindConfiguration(OrphanReconcilerOptions.SectionName)
             .ValidateDataAnnotations()

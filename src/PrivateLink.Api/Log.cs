@@ -19,4 +19,10 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 4104, Level = LogLevel.Error, Message = "Approval watcher pass failed; retried next interval")]
     public static partial void WatcherPassFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 4130, Level = LogLevel.Information, Message = "Approval watcher: health sweep read {Onboardings} onboardings in {Queries} task-hub queries")]
+    public static partial void WatcherHealthSweep(ILogger logger, int onboardings, int queries);
+
+    [LoggerMessage(EventId = 4131, Level = LogLevel.Debug, Message = "Approval watcher: {Waiting} waiting onboardings read in {Queries} task-hub queries; {Changed} destinations whose listed connection changed read by id")]
+    public static partial void WatcherOrdinaryPass(ILogger logger, int waiting, int queries, int changed);
 }

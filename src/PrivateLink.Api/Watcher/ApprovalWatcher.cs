@@ -18,12 +18,27 @@ namespace PrivateLink.Api.Watcher;
 /// ARM reads per pass are the pages of one list call, whatever the number of waiting onboardings and Ready destinations; each
 /// health check it starts then reads only its own destination's endpoints. The workflow still reads its own endpoint before
 /// believing the event.
+/// <para>
+/// Task-hub reads follow what waits or changed, not the task hub's history: an ordinary pass queries only the onboardings that
+/// are not finished (without inputs, 100 per query) and reads by id only the Ready or Degraded destinations whose listed
+/// connection turned Rejected or Disconnected, or whose endpoint vanished, since the pass before (<see cref="HealthWatchMemory"/>).
+/// The first pass of a process and then one every <see cref="HealthWatchOptions.SweepInterval"/> sweep every onboarding instead
+/// (without inputs): that is when due re-probes start and endpoints missing since before the process started are found.
+/// </para>
 /// </remarks>
 public sealed class ApprovalWatcher(
-    OnboardingService service, IPrivateEndpointClient arm, ILogger<ApprovalWatcher> logger, IOptions<HealthWatchOptions>? healthOptions = null, TimeProvider? timeProvider = null)
+    OnboardingService service,
+    IPrivateEndpointClient arm,
+    ILogger<ApprovalWatcher> logger,
+    IOptions<HealthWatchOptions>? healthOptions = null,
+    TimeProvider? timeProvider = null,
+    HealthWatchMemory? memory = null)
 {
     private readonly HealthWatchOptions health = healthOptions?.Value ?? new HealthWatchOptions();
     private readonly TimeProvider clock = timeProvider ?? TimeProvider.System;
+
+    // Without the process's memory (a watcher built by hand) every pass is a first pass: it sweeps.
+    private readonly HealthWatchMemory lastPass = memory ?? new HealthWatchMemory();
 
     private enum HealthReason
     {
@@ -50,73 +65,172 @@ public sealed class ApprovalWatcher(
             }
         }
 
-        int waiting = 0, raised = 0, disconnected = 0, missing = 0, reprobed = 0;
-        DateTime passStartedUtc = clock.GetUtcNow().UtcDateTime, oldestWaitingSince = passStartedUtc;
+        DateTimeOffset now = clock.GetUtcNow();
+        bool sweep = health.Enabled && lastPass.SweepDue(now, health.EffectiveSweepInterval);
+        var tally = new Tally(now.UtcDateTime);
+
+        // Destinations whose change this pass could not act on (a workflow runs on them): the next pass looks at them again.
+        var unsettled = new HashSet<string>(StringComparer.Ordinal);
+        int queries = 0, listed = 0, changedRead = 0;
         string? continuation = null;
         do
         {
-            OnboardingPage page = await service.ListAsync(null, continuation, OnboardingService.MaxPageSize, cancellationToken);
+            // A sweep reads every onboarding; an ordinary pass only those that may wait for approval (not finished).
+            OnboardingPage page = await service.ListAsync(sweep ? null : OnboardingStage.AwaitingApproval, continuation, OnboardingService.MaxPageSize, cancellationToken);
+            queries++;
+            listed += page.Items.Count;
             foreach (OnboardingView view in page.Items)
             {
-                if (health.Enabled && view.Stage.IsWatchedForHealth() && view.RuntimeStatus == nameof(OrchestrationRuntimeStatus.Completed))
+                if (health.Enabled && view.Stage.IsWatchedForHealth())
                 {
-                    // Ready and Degraded destinations: the list above says whether the endpoint still stands; a re-probe is due on an interval.
-                    HealthReason? reason = HealthReasonFor(view, states.TryGetValue(view.DestinationId, out ConnectionStatus seen) ? seen : null);
-                    if (reason is not null
-                        && (await service.CheckHealthAsync(view.DestinationId, Security.CallerActor.Watcher, cancellationToken)).Outcome == CommandOutcome.Accepted)
+                    ConnectionStatus? state = states.TryGetValue(view.DestinationId, out ConnectionStatus s) ? s : null;
+                    if (!await CheckHealthAsync(view, state, includeReprobe: true, tally, cancellationToken))
                     {
-                        if (reason == HealthReason.Refused)
-                        {
-                            disconnected++;
-                            Log.ReadyDestinationDisconnected(logger, view.DestinationId, seen.ToString());
-                        }
-                        else if (reason == HealthReason.Missing)
-                        {
-                            missing++;
-                            WatcherLog.EndpointNotListed(logger, view.DestinationId, view.Stage.ToString());
-                        }
-                        else
-                        {
-                            reprobed++;
-                        }
+                        unsettled.Add(view.DestinationId);
                     }
 
                     continue;
                 }
 
-                if (!states.TryGetValue(view.DestinationId, out ConnectionStatus status))
-                {
-                    continue;
-                }
-
-                if (view.Stage == OnboardingStage.AwaitingApproval)
-                {
-                    waiting++;
-                    oldestWaitingSince = view.EnteredAtUtc < oldestWaitingSince ? view.EnteredAtUtc.Value : oldestWaitingSince;
-                    if (status != ConnectionStatus.Pending)
-                    {
-                        CommandResult notified = await service.NotifyApprovalAsync(view.DestinationId, "approval-watcher", status.ToString(), Security.CallerActor.Watcher, cancellationToken);
-                        if (notified.Outcome == CommandOutcome.Accepted)
-                        {
-                            raised++;
-                        }
-                    }
-                }
+                await NotifyIfDecidedAsync(view, states, tally, cancellationToken);
             }
 
             continuation = page.ContinuationToken;
         }
         while (continuation is not null);
 
-        OnboardingMetrics.RecordApprovalsWaiting(waiting, passStartedUtc - oldestWaitingSince);
-        var pass = new ApprovalWatcherPass(owned, waiting, raised, disconnected, missing, reprobed);
-        Log.WatcherPass(logger, pass.OwnedEndpoints, pass.WaitingOnboardings, pass.EventsRaised, pass.ReadyDisconnected);
-        if (missing + reprobed > 0)
+        if (health.Enabled && !sweep)
         {
-            WatcherLog.HealthChecksStarted(logger, disconnected, missing, reprobed);
+            foreach (string destinationId in ChangedSinceLastPass(lastPass.LastSeen(), states))
+            {
+                changedRead++;
+                OnboardingView? view = await service.GetAsync(destinationId, cancellationToken);
+                if (view is not null && view.Stage.IsWatchedForHealth()
+                    && !await CheckHealthAsync(view, states.TryGetValue(destinationId, out ConnectionStatus s) ? s : null, includeReprobe: false, tally, cancellationToken))
+                {
+                    unsettled.Add(destinationId);
+                }
+            }
+        }
+
+        lastPass.Remember(NextSeen(states, unsettled), sweep ? now : null);
+        OnboardingMetrics.RecordApprovalsWaiting(tally.Waiting, tally.PassStartedUtc - tally.OldestWaitingSince);
+        var pass = new ApprovalWatcherPass(owned, tally.Waiting, tally.Raised, tally.Disconnected, tally.Missing, tally.Reprobed, sweep, changedRead);
+        Log.WatcherPass(logger, pass.OwnedEndpoints, pass.WaitingOnboardings, pass.EventsRaised, pass.ReadyDisconnected);
+        if (sweep)
+        {
+            Log.WatcherHealthSweep(logger, listed, queries);
+        }
+        else
+        {
+            Log.WatcherOrdinaryPass(logger, tally.Waiting, queries, changedRead);
+        }
+
+        if (tally.Missing + tally.Reprobed > 0)
+        {
+            WatcherLog.HealthChecksStarted(logger, tally.Disconnected, tally.Missing, tally.Reprobed);
         }
 
         return pass;
+    }
+
+    // Destinations whose combined connection turned Rejected or Disconnected, or whose endpoints all vanished, since the last pass.
+    private static IEnumerable<string> ChangedSinceLastPass(IReadOnlyDictionary<string, ConnectionStatus> before, Dictionary<string, ConnectionStatus> now)
+    {
+        foreach ((string destinationId, ConnectionStatus was) in before)
+        {
+            if (!now.TryGetValue(destinationId, out ConnectionStatus state) || (IsRefused(state) && !IsRefused(was)))
+            {
+                yield return destinationId;
+            }
+        }
+
+        foreach ((string destinationId, ConnectionStatus state) in now)
+        {
+            if (IsRefused(state) && !before.ContainsKey(destinationId))
+            {
+                yield return destinationId;
+            }
+        }
+    }
+
+    // What the next pass compares with: this pass's list, except that an unsettled destination still looks changed next time.
+    private static Dictionary<string, ConnectionStatus> NextSeen(Dictionary<string, ConnectionStatus> states, HashSet<string> unsettled)
+    {
+        var next = new Dictionary<string, ConnectionStatus>(states, StringComparer.Ordinal);
+        foreach (string destinationId in unsettled)
+        {
+            if (!next.TryGetValue(destinationId, out ConnectionStatus state))
+            {
+                next[destinationId] = ConnectionStatus.Approved; // listed before, gone now: vanished again next pass
+            }
+            else if (IsRefused(state))
+            {
+                next.Remove(destinationId); // not seen before, refused now: turned refused again next pass
+            }
+        }
+
+        return next;
+    }
+
+    private static bool IsRefused(ConnectionStatus status) => status is ConnectionStatus.Rejected or ConnectionStatus.Disconnected;
+
+    // Starts the health check a Ready or Degraded destination needs; false when one is needed but a workflow runs on it now.
+    private async Task<bool> CheckHealthAsync(OnboardingView view, ConnectionStatus? listed, bool includeReprobe, Tally tally, CancellationToken cancellationToken)
+    {
+        // Ready and Degraded destinations: the list says whether the endpoint still stands; a re-probe is due on an interval.
+        HealthReason? reason = HealthReasonFor(view, listed);
+        if (reason is null || (reason == HealthReason.Reprobe && !includeReprobe))
+        {
+            return true;
+        }
+
+        if (view.RuntimeStatus != nameof(OrchestrationRuntimeStatus.Completed))
+        {
+            return reason == HealthReason.Reprobe; // a re-check or health check runs: a refused or missing endpoint is looked at again next pass
+        }
+
+        CommandResult result = await service.CheckHealthAsync(view.DestinationId, Security.CallerActor.Watcher, cancellationToken);
+        if (result.Outcome != CommandOutcome.Accepted)
+        {
+            return reason == HealthReason.Reprobe || result.Outcome == CommandOutcome.NotFound;
+        }
+
+        if (reason == HealthReason.Refused)
+        {
+            tally.Disconnected++;
+            Log.ReadyDestinationDisconnected(logger, view.DestinationId, listed?.ToString() ?? "not listed");
+        }
+        else if (reason == HealthReason.Missing)
+        {
+            tally.Missing++;
+            WatcherLog.EndpointNotListed(logger, view.DestinationId, view.Stage.ToString());
+        }
+        else
+        {
+            tally.Reprobed++;
+        }
+
+        return true;
+    }
+
+    private async Task NotifyIfDecidedAsync(OnboardingView view, Dictionary<string, ConnectionStatus> states, Tally tally, CancellationToken cancellationToken)
+    {
+        if (view.Stage != OnboardingStage.AwaitingApproval || !states.TryGetValue(view.DestinationId, out ConnectionStatus status))
+        {
+            return;
+        }
+
+        tally.Waiting++;
+        tally.OldestWaitingSince = view.EnteredAtUtc < tally.OldestWaitingSince ? view.EnteredAtUtc.Value : tally.OldestWaitingSince;
+        if (status != ConnectionStatus.Pending)
+        {
+            CommandResult notified = await service.NotifyApprovalAsync(view.DestinationId, "approval-watcher", status.ToString(), Security.CallerActor.Watcher, cancellationToken);
+            if (notified.Outcome == CommandOutcome.Accepted)
+            {
+                tally.Raised++;
+            }
+        }
     }
 
     /// <summary>Why a Ready or Degraded destination needs a health check now, or null.</summary>
@@ -138,4 +252,21 @@ public sealed class ApprovalWatcher(
         : b is ConnectionStatus.Rejected or ConnectionStatus.Disconnected ? b
         : a == ConnectionStatus.Pending || b == ConnectionStatus.Pending ? ConnectionStatus.Pending
         : ConnectionStatus.Approved;
+
+    private sealed class Tally(DateTime passStartedUtc)
+    {
+        public DateTime PassStartedUtc { get; } = passStartedUtc;
+
+        public DateTime OldestWaitingSince { get; set; } = passStartedUtc;
+
+        public int Waiting { get; set; }
+
+        public int Raised { get; set; }
+
+        public int Disconnected { get; set; }
+
+        public int Missing { get; set; }
+
+        public int Reprobed { get; set; }
+    }
 }

@@ -2,7 +2,11 @@ using System.ComponentModel.DataAnnotations;
 
 namespace PrivateLink.Api.Watcher;
 
-/// <summary>How the approval watcher's pass looks after Ready destinations: their endpoints in ARM on every pass, a re-probe on an interval.</summary>
+/// <summary>
+/// How the approval watcher's pass looks after Ready destinations: their endpoints in ARM on every pass (a destination whose endpoint
+/// turned Rejected or Disconnected or vanished is read and checked), and a sweep of every finished destination on an interval,
+/// which starts the due re-probes.
+/// </summary>
 public sealed class HealthWatchOptions
 {
     /// <summary>The configuration section.</summary>
@@ -21,4 +25,15 @@ public sealed class HealthWatchOptions
     /// <value>The default is 15 minutes.</value>
     [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
     public TimeSpan DegradedReprobeInterval { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>
+    /// Gets or sets how often a pass reads every finished destination (without inputs, 100 per task-hub query): to start the re-probes
+    /// that are due and to find endpoints that went missing while no process watched. The first pass after start sweeps too.
+    /// </summary>
+    /// <value>The default (null) is <see cref="DegradedReprobeInterval"/>.</value>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    public TimeSpan? SweepInterval { get; set; }
+
+    /// <summary>Gets the sweep interval in effect.</summary>
+    internal TimeSpan EffectiveSweepInterval => SweepInterval ?? DegradedReprobeInterval;
 }

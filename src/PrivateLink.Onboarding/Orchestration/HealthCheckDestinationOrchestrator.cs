@@ -25,7 +25,7 @@ public sealed class HealthCheckDestinationOrchestrator : TaskOrchestrator<Rechec
         ArgumentNullException.ThrowIfNull(input);
         ILogger logger = context.CreateReplaySafeLogger<HealthCheckDestinationOrchestrator>();
         string destinationId = input.Request.DestinationId;
-        var status = new StatusTracker(context, destinationId, input.Previous);
+        var status = new StatusTracker(context, input.Request, input.Previous);
         OnboardingStage before = input.Previous?.Stage ?? OnboardingStage.Ready;
         WorkflowLimits limits = input.Request.Limits ?? WorkflowLimits.Default;
         try

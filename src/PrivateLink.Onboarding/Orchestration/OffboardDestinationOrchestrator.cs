@@ -11,7 +11,7 @@ public sealed class OffboardDestinationOrchestrator : TaskOrchestrator<RecheckIn
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(input);
-        var status = new StatusTracker(context, input.Request.DestinationId, input.Previous);
+        var status = new StatusTracker(context, input.Request, input.Previous);
         List<DestinationEndpoint> endpoints = DestinationEndpoints.From(input.Request, input.Previous);
         string names = string.Join(" and ", endpoints.Select(e => e.Name));
         status.Enter(OnboardingStage.Offboarding, $"Deleting private endpoint {names}.", input.Actor);

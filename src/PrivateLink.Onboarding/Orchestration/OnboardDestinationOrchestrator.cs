@@ -27,7 +27,7 @@ public sealed class OnboardDestinationOrchestrator : TaskOrchestrator<OnboardDes
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(input);
         ILogger logger = context.CreateReplaySafeLogger<OnboardDestinationOrchestrator>();
-        var status = new StatusTracker(context, input.DestinationId, previous: null);
+        var status = new StatusTracker(context, input, previous: null);
         WorkflowLimits limits = input.Limits ?? WorkflowLimits.Default;
 
         using var cancelWait = new CancellationTokenSource();

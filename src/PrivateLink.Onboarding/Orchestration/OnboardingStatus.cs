@@ -21,13 +21,18 @@ namespace PrivateLink.Onboarding.Orchestration;
 /// <param name="Timeline">Every stage entered, oldest first, each with its time and who caused it.</param>
 /// <param name="Preflight">What the best-effort read of the target found (readable or not, groupId, region, tier, alias visibility).</param>
 /// <param name="Endpoints">Every endpoint of the destination (ADLS Gen2: blob and dfs), each with its ARM record and its probes.</param>
+/// <param name="Request">
+/// The validated request the destination runs, set once by the workflow, so a list reads the document alone (without the
+/// instance's input). Null in documents published before it was added: readers fall back to the instance's input.
+/// </param>
 public sealed record OnboardingStatus(
     OnboardingStage Stage,
     DateTime EnteredAtUtc,
     string? Detail,
     IReadOnlyList<StageEntry> Timeline,
     PreflightReport? Preflight = null,
-    IReadOnlyList<DestinationEndpoint>? Endpoints = null)
+    IReadOnlyList<DestinationEndpoint>? Endpoints = null,
+    OnboardDestinationInput? Request = null)
 {
     /// <summary>The most timeline entries kept (the first one and the newest ones).</summary>
     public const int MaxTimelineEntries = 32;

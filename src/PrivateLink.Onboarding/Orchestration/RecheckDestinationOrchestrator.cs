@@ -15,7 +15,7 @@ public sealed class RecheckDestinationOrchestrator : TaskOrchestrator<RecheckInp
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(input);
         ILogger logger = context.CreateReplaySafeLogger<RecheckDestinationOrchestrator>();
-        var status = new StatusTracker(context, input.Request.DestinationId, input.Previous);
+        var status = new StatusTracker(context, input.Request, input.Previous);
         WorkflowLimits limits = input.Request.Limits ?? WorkflowLimits.Default;
         try
         {

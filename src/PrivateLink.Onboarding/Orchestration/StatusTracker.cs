@@ -12,12 +12,16 @@ internal sealed class StatusTracker
     private readonly TaskOrchestrationContext _context;
     private readonly string _destinationId;
 
-    public StatusTracker(TaskOrchestrationContext context, string destinationId, OnboardingStatus? previous)
+    /// <summary>Initializes a new instance of the <see cref="StatusTracker"/> class.</summary>
+    /// <param name="context">The orchestration's context.</param>
+    /// <param name="request">The validated request the run works on; the document carries it from its first publication.</param>
+    /// <param name="previous">The document a follow-up run (re-check, health check, offboarding) continues, or null.</param>
+    public StatusTracker(TaskOrchestrationContext context, OnboardDestinationInput request, OnboardingStatus? previous)
     {
         _context = context;
-        _destinationId = destinationId;
+        _destinationId = request.DestinationId;
         // A follow-up run (re-check, health check) that changes nothing keeps the stage it found.
-        Current = previous ?? OnboardingStatus.Empty;
+        Current = (previous ?? OnboardingStatus.Empty) with { Request = request };
     }
 
     /// <summary>Gets the document as last published.</summary>

@@ -178,17 +178,21 @@ public sealed class OnboardingService : IOnboardingQueries
         OnboardingStage stage = TaskHubOnboardingQueries.StageOf(metadata);
         return !stage.IsWatchedForHealth()
             ? CommandResult.Conflict($"Only Ready or Degraded destinations are health-checked; {destinationId} is {stage}.")
-            : await RestartAsync(destinationId, nameof(HealthCheckDestinationOrchestrator), requireApprovedEndpoint: true, actor, cancellationToken);
+            : await RestartAsync(metadata, destinationId, nameof(HealthCheckDestinationOrchestrator), requireApprovedEndpoint: true, actor, cancellationToken);
     }
 
     private async Task<CommandResult> RestartAsync(string destinationId, string orchestrator, bool requireApprovedEndpoint, Actor actor, CancellationToken cancellationToken)
     {
         OrchestrationMetadata? metadata = await _client.GetInstanceAsync(OnboardDestinationInput.InstanceIdFor(destinationId), getInputsAndOutputs: true, cancellationToken);
-        if (metadata is null)
-        {
-            return CommandResult.NotFound;
-        }
+        return metadata is null
+            ? CommandResult.NotFound
+            : await RestartAsync(metadata, destinationId, orchestrator, requireApprovedEndpoint, actor, cancellationToken);
+    }
 
+    // Starts a follow-up run on the instance as just read (one read per command).
+    private async Task<CommandResult> RestartAsync(
+        OrchestrationMetadata metadata, string destinationId, string orchestrator, bool requireApprovedEndpoint, Actor actor, CancellationToken cancellationToken)
+    {
         OnboardingStage stage = TaskHubOnboardingQueries.StageOf(metadata);
         if (InFlight(metadata))
         {
@@ -206,7 +210,8 @@ public sealed class OnboardingService : IOnboardingQueries
             return CommandResult.Conflict($"The workflow of destination {destinationId} has no readable request; submit it again.");
         }
 
-        OnboardingStatus? previous = TaskHubOnboardingQueries.StatusOf(metadata);
+        // The follow-up's input carries the request once: its document takes it from there.
+        OnboardingStatus? previous = TaskHubOnboardingQueries.StatusOf(metadata) is { } status ? status with { Request = null } : null;
         await _client.ScheduleNewOrchestrationInstanceAsync(
             orchestrator,
             new RecheckInput(request, previous, actor),

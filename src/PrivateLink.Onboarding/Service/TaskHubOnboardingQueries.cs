@@ -17,6 +17,11 @@ public sealed class TaskHubOnboardingQueries(DurableTaskClient client) : IOnboar
     }
 
     /// <inheritdoc/>
+    /// <remarks>
+    /// One query of at most <paramref name="pageSize"/> instances, without their inputs: the view's request comes from the status
+    /// document. With a stage filter the query asks only for the runtime statuses an instance in that stage can have
+    /// (<see cref="OnboardingStageExtensions.RuntimeStatuses"/>), and the page is then filtered by the document's stage.
+    /// </remarks>
     public async Task<OnboardingPage> ListAsync(OnboardingStage? stage, string? continuationToken, int pageSize, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(pageSize, 1);
@@ -24,13 +29,14 @@ public sealed class TaskHubOnboardingQueries(DurableTaskClient client) : IOnboar
         var query = new OrchestrationQuery
         {
             InstanceIdPrefix = OnboardingService.InstancePrefix,
+            Statuses = stage?.RuntimeStatuses(),
             PageSize = pageSize,
             ContinuationToken = continuationToken,
-            FetchInputsAndOutputs = true,
+            FetchInputsAndOutputs = false,
         };
         await foreach (Page<OrchestrationMetadata> page in client.GetAllInstancesAsync(query).AsPages(continuationToken, pageSize).WithCancellation(cancellationToken))
         {
-            List<OnboardingView> items = page.Values.Select(ToView).Where(v => stage is null || v.Stage == stage).ToList();
+            List<OnboardingView> items = page.Values.Select(m => ToView(m, readInput: false)).Where(v => stage is null || v.Stage == stage).ToList();
             return new OnboardingPage(items, string.IsNullOrEmpty(page.ContinuationToken) ? null : page.ContinuationToken);
         }
 
@@ -39,9 +45,33 @@ public sealed class TaskHubOnboardingQueries(DurableTaskClient client) : IOnboar
 
     /// <summary>Builds the API view of an onboarding instance: a projection of its status document.</summary>
     /// <param name="metadata">The instance, read with inputs and outputs.</param>
-    /// <returns>The view.</returns>
-    public static OnboardingView ToView(OrchestrationMetadata metadata)
+    /// <returns>The view; its request is the document's, or the instance's input for a document published before documents carried it.</returns>
+    public static OnboardingView ToView(OrchestrationMetadata metadata) => ToView(metadata, readInput: true);
+
+    /// <summary>Reads an instance's status document, if any (it needs no inputs: a query without them returns it too).</summary>
+    /// <param name="metadata">The instance.</param>
+    /// <returns>The document, or null before the workflow published one.</returns>
+    public static OnboardingStatus? StatusOf(OrchestrationMetadata metadata) =>
+        metadata.SerializedCustomStatus is null
+            ? null
+            : (metadata.DataConverter ?? OnboardingDataConverter.Instance).Deserialize<OnboardingStatus>(metadata.SerializedCustomStatus);
+
+    /// <summary>Reads where an instance stands: its document's stage, or Failed when an operator terminated it or it stopped before an end stage.</summary>
+    /// <param name="metadata">The instance.</param>
+    /// <returns>The stage.</returns>
+    public static OnboardingStage StageOf(OrchestrationMetadata metadata) => StageOf(metadata, StatusOf(metadata));
+
+    /// <summary>Reads the validated request an instance runs: its status document's, else its input (the onboarding's, or the request inside a re-check's or offboarding's input).</summary>
+    /// <param name="metadata">The instance, read with inputs.</param>
+    /// <returns>The request, or null when neither holds a readable one.</returns>
+    public static OnboardDestinationInput? RequestOf(OrchestrationMetadata metadata) => StatusOf(metadata)?.Request ?? InputRequestOf(metadata);
+
+    private static OnboardingStage StageOf(OrchestrationMetadata metadata, OnboardingStatus? status) =>
+        OnboardingStageExtensions.StageOf(metadata.RuntimeStatus, status?.Stage ?? OnboardingStage.Submitted);
+
+    private static OnboardingView ToView(OrchestrationMetadata metadata, bool readInput)
     {
+        OnboardingStatus? status = StatusOf(metadata);
         string destinationId = metadata.InstanceId.StartsWith(OnboardingService.InstancePrefix, StringComparison.Ordinal)
             ? metadata.InstanceId[OnboardingService.InstancePrefix.Length..]
             : metadata.InstanceId;
@@ -53,32 +83,18 @@ public sealed class TaskHubOnboardingQueries(DurableTaskClient client) : IOnboar
 
         return OnboardingView.From(
             destinationId,
-            StageOf(metadata),
+            StageOf(metadata, status),
             metadata.RuntimeStatus.ToString(),
-            StatusOf(metadata),
-            RequestOf(metadata),
+            status,
+            status?.Request ?? (readInput ? InputRequestOf(metadata) : null),
             metadata.CreatedAt.UtcDateTime,
             metadata.LastUpdatedAt.UtcDateTime,
             error);
     }
 
-    /// <summary>Reads the status document an instance published, if any.</summary>
-    /// <param name="metadata">The instance.</param>
-    /// <returns>The document, or null before the workflow published one.</returns>
-    public static OnboardingStatus? StatusOf(OrchestrationMetadata metadata) =>
-        metadata.SerializedCustomStatus is null ? null : metadata.ReadCustomStatusAs<OnboardingStatus>();
-
-    /// <summary>Reads where an instance stands: its document's stage, or Failed when an operator terminated it.</summary>
-    /// <param name="metadata">The instance.</param>
-    /// <returns>The stage.</returns>
-    public static OnboardingStage StageOf(OrchestrationMetadata metadata) =>
-        metadata.RuntimeStatus == OrchestrationRuntimeStatus.Terminated ? OnboardingStage.Failed : StatusOf(metadata)?.Stage ?? OnboardingStage.Submitted;
-
-    /// <summary>Reads the validated request an instance runs (the onboarding's input, or the request inside a re-check's or offboarding's input).</summary>
-    /// <param name="metadata">The instance, read with inputs.</param>
-    /// <returns>The request, or null when the input is unreadable.</returns>
-    public static OnboardDestinationInput? RequestOf(OrchestrationMetadata metadata) =>
-        metadata.SerializedInput is null
+    // Documents published before they carried the request: the instance's input holds it (read only when inputs were asked for).
+    private static OnboardDestinationInput? InputRequestOf(OrchestrationMetadata metadata) =>
+        metadata.SerializedInput is null || metadata.DataConverter is null
             ? null
             : metadata.Name == nameof(OnboardDestinationOrchestrator)
                 ? metadata.ReadInputAs<OnboardDestinationInput>()
