@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using PrivateLink.Api.Retention;
 using PrivateLink.Api.Watcher;
 using PrivateLink.Onboarding.Service;
 
@@ -42,7 +43,7 @@ public static class ApiRegistration
         return services;
     }
 
-    /// <summary>Registers <see cref="OnboardingService"/>, <see cref="ApprovalWatcher"/> and <see cref="OrphanReconciler"/> over the <c>DurableTaskClient</c> registered in DI.</summary>
+    /// <summary>Registers <see cref="OnboardingService"/>, <see cref="ApprovalWatcher"/>, <see cref="OrphanReconciler"/> and <see cref="HistoryRetention"/> over the <c>DurableTaskClient</c> registered in DI.</summary>
     /// <param name="services">The service collection of a host that registers a <c>DurableTaskClient</c> (the runner).</param>
     /// <returns>The service collection.</returns>
     /// <remarks>
@@ -55,6 +56,7 @@ public static class ApiRegistration
         services.TryAddOnboardingServiceOverRegisteredClient();
         services.TryAddTransient<ApprovalWatcher>();
         services.TryAddTransient<OrphanReconciler>();
+        services.TryAddTransient<HistoryRetention>();
         return services;
     }
 }
