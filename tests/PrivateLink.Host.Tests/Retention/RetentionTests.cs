@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
+using DurableTask.Core;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
@@ -101,6 +102,21 @@ public sealed class RetentionTests : IClassFixture<RunnerFactory>
         Assert.NotNull(instance);
         Assert.Equal(OnboardingStage.Cancelled, view.Stage);
         Assert.Equal("Completed", view.RuntimeStatus);
+    }
+
+    [Fact]
+    public async Task NewRunOnTheSameInstanceId_InMemoryBackend_KeepsOnlyTheLatestRun()
+    {
+        IOrchestrationServiceClient core = _factory.Services.GetRequiredService<IOrchestrationServiceClient>();
+        await CancelledAsync("ret-twice");
+        string firstExecution = (await core.GetOrchestrationStateAsync("onboard-ret-twice", allExecutions: false))[0].OrchestrationInstance.ExecutionId;
+
+        await CancelledAsync("ret-twice");
+        IList<OrchestrationState> executions = await core.GetOrchestrationStateAsync("onboard-ret-twice", allExecutions: true);
+
+        // The in-memory service keeps one state per instance id (its history API is not implemented): the new run replaced the earlier one.
+        OrchestrationState latest = Assert.Single(executions);
+        Assert.NotEqual(firstExecution, latest.OrchestrationInstance.ExecutionId);
     }
 
     [Theory]
