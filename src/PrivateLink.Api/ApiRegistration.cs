@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.Json;
+using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using PrivateLink.Api.Retention;
@@ -54,7 +55,9 @@ public static class ApiRegistration
     public static IServiceCollection AddOnboardingServiceOverRegisteredClient(this IServiceCollection services)
     {
         services.TryAddOnboardingServiceOverRegisteredClient();
-        services.TryAddTransient<ApprovalWatcher>();
+        // The watcher lists the task hub only: a purged destination (a record) holds no endpoint, so there is nothing to watch there.
+        services.TryAddTransient(sp => ActivatorUtilities.CreateInstance<ApprovalWatcher>(
+            sp, new OnboardingService(sp.GetRequiredService<DurableTaskClient>(), ActivatorUtilities.CreateInstance<TaskHubOnboardingQueries>(sp))));
         services.TryAddTransient<OrphanReconciler>();
         services.TryAddTransient<HistoryRetention>();
         return services;
