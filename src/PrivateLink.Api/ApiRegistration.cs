@@ -1,7 +1,9 @@
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.Json;
+using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using PrivateLink.Api.Retention;
 using PrivateLink.Api.Watcher;
 using PrivateLink.Onboarding.Service;
 
@@ -43,7 +45,7 @@ public static class ApiRegistration
         return services;
     }
 
-    /// <summary>Registers <see cref="OnboardingService"/>, <see cref="ApprovalWatcher"/> and <see cref="OrphanReconciler"/> over the <c>DurableTaskClient</c> registered in DI.</summary>
+    /// <summary>Registers <see cref="OnboardingService"/>, <see cref="ApprovalWatcher"/>, <see cref="OrphanReconciler"/> and <see cref="HistoryRetention"/> over the <c>DurableTaskClient</c> registered in DI.</summary>
     /// <param name="services">The service collection of a host that registers a <c>DurableTaskClient</c> (the runner).</param>
     /// <returns>The service collection.</returns>
     /// <remarks>
@@ -54,8 +56,11 @@ public static class ApiRegistration
     public static IServiceCollection AddOnboardingServiceOverRegisteredClient(this IServiceCollection services)
     {
         services.TryAddOnboardingServiceOverRegisteredClient();
-        services.TryAddTransient<ApprovalWatcher>();
+        // The watcher lists the task hub only: a purged destination (a record) holds no endpoint, so there is nothing to watch there.
+        services.TryAddTransient(sp => ActivatorUtilities.CreateInstance<ApprovalWatcher>(
+            sp, new OnboardingService(sp.GetRequiredService<DurableTaskClient>(), ActivatorUtilities.CreateInstance<TaskHubOnboardingQueries>(sp))));
         services.TryAddTransient<OrphanReconciler>();
+        services.TryAddTransient<HistoryRetention>();
         return services;
     }
 }

@@ -1,5 +1,7 @@
+using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using PrivateLink.Api.Retention;
 using PrivateLink.Api.ServiceBus;
 using PrivateLink.Api.Tickets;
 using PrivateLink.Api.Webhooks;
@@ -19,7 +21,7 @@ namespace PrivateLink.Api;
 /// </remarks>
 public static class PrivateLinkRegistration
 {
-    /// <summary>Registers the workflow's services and sinks, the ARM adapter, the probes, the API's options, the ticket webhooks, the ticket comments and the destination-events topic.</summary>
+    /// <summary>Registers the workflow's services and sinks, the ARM adapter, the probes, the API's options, the ticket webhooks, the ticket comments, the destination-events topic and retention's options and record store.</summary>
     /// <param name="services">The service collection.</param>
     /// <returns>The service collection.</returns>
     public static IServiceCollection AddPrivateLinkOnboarding(this IServiceCollection services)
@@ -38,6 +40,7 @@ public static class PrivateLinkRegistration
         services.AddTicketWebhooks();
         services.AddTicketComments();
         services.AddServiceBusEvents();
+        services.AddRetention();
         return services;
     }
 
@@ -46,7 +49,11 @@ public static class PrivateLinkRegistration
     /// <returns>The service collection.</returns>
     internal static IServiceCollection TryAddOnboardingServiceOverRegisteredClient(this IServiceCollection services)
     {
-        services.TryAddTransient<IOnboardingQueries, TaskHubOnboardingQueries>();
+        // The task hub's queries, with the records of destinations whose finished history retention purged behind them.
+        services.TryAddTransient<IOnboardingQueries>(sp => new RetainedOnboardingQueries(
+            ActivatorUtilities.CreateInstance<TaskHubOnboardingQueries>(sp),
+            sp.GetRequiredService<IDestinationRecordStore>(),
+            sp.GetRequiredService<DurableTaskClient>()));
         services.TryAddTransient<OnboardingService>();
         return services;
     }

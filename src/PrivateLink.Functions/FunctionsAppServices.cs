@@ -5,6 +5,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using PrivateLink.Api;
 using PrivateLink.Api.ServiceBus;
+using PrivateLink.Functions.Retention;
 using PrivateLink.Functions.Security;
 using PrivateLink.Onboarding;
 using PrivateLink.Onboarding.Service;
@@ -26,7 +27,7 @@ public static class FunctionsAppServices
         return builder;
     }
 
-    /// <summary>The Functions app's one registration entry: the services both hosts share (<see cref="PrivateLinkRegistration.AddPrivateLinkOnboarding"/>), the replay store in the host's storage, the Service Bus drain, and telemetry.</summary>
+    /// <summary>The Functions app's one registration entry: the services both hosts share (<see cref="PrivateLinkRegistration.AddPrivateLinkOnboarding"/>), the replay store and the destination records in the host's storage, the Service Bus drain, and telemetry.</summary>
     /// <param name="services">The worker's service collection.</param>
     /// <param name="configuration">The worker's configuration (app settings).</param>
     /// <returns>The service collection.</returns>
@@ -53,6 +54,7 @@ public static class FunctionsAppServices
         services.Configure<JsonSerializerOptions>(OnboardingJson.Configure);
         services.AddPrivateLinkOnboarding();
         services.AddHostStorageReplayStore(configuration);
+        services.AddHostStorageRecordStore(configuration);
         services.AddServiceBusRequestDrain();
         services.AddFunctionsTelemetry(configuration);
         return services;

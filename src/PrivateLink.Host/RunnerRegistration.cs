@@ -3,6 +3,7 @@ using Azure.Identity;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using PrivateLink.Api;
+using PrivateLink.Api.Retention;
 using PrivateLink.Api.ServiceBus;
 using PrivateLink.Api.Telemetry;
 using PrivateLink.Api.Watcher;
@@ -16,7 +17,7 @@ namespace PrivateLink.Host;
 /// <summary>The runner's one registration entry.</summary>
 public static class RunnerRegistration
 {
-    /// <summary>Registers everything the runner runs: the shared services of both hosts, the in-process ARM emulator when enabled, the Durable Task engine, the onboarding service over its client, the Service Bus intake, the approval watcher and the orphan reconciler, OpenAPI, authentication and rate limiting.</summary>
+    /// <summary>Registers everything the runner runs: the shared services of both hosts, the in-process ARM emulator when enabled, the Durable Task engine, the onboarding service over its client, the Service Bus intake, the approval watcher, the orphan reconciler and history retention, OpenAPI, authentication and rate limiting.</summary>
     /// <param name="services">The runner's service collection.</param>
     /// <param name="configuration">The runner's configuration.</param>
     /// <returns>The service collection.</returns>
@@ -42,6 +43,7 @@ public static class RunnerRegistration
         services.AddServiceBusIntake();
         services.AddHostedService<ApprovalWatcherService>();
         services.AddHostedService<OrphanReconcilerService>();
+        services.AddHostedService<RetentionService>();
         services.AddOpenApi(options => options.AddDocumentTransformer<BearerSecuritySchemeTransformer>());
         services.AddRunnerAuthentication();
         services.AddRunnerRateLimiting(configuration);

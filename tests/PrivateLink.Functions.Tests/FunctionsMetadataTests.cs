@@ -86,6 +86,16 @@ public sealed class FunctionsMetadataTests(PublishedApp app) : IClassFixture<Pub
     }
 
     [Fact]
+    public void FunctionsMetadata_Retention_IsHourlyTimerWithDurableClient()
+    {
+        JsonElement trigger = Trigger("Retention");
+
+        Assert.Equal("timerTrigger", trigger.GetProperty("type").GetString());
+        Assert.Equal("0 17 * * * *", trigger.GetProperty("schedule").GetString());
+        Assert.Contains(Bindings("Retention"), b => b.GetProperty("type").GetString() == "durableClient");
+    }
+
+    [Fact]
     public void FunctionsMetadata_RequestQueueDrain_IsTimerWithDurableClient()
     {
         JsonElement trigger = Trigger("RequestQueueDrain");
@@ -101,7 +111,7 @@ public sealed class FunctionsMetadataTests(PublishedApp app) : IClassFixture<Pub
         string[] expected =
         [
             .. HttpFunctions.Select(row => (string)row[0]),
-            "ApprovalWatcher", "OrphanReconciler", "RequestQueueDrain",
+            "ApprovalWatcher", "OrphanReconciler", "Retention", "RequestQueueDrain",
             "OnboardDestinationOrchestrator", "RecheckDestinationOrchestrator", "OffboardDestinationOrchestrator", "HealthCheckDestinationOrchestrator",
             "ValidateTargetActivity", "BeginCreatePrivateEndpointActivity", "GetOperationStatusActivity", "GetConnectionStateActivity",
             "BeginDeletePrivateEndpointActivity", "ProbeEndpointActivity", "PublishDestinationEventActivity", "GetApprovalRemindersActivity",

@@ -12,8 +12,11 @@ namespace PrivateLink.Functions.Http;
 /// <remarks>
 /// Routes are relative to host.json's <c>routePrefix</c> ("api"), so <c>onboardings</c> serves <c>/api/onboardings</c> as in the runner.
 /// Operator routes need a function key (<see cref="AuthorizationLevel.Anonymous"/>); function names match the runner's endpoint names.
+/// Reads (GET, list) answer from the task hub and then from the records of destinations whose finished history retention purged
+/// (<see cref="RetainedOnboardingQueries"/>).
 /// </remarks>
-public sealed class OnboardingHttpFunctions
+/// <param name="records">The records of purged destinations.</param>
+public sealed class OnboardingHttpFunctions(IDestinationRecordStore records)
 {
     /// <summary>The route of the collection, under the route prefix.</summary>
     public const string CollectionRoute = "onboardings";
@@ -48,7 +51,7 @@ public sealed class OnboardingHttpFunctions
     {
         ArgumentNullException.ThrowIfNull(request);
         return OnboardingHandlers.ListAsync(
-            Query(request, "stage"), Query(request, "continuationToken"), Query(request, "pageSize"), new OnboardingService(client), cancellationToken);
+            Query(request, "stage"), Query(request, "continuationToken"), Query(request, "pageSize"), Reads(client), cancellationToken);
     }
 
     /// <summary>GET /api/onboardings/{destinationId}: one onboarding.</summary>
@@ -64,7 +67,7 @@ public sealed class OnboardingHttpFunctions
         string destinationId,
         [DurableClient] DurableTaskClient client,
         CancellationToken cancellationToken) =>
-        OnboardingHandlers.GetAsync(destinationId, new OnboardingService(client), cancellationToken);
+        OnboardingHandlers.GetAsync(destinationId, Reads(client), cancellationToken);
 
     /// <summary>POST /api/onboardings/{destinationId}/approval: the customer acted.</summary>
     /// <param name="request">The HTTP request.</param>
@@ -125,6 +128,9 @@ public sealed class OnboardingHttpFunctions
         [DurableClient] DurableTaskClient client,
         CancellationToken cancellationToken) =>
         OnboardingHandlers.RecheckAsync(destinationId, request.HttpContext.User, new OnboardingService(client), cancellationToken);
+
+    private OnboardingService Reads(DurableTaskClient client) =>
+        new(client, new RetainedOnboardingQueries(new TaskHubOnboardingQueries(client), records, client));
 
     private static string? Query(HttpRequest request, string name) =>
         request.Query.TryGetValue(name, out var values) ? values.ToString() : null;

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http;
 using PrivateLink.Functions.Http;
 using PrivateLink.Functions.Tests.Support;
 using PrivateLink.Host.Tests.Fuzz;
+using PrivateLink.Onboarding.Service;
 
 namespace PrivateLink.Functions.Tests.Http;
 
@@ -14,7 +15,7 @@ namespace PrivateLink.Functions.Tests.Http;
 public sealed class OnboardingHttpFunctionsFuzzTests(DurableEngineFixture engine) : IClassFixture<DurableEngineFixture>
 {
     private const int Seed = 2417;
-    private readonly OnboardingHttpFunctions sut = new();
+    private readonly OnboardingHttpFunctions sut = new(new InMemoryDestinationRecordStore());
 
     [Fact]
     public async Task ListAsync_SeededHostileQueryValues_NeverAnswer5xxAndNameTheParameter()

@@ -10,7 +10,7 @@ namespace PrivateLink.Functions.Tests.Http;
 /// <summary>Each HTTP function over the real shared handlers and <c>OnboardingService</c>, against the in-memory engine running the real workflow.</summary>
 public sealed class OnboardingHttpFunctionsTests(DurableEngineFixture engine) : IClassFixture<DurableEngineFixture>
 {
-    private readonly OnboardingHttpFunctions sut = new();
+    private readonly OnboardingHttpFunctions sut = new(new InMemoryDestinationRecordStore());
 
     [Fact]
     public async Task SubmitAsync_ValidRequest_Returns202WithLocation()

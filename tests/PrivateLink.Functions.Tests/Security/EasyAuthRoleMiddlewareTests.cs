@@ -13,6 +13,7 @@ using PrivateLink.Api.Security;
 using PrivateLink.Functions.Http;
 using PrivateLink.Functions.Security;
 using PrivateLink.Functions.Tests.Support;
+using PrivateLink.Onboarding.Service;
 
 namespace PrivateLink.Functions.Tests.Security;
 
@@ -110,7 +111,7 @@ public sealed partial class EasyAuthRoleMiddlewareTests(DurableEngineFixture eng
     [Fact]
     public async Task Invoke_ListWithReadRole_AnswersThroughTheRealFunction200()
     {
-        var functions = new OnboardingHttpFunctions();
+        var functions = new OnboardingHttpFunctions(new InMemoryDestinationRecordStore());
         var config = Configuration("true");
         var middleware = new EasyAuthRoleMiddleware(config, NullLogger<EasyAuthRoleMiddleware>.Instance);
         var http = new DefaultHttpContext { RequestServices = engine.ResultServices };
