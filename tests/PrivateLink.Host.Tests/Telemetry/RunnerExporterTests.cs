@@ -101,12 +101,16 @@ public sealed class RunnerExporterTests
         string[] envelopes = [.. collector.All("/v2.1/track").SelectMany(r => r.Text.Split('\n', StringSplitOptions.RemoveEmptyEntries))];
         Assert.NotEmpty(envelopes);
         Assert.All(envelopes, e => Assert.Contains($"\"iKey\":\"{Key}\"", e, StringComparison.Ordinal));
-        Assert.Contains(envelopes, e => e.Contains("\"baseType\":\"RequestData\"", StringComparison.Ordinal) && e.Contains("/api/onboardings", StringComparison.Ordinal));
-        Assert.Contains(envelopes, e => e.Contains("\"baseType\":\"RemoteDependencyData\"", StringComparison.Ordinal));
-        Assert.Contains(envelopes, e => e.Contains("\"baseType\":\"MetricData\"", StringComparison.Ordinal) && e.Contains("privatelink.onboarding.started", StringComparison.Ordinal));
-        Assert.Contains(envelopes, e => e.Contains("\"baseType\":\"MessageData\"", StringComparison.Ordinal) && e.Contains(Destination, StringComparison.Ordinal));
+        AssertEnvelope(envelopes, "RequestData", "/api/onboardings");
+        AssertEnvelope(envelopes, "RemoteDependencyData", "/privateEndpoints/");
+        AssertEnvelope(envelopes, "MetricData", "privatelink.onboarding.started");
+        AssertEnvelope(envelopes, "MessageData", Destination);
         Assert.All(envelopes, e => Assert.Contains(RunnerApp.RunnerServiceName, e, StringComparison.Ordinal));
     }
+
+    private static void AssertEnvelope(string[] envelopes, string baseType, string content) => Assert.True(
+        envelopes.Any(e => e.Contains($"\"baseType\":\"{baseType}\"", StringComparison.Ordinal) && e.Contains(content, StringComparison.Ordinal)),
+        $"no {baseType} envelope with {content}; received {envelopes.Length}:\n{string.Join('\n', envelopes.Select(e => e.Length > 300 ? e[..300] : e))}");
 
     private static async Task SubmitAndWaitForApprovalAsync(OnboardingWorld world, InProcessRunner runner, CancellationToken ct)
     {
