@@ -13,11 +13,12 @@ public static class TestRunnerAuth
     /// that trusts the shared loopback OpenID provider.
     /// </summary>
     /// <param name="builder">The runner's builder.</param>
+    /// <param name="provider">The provider to trust, or null for the shared one.</param>
     /// <returns>The provider.</returns>
-    public static TestIdentityProvider UseTestIdentity(this WebApplicationBuilder builder)
+    public static TestIdentityProvider UseTestIdentity(this WebApplicationBuilder builder, TestIdentityProvider? provider = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        TestIdentityProvider identity = TestIdentityProvider.SharedAsync().GetAwaiter().GetResult();
+        TestIdentityProvider identity = provider ?? TestIdentityProvider.SharedAsync().GetAwaiter().GetResult();
         builder.Environment.EnvironmentName = "Development";
         builder.Configuration.AddInMemoryCollection(identity.RunnerSettings);
 

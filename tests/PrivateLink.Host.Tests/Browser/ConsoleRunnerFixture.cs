@@ -1,16 +1,11 @@
 using System.Net;
 using System.Net.Http.Json;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using PrivateLink.ArmEmulator;
 using PrivateLink.Host.Demo;
-using PrivateLink.Host.OperatorConsole;
+using PrivateLink.Host.Tests.Reliability;
 using PrivateLink.Onboarding.Model;
 using PrivateLink.SupportMatrix;
-using PrivateLink.TestIdentity;
 
 namespace PrivateLink.Host.Tests.Browser;
 
@@ -24,7 +19,7 @@ public sealed class ConsoleRunnerFixture : IAsyncLifetime
 
     private DemoCertificates? _certificates;
     private DemoDestination? _destination;
-    private WebApplication? _runner;
+    private InProcessRunner? _runner;
 
     public string StorageTargetId { get; } = $"/subscriptions/{Subscription}/resourceGroups/rg-customer-data/providers/Microsoft.Storage/storageAccounts/customerlake01";
 
@@ -38,12 +33,8 @@ public sealed class ConsoleRunnerFixture : IAsyncLifetime
     {
         _certificates = DemoCertificates.Create();
         _destination = await DemoDestination.StartAsync(_certificates, CancellationToken.None);
-        _runner = await RunnerApp.BuildAsync([], builder =>
-        {
-            builder.WebHost.UseUrls("http://127.0.0.1:0");
-            builder.UseTestIdentity();
-            builder.Logging.SetMinimumLevel(LogLevel.Warning);
-            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        _runner = await InProcessRunner.StartAsync(
+            new Dictionary<string, string?>
             {
                 ["ArmEmulator:Enabled"] = "true",
                 ["ArmEmulator:PrivateIpAddress"] = "127.0.0.1",
@@ -54,14 +45,10 @@ public sealed class ConsoleRunnerFixture : IAsyncLifetime
                 ["ArmEmulator:PrivateDnsZoneGroupOperationDuration"] = "00:00:01",
                 ["ArmEmulator:ConnectionStateLag"] = "00:00:00",
                 ["DurableTask:StorageConnectionString"] = null,
-            });
-        });
-
-        // Idempotent: when RunnerApp already maps the console this returns its routes instead of adding a second set.
-        _runner.MapOperatorConsole();
-        await _runner.StartAsync();
-        BaseAddress = new Uri(_runner.Urls.First());
-        Http = await new HttpClient { BaseAddress = BaseAddress }.WithTokenAsync();
+            },
+            CancellationToken.None);
+        BaseAddress = _runner.BaseAddress;
+        Http = _runner.Http;
         ConsoleToken = Http.DefaultRequestHeaders.Authorization!.Parameter!;
         Emulator = _runner.Services.GetRequiredService<ArmEmulatorServer>();
     }
@@ -114,10 +101,8 @@ public sealed class ConsoleRunnerFixture : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        Http?.Dispose();
         if (_runner is not null)
         {
-            await _runner.StopAsync();
             await _runner.DisposeAsync();
         }
 

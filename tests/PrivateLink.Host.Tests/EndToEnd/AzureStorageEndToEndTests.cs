@@ -1,21 +1,16 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
-using Azure.Core;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using PrivateLink.Api;
 using PrivateLink.Arm;
 using PrivateLink.ArmEmulator;
 using PrivateLink.Connectivity;
 using PrivateLink.Host.Demo;
+using PrivateLink.Host.Tests.Reliability;
 using PrivateLink.Onboarding;
 using PrivateLink.Onboarding.Orchestration;
 using PrivateLink.Onboarding.Service;
-using PrivateLink.TestIdentity;
 
 namespace PrivateLink.Host.Tests.EndToEnd;
 
@@ -68,25 +63,25 @@ public sealed class AzureStorageEndToEndTests : IAsyncLifetime
         };
 
         OnboardingView waiting;
-        await using (WebApplication first = await StartRunnerAsync(connection))
+        await using (InProcessRunner first = await StartRunnerAsync(connection))
         {
-            using HttpClient http = Client(first);
+            HttpClient http = first.Http;
             using HttpResponseMessage submitted = await http.PostAsJsonAsync("/api/onboardings", request, _timeout.Token);
             Assert.Equal(HttpStatusCode.Accepted, submitted.StatusCode);
             waiting = await WaitForAsync(http, OnboardingStage.AwaitingApproval);
-            await first.StopAsync(_timeout.Token);
+            await first.App.StopAsync(_timeout.Token);
         }
 
         _emulator.ApproveConnection("pe-onboard-e2e-lake", "approved while the runner was down");
         _emulator.ApproveConnection("pe-onboard-e2e-lake-dfs", "approved while the runner was down"); // ADLS Gen2: blob and dfs
         OnboardingView ready;
-        await using (WebApplication second = await StartRunnerAsync(connection))
+        await using (InProcessRunner second = await StartRunnerAsync(connection))
         {
-            using HttpClient http = Client(second);
+            HttpClient http = second.Http;
             using HttpResponseMessage notified = await http.PostAsync("/api/onboardings/e2e-lake/approval", null, _timeout.Token);
             Assert.Equal(HttpStatusCode.Accepted, notified.StatusCode);
             ready = await WaitForAsync(http, OnboardingStage.Ready);
-            await second.StopAsync(_timeout.Token);
+            await second.App.StopAsync(_timeout.Token);
         }
 
         Assert.Equal("pe-onboard-e2e-lake", waiting.Endpoint?.Name);
@@ -104,14 +99,9 @@ public sealed class AzureStorageEndToEndTests : IAsyncLifetime
             ready.Timeline.Select(t => t.Stage));
     }
 
-    private async Task<WebApplication> StartRunnerAsync(string connection)
-    {
-        WebApplication app = await RunnerApp.BuildAsync([], builder =>
-        {
-            builder.WebHost.UseUrls("http://127.0.0.1:0");
-            builder.UseTestIdentity();
-            builder.Logging.SetMinimumLevel(LogLevel.Warning);
-            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+    private Task<InProcessRunner> StartRunnerAsync(string connection) =>
+        InProcessRunner.StartAsync(
+            new Dictionary<string, string?>
             {
                 ["ArmEmulator:Enabled"] = "false",
                 ["ApprovalWatcher:Enabled"] = "false",
@@ -129,15 +119,8 @@ public sealed class AzureStorageEndToEndTests : IAsyncLifetime
                 ["Arm:ResourceGroup"] = "rg-privatelink-onboarding",
                 ["Arm:Location"] = "eastus",
                 ["Arm:SubnetId"] = $"/subscriptions/{Sub}/resourceGroups/rg-network/providers/Microsoft.Network/virtualNetworks/vnet/subnets/pe",
-            });
-            builder.Services.AddSingleton<TokenCredential, EmulatorTokenCredential>();
-        });
-        await app.StartAsync(_timeout.Token);
-        return app;
-    }
-
-    private static HttpClient Client(WebApplication app) =>
-        new HttpClient { BaseAddress = new Uri(app.Urls.First()) }.WithTokenAsync().GetAwaiter().GetResult();
+            },
+            _timeout.Token);
 
     private async Task<OnboardingView> WaitForAsync(HttpClient http, OnboardingStage stage)
     {

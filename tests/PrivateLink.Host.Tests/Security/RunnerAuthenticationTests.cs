@@ -146,7 +146,7 @@ public sealed class RunnerAuthenticationTests(RunnerFactory factory) : IClassFix
         RsaSecurityKey oldKey = TestIdentityProvider.NewKey();
         RsaSecurityKey newKey = TestIdentityProvider.NewKey();
         await using TestIdentityProvider provider = await TestIdentityProvider.StartAsync(keys: [oldKey]);
-        await using var runner = new RunnerFactory(provider);
+        await using RunnerFactory runner = await RunnerFactory.StartAsync(provider);
         string beforeRotation = await provider.GetTokenAsync(OnboardingRoles.Read);
         Assert.Equal(HttpStatusCode.OK, await GetListAsync(runner, beforeRotation));
 

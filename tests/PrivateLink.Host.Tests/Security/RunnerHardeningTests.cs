@@ -5,7 +5,6 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Configuration;
 using PrivateLink.Api.Security;
 using PrivateLink.Api.Tests.Http;
@@ -131,7 +130,7 @@ public sealed class RunnerHardeningTests(RunnerFactory factory) : IClassFixture<
     [Fact]
     public async Task Reads_PerCaller_AreLimitedAndOtherCallersAreNot()
     {
-        using WebApplicationFactory<Program> limited = factory.WithWebHostBuilder(b => b.UseSetting("RateLimiting:ReadsPerCallerPerMinute", "3"));
+        await using RunnerFactory limited = await factory.WithSettingsAsync(new Dictionary<string, string?> { ["RateLimiting:ReadsPerCallerPerMinute"] = "3" });
         using HttpClient first = limited.CreateClient();
         var codes = new List<HttpStatusCode>();
         for (int i = 0; i < 4; i++)
