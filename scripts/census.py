@@ -88,7 +88,18 @@ def main():
 
     print(f"files on the path: {len(on_path)} ({len(hits)} with lines the onboarding executed, {len(on_path) - len(hits)} declaring only data types)")
     print(f"named data types on the path: {len(types)}")
-    print(f"projects: {len({f.split('/')[1] for f in on_path})}")
+    projects = defaultdict(lambda: [0, 0])
+    for f in on_path:
+        projects[f.split("/")[1]][0] += 1
+    for f, _ in types.values():
+        projects[f.split("/")[1]][1] += 1
+    kinds = defaultdict(int)
+    for _, kind in types.values():
+        kinds[kind] += 1
+    print("  by kind: " + ", ".join(f"{n} {k}" for k, n in sorted(kinds.items())))
+    print(f"projects: {len(projects)}")
+    for name, (nfiles, ntypes) in sorted(projects.items()):
+        print(f"  {name}: {nfiles} files, {ntypes} data types")
     if listing:
         print("\n## files")
         for f in sorted(on_path):
