@@ -3,26 +3,11 @@ using PrivateLink.Connectivity.Wire;
 namespace PrivateLink.Connectivity.Tls;
 
 /// <summary>Carries the TLS handshake inside TDS PRELOGIN packets, as TDS 7.x requires (MS-TDS 3.3.5.1: TLS payload in packets of type 0x12).</summary>
-internal sealed class TdsPacketStream(Stream inner) : Stream
+internal sealed class TdsPacketStream(Stream inner) : WrappingStream(inner)
 {
     private const int MaxPacketLength = 4096;
     private int remainingInPacket;
     private byte packetId = 1;
-
-    /// <inheritdoc/>
-    public override bool CanRead => true;
-
-    /// <inheritdoc/>
-    public override bool CanSeek => false;
-
-    /// <inheritdoc/>
-    public override bool CanWrite => true;
-
-    /// <inheritdoc/>
-    public override long Length => throw new NotSupportedException();
-
-    /// <inheritdoc/>
-    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
 
     /// <inheritdoc/>
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
@@ -30,7 +15,7 @@ internal sealed class TdsPacketStream(Stream inner) : Stream
         if (buffer.IsEmpty)
         {
             // SslStream issues zero-byte reads to wait for data; pass them through rather than mistake them for the end of the stream.
-            return await inner.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
+            return await Inner.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
         }
 
         while (remainingInPacket == 0)
@@ -39,7 +24,7 @@ internal sealed class TdsPacketStream(Stream inner) : Stream
             int got = 0;
             while (got < header.Length)
             {
-                int read = await inner.ReadAsync(header.AsMemory(got), cancellationToken).ConfigureAwait(false);
+                int read = await Inner.ReadAsync(header.AsMemory(got), cancellationToken).ConfigureAwait(false);
                 if (read == 0)
                 {
                     return got == 0 ? 0 : throw new FormatException($"expected an 8-byte TDS packet header around the TLS handshake, received {Hex.Format(header.AsSpan(0, got))} (truncated)");
@@ -62,7 +47,7 @@ internal sealed class TdsPacketStream(Stream inner) : Stream
             remainingInPacket = length - TdsWire.HeaderLength;
         }
 
-        int count = await inner.ReadAsync(buffer[..Math.Min(buffer.Length, remainingInPacket)], cancellationToken).ConfigureAwait(false);
+        int count = await Inner.ReadAsync(buffer[..Math.Min(buffer.Length, remainingInPacket)], cancellationToken).ConfigureAwait(false);
         if (count == 0)
         {
             throw new FormatException($"expected {remainingInPacket} more bytes of the TDS packet, the server closed the connection");
@@ -82,34 +67,8 @@ internal sealed class TdsPacketStream(Stream inner) : Stream
             byte status = chunk == buffer.Length ? TdsWire.EndOfMessage : (byte)0;
             TdsWire.WriteHeader(packet, TdsWire.PreLoginType, status, packet.Length, packetId++);
             buffer.Span[..chunk].CopyTo(packet.AsSpan(TdsWire.HeaderLength));
-            await inner.WriteAsync(packet, cancellationToken).ConfigureAwait(false);
+            await Inner.WriteAsync(packet, cancellationToken).ConfigureAwait(false);
             buffer = buffer[chunk..];
         }
     }
-
-    /// <inheritdoc/>
-    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-    /// <inheritdoc/>
-    public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        WriteAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-    /// <inheritdoc/>
-    public override Task FlushAsync(CancellationToken cancellationToken) => inner.FlushAsync(cancellationToken);
-
-    /// <inheritdoc/>
-    public override void Flush() => inner.Flush();
-
-    /// <inheritdoc/>
-    public override int Read(byte[] buffer, int offset, int count) => ReadAsync(buffer, offset, count).GetAwaiter().GetResult();
-
-    /// <inheritdoc/>
-    public override void Write(byte[] buffer, int offset, int count) => WriteAsync(buffer, offset, count).GetAwaiter().GetResult();
-
-    /// <inheritdoc/>
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    /// <inheritdoc/>
-    public override void SetLength(long value) => throw new NotSupportedException();
 }

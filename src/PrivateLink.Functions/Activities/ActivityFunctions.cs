@@ -40,8 +40,8 @@ public static class ActivityFunctions
     /// <param name="context">The function invocation.</param>
     /// <returns>One poll.</returns>
     [Function(nameof(GetOperationStatusActivity))]
-    public static Task<OperationPoll> GetOperationStatus([ActivityTrigger] PrivateEndpointOperation operation, FunctionContext context) =>
-        ActivityInvoker.RunAsync<GetOperationStatusActivity, PrivateEndpointOperation, OperationPoll>(context, operation);
+    public static Task<OperationStatus> GetOperationStatus([ActivityTrigger] PrivateEndpointOperation operation, FunctionContext context) =>
+        ActivityInvoker.RunAsync<GetOperationStatusActivity, PrivateEndpointOperation, OperationStatus>(context, operation);
 
     /// <summary>Runs <see cref="GetConnectionStateActivity"/>.</summary>
     /// <param name="endpointName">The endpoint's name.</param>

@@ -1,7 +1,9 @@
+using System.Globalization;
 using Microsoft.DurableTask;
 using Microsoft.Extensions.Logging;
 using PrivateLink.Arm;
 using PrivateLink.Onboarding.Model;
+using PrivateLink.Onboarding.Orchestration;
 using PrivateLink.SupportMatrix;
 
 namespace PrivateLink.Onboarding.Activities;
@@ -31,8 +33,8 @@ public sealed class ValidateTargetActivity(IPrivateEndpointClient arm, ILogger<V
                 new PreflightReport(true, $"Target read: {input.TargetResourceId} does not exist ({preflight.ErrorCode ?? "ResourceNotFound"}).")),
             _ => Unverified(profile, input, preflight.ErrorCode, preflight.Message),
         };
-        result = await PrivateLinkServicePreflight.CheckAsync(arm, preflight, result).ConfigureAwait(false);
-        result = await SubnetPreflight.CheckAsync(arm, input, result).ConfigureAwait(false);
+        result = await CheckPrivateLinkServiceAsync(arm, preflight, result).ConfigureAwait(false);
+        result = await CheckSubnetAsync(arm, input, result).ConfigureAwait(false);
 
         Log.TargetValidated(logger, context.InstanceId, input.DestinationId, result.IsValid, result.GroupId, result.Reason ?? result.Preflight?.Summary);
         return result;
@@ -160,5 +162,113 @@ public sealed class ValidateTargetActivity(IPrivateEndpointClient arm, ILogger<V
             null,
             read with { Summary = $"Target read: {target.ResourceType} in {target.Location}{tier}, {offeredText}; groupId {string.Join(" and ", groupIds)}." },
             groupIds);
+    }
+
+    /// <summary>Adds a subnet read to the report and decides whether the endpoints fit.</summary>
+    /// <param name="input">The request.</param>
+    /// <param name="result">The target validation so far (valid).</param>
+    /// <param name="report">Its preflight report.</param>
+    /// <param name="capacity">What the subnet read found; null when the ARM client does not read subnets.</param>
+    /// <returns>The validation with the finding.</returns>
+    internal static TargetValidation ApplySubnet(OnboardDestinationInput input, TargetValidation result, PreflightReport report, SubnetCapacity? capacity)
+    {
+        if (capacity is null)
+        {
+            return result with { Preflight = report with { Subnet = "Endpoint subnet free addresses not checked." } };
+        }
+
+        string prefixes = capacity.AddressPrefixes.Count > 0 ? string.Join(", ", capacity.AddressPrefixes) : "no address prefix";
+        if (capacity.FreeAddresses is not int free)
+        {
+            return result with { Preflight = report with { Subnet = $"Endpoint subnet {capacity.SubnetId} ({prefixes}): no IPv4 prefix to count free addresses in." } };
+        }
+
+        // An endpoint this destination already has in the subnet (a resubmission, a retried create) needs no new address.
+        IReadOnlyList<string> groupIds = result.GroupIds ?? (result.GroupId is { } groupId ? [groupId] : []);
+        HashSet<string> present = capacity.PrivateEndpointIds.Select(id => id[(id.LastIndexOf('/') + 1)..]).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        int needed = DestinationEndpoints.Plan(input, groupIds).Count(e => !present.Contains(e.Name));
+        string finding = string.Create(
+            CultureInfo.InvariantCulture,
+            $"Endpoint subnet {capacity.SubnetId} ({prefixes}): {free} of {capacity.UsableAddresses} addresses free ({capacity.UsedAddresses} IP configurations, {capacity.PrivateEndpointIds.Count} private endpoints); this destination needs at least {needed} more.");
+        PreflightReport withSubnet = report with { SubnetFreeAddresses = free, Subnet = finding };
+        if (free >= needed)
+        {
+            return result with { Preflight = withSubnet };
+        }
+
+        return TargetValidation.Invalid(
+            string.Create(
+                CultureInfo.InvariantCulture,
+                $"The endpoint subnet {capacity.SubnetId} has {free} free addresses; this destination needs at least {needed} (one per private endpoint). Free addresses in it or give the service a larger subnet (Arm:SubnetId), then submit again."),
+            withSubnet) with { GroupId = result.GroupId };
+    }
+
+    /// <summary>
+    /// The visibility part of the preflight for a Private Link Service named by resource ID and readable: its alias is asked
+    /// (POST <c>checkPrivateLinkServiceVisibility</c>) whether this subscription may connect. A finding, not a gate, as for an
+    /// alias: the owner may still add the subscription, and the endpoint PUT is the validation.
+    /// </summary>
+    /// <param name="arm">The ARM seam.</param>
+    /// <param name="preflight">What reading the target found.</param>
+    /// <param name="result">The target validation so far.</param>
+    /// <returns>The validation with <see cref="PreflightReport.PrivateLinkServiceVisible"/> set when it could be checked.</returns>
+    /// <exception cref="ArmTransientException">ARM throttled or failed transiently (the activity's retry policy retries).</exception>
+    private static async Task<TargetValidation> CheckPrivateLinkServiceAsync(IPrivateEndpointClient arm, TargetPreflight preflight, TargetValidation result)
+    {
+        if (!result.IsValid
+            || result.Preflight is not { PrivateLinkServiceVisible: null } report
+            || preflight.Target?.PrivateLinkService?.Alias is not { Length: > 0 } alias
+            || !PrivateLinkServiceAlias.IsAlias(alias))
+        {
+            return result;
+        }
+
+        bool? visible;
+        try
+        {
+            visible = await arm.CheckPrivateLinkServiceVisibilityAsync(alias, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (ArmRequestException ex)
+        {
+            return result with { Preflight = report with { Summary = $"{report.Summary} Visibility of its alias not checked: ARM answered {ex.Status} {ex.ErrorCode}." } };
+        }
+
+        string finding = visible switch
+        {
+            true => $"Its alias {alias} is visible to this subscription.",
+            false => $"Its alias {alias} is NOT visible to this subscription: its owner must add the subscription to the service's visibility list, or the connection request will be refused.",
+            null => $"ARM did not answer the visibility check of its alias {alias} synchronously; not awaited.",
+        };
+        return result with { Preflight = report with { PrivateLinkServiceVisible = visible, Summary = $"{report.Summary} {finding}" } };
+    }
+
+    /// <summary>
+    /// The endpoint-subnet part of the preflight: one GET of the service's own subnet, before any endpoint is created. Too few free
+    /// addresses for the endpoints this destination needs fails validation with the numbers (the create would fail anyway, after
+    /// minutes); a subnet that cannot be read is reported and the onboarding goes on (the endpoint PUT is the validation).
+    /// </summary>
+    /// <param name="arm">The ARM seam.</param>
+    /// <param name="input">The request.</param>
+    /// <param name="result">The target validation so far.</param>
+    /// <returns>The validation with the subnet finding; invalid when the subnet is too full.</returns>
+    /// <exception cref="ArmTransientException">ARM throttled or failed transiently (the activity's retry policy retries).</exception>
+    private static async Task<TargetValidation> CheckSubnetAsync(IPrivateEndpointClient arm, OnboardDestinationInput input, TargetValidation result)
+    {
+        if (!result.IsValid || result.Preflight is not { } report)
+        {
+            return result;
+        }
+
+        SubnetCapacity? capacity;
+        try
+        {
+            capacity = await arm.GetEndpointSubnetCapacityAsync(CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (ArmRequestException ex)
+        {
+            return result with { Preflight = report with { Subnet = $"Endpoint subnet not read: ARM answered {ex.Status} {ex.ErrorCode} ({ex.Message}); the endpoint request will tell." } };
+        }
+
+        return ApplySubnet(input, result, report, capacity);
     }
 }

@@ -44,18 +44,18 @@ internal static class EndpointOperations
             TimeSpan? retryAfter = start.RetryAfter;
             if (!start.IsTransient)
             {
-                PollOutcome poll = await PollAsync(context, start.Operation!, limits, deadline, cancelRequested);
-                switch (poll.Result)
+                OperationStatus? poll = await PollAsync(context, start.Operation!, limits, deadline, cancelRequested);
+                switch (poll?.State)
                 {
-                    case PollResult.Cancelled:
+                    case null:
                         return CreateOutcome.Cancel();
-                    case PollResult.TimedOut:
+                    case OperationState.InProgress:
                         return CreateOutcome.Fail($"Creating endpoint {create.EndpointName} did not finish within {limits.OperationTimeout}.");
-                    case PollResult.Failed:
-                        return CreateOutcome.Fail($"Creating endpoint {create.EndpointName} failed: {poll.Code}: {poll.Message}");
-                    case PollResult.TransientFailure:
-                        transientCode = poll.Code;
+                    case OperationState.Failed when poll.IsTransientFailure:
+                        transientCode = poll.ErrorCode;
                         break;
+                    case OperationState.Failed:
+                        return CreateOutcome.Fail($"Creating endpoint {create.EndpointName} failed: {poll.ErrorCode}: {poll.ErrorMessage}");
                     default:
                         PrivateEndpointInfo? endpoint = await context.CallActivityAsync<PrivateEndpointInfo?>(nameof(GetConnectionStateActivity), create.EndpointName, RetryPolicies.Arm);
                         if (endpoint is null)
@@ -136,7 +136,7 @@ internal static class EndpointOperations
                     return null;
                 }
 
-                PollOutcome poll;
+                OperationStatus? poll;
                 try
                 {
                     poll = await PollAsync(context, start.Operation, limits, deadline, cancelRequested: null);
@@ -146,16 +146,16 @@ internal static class EndpointOperations
                     return $"endpoint {endpointName} could not be deleted: {ex.FailureDetails.ErrorMessage}";
                 }
 
-                switch (poll.Result)
+                switch (poll!.State)
                 {
-                    case PollResult.Succeeded:
+                    case OperationState.Succeeded:
                         return null;
-                    case PollResult.TimedOut:
+                    case OperationState.InProgress:
                         return $"endpoint {endpointName} was not deleted within {limits.OperationTimeout}";
-                    case PollResult.Failed:
-                        return $"endpoint {endpointName} could not be deleted: {poll.Code}: {poll.Message}";
+                    case OperationState.Failed when !poll.IsTransientFailure:
+                        return $"endpoint {endpointName} could not be deleted: {poll.ErrorCode}: {poll.ErrorMessage}";
                     default:
-                        transientCode = poll.Code;
+                        transientCode = poll.ErrorCode;
                         break;
                 }
             }
@@ -218,33 +218,29 @@ internal static class EndpointOperations
     }
 
     /// <summary>Polls a started operation on durable timers until it ends, the deadline passes or an operator cancels.</summary>
-    internal static async Task<PollOutcome> PollAsync(
+    /// <returns>The last poll: <see cref="OperationState.Succeeded"/> or <see cref="OperationState.Failed"/> when the operation ended,
+    /// <see cref="OperationState.InProgress"/> when the deadline passed first; null when an operator cancelled.</returns>
+    internal static async Task<OperationStatus?> PollAsync(
         TaskOrchestrationContext context, PrivateEndpointOperation operation, WorkflowLimits limits, DateTime deadline, Task? cancelRequested)
     {
-        TimeSpan? retryAfter = null;
+        var last = new OperationStatus(OperationState.InProgress, null, null, null);
         for (int poll = 0; ; poll++)
         {
-            TimeSpan delay = limits.PollDelay(poll, retryAfter);
+            TimeSpan delay = limits.PollDelay(poll, last.RetryAfter);
             if (context.CurrentUtcDateTime + delay > deadline)
             {
-                return new PollOutcome(PollResult.TimedOut, null, null);
+                return last with { ErrorCode = null, ErrorMessage = null };
             }
 
             if (!await DelayAsync(context, delay, cancelRequested))
             {
-                return new PollOutcome(PollResult.Cancelled, null, null);
+                return null;
             }
 
-            OperationPoll status = await context.CallActivityAsync<OperationPoll>(nameof(GetOperationStatusActivity), operation, RetryPolicies.Arm);
-            switch (status.State)
+            last = await context.CallActivityAsync<OperationStatus>(nameof(GetOperationStatusActivity), operation, RetryPolicies.Arm);
+            if (last.State != OperationState.InProgress)
             {
-                case OperationState.Succeeded:
-                    return new PollOutcome(PollResult.Succeeded, null, null);
-                case OperationState.Failed:
-                    return new PollOutcome(status.TransientFailure ? PollResult.TransientFailure : PollResult.Failed, status.ErrorCode, status.ErrorMessage);
-                default:
-                    retryAfter = status.RetryAfter;
-                    break;
+                return last;
             }
         }
     }
@@ -253,17 +249,6 @@ internal static class EndpointOperations
         string.Equals(start.RefusedCode, "RequestDisallowedByPolicy", StringComparison.OrdinalIgnoreCase)
             ? $"An Azure Policy assignment on the endpoint's subscription or resource group denied endpoint {endpointName} (RequestDisallowedByPolicy: tags, region or DNS rules); ask the subscription's owner to exempt or adjust the policy. ARM said: {start.Message}"
             : string.Create(CultureInfo.InvariantCulture, $"ARM refused endpoint {endpointName} ({start.RefusedStatus} {start.RefusedCode}): {start.Message}");
-
-    internal enum PollResult
-    {
-        Succeeded,
-        Failed,
-        TransientFailure,
-        TimedOut,
-        Cancelled,
-    }
-
-    internal sealed record PollOutcome(PollResult Result, string? Code, string? Message);
 }
 
 /// <summary>How creating one endpoint ended.</summary>

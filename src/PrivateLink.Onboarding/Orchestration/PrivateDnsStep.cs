@@ -82,10 +82,17 @@ internal static class PrivateDnsStep
             }
 
             DateTime deadline = context.CurrentUtcDateTime + limits.OperationTimeout;
-            EndpointOperations.PollOutcome poll = await EndpointOperations.PollAsync(context, start.Operation, limits, deadline, cancelRequested);
-            if (poll.Result != EndpointOperations.PollResult.Succeeded)
+            OperationStatus? poll = await EndpointOperations.PollAsync(context, start.Operation, limits, deadline, cancelRequested);
+            if (poll?.State != OperationState.Succeeded)
             {
-                return new PrivateDnsRegistration([], false, $"The zone group of endpoint {endpoint.Name} in zone {start.Zone} did not finish: {poll.Result} {poll.Code} {poll.Message}".TrimEnd());
+                string how = poll switch
+                {
+                    null => "Cancelled",
+                    { State: OperationState.InProgress } => "TimedOut",
+                    { IsTransientFailure: true } => "TransientFailure",
+                    _ => "Failed",
+                };
+                return new PrivateDnsRegistration([], false, $"The zone group of endpoint {endpoint.Name} in zone {start.Zone} did not finish: {how} {poll?.ErrorCode} {poll?.ErrorMessage}".TrimEnd());
             }
 
             IReadOnlyList<PrivateDnsRecord>? records = await context.CallActivityAsync<IReadOnlyList<PrivateDnsRecord>?>(nameof(GetPrivateDnsRecordsActivity), endpoint.Name, RetryPolicies.Arm);

@@ -107,6 +107,17 @@ public sealed class RealisticArmEndToEndTests : IAsyncLifetime
         Assert.StartsWith($"Endpoint subnet /subscriptions/{Sub}/resourceGroups/rg-network/providers/Microsoft.Network/virtualNetworks/vnet/subnets/pe (10.0.0.0/24): 251 of 251 addresses free", waiting.Preflight.Subnet, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task UnknownDestination_AnswersNotFoundAndStartsNoWorkflow()
+    {
+        // Also the baseline of scripts/census.sh: what the runner executes without an onboarding (its start and one read).
+        using HttpResponseMessage response = await _runner.Http.GetAsync(new Uri("/api/onboardings/e2e-unknown", UriKind.Relative), _timeout.Token);
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.DoesNotContain(_emulator.GetJournal(), e => e.Method is "PUT" or "DELETE");
+    }
+
     private Dictionary<string, string?> ArmSettings() => new()
     {
         ["ArmEmulator:Enabled"] = "false",

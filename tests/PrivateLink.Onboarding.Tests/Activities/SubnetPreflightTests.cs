@@ -17,7 +17,7 @@ public sealed class SubnetPreflightTests
         OnboardDestinationInput input = Input(DestinationType.AzureSqlDatabase);
         TargetValidation valid = Valid(input, ["sqlServer"]);
 
-        TargetValidation sut = SubnetPreflight.Apply(input, valid, valid.Preflight!, new SubnetCapacity(SubnetId, ["10.0.0.0/24"], 251, 3, ["/x/privateEndpoints/pe-other"]));
+        TargetValidation sut = ValidateTargetActivity.ApplySubnet(input, valid, valid.Preflight!, new SubnetCapacity(SubnetId, ["10.0.0.0/24"], 251, 3, ["/x/privateEndpoints/pe-other"]));
 
         Assert.True(sut.IsValid);
         Assert.Equal(248, sut.Preflight!.SubnetFreeAddresses);
@@ -32,7 +32,7 @@ public sealed class SubnetPreflightTests
         OnboardDestinationInput input = Input(DestinationType.AzureDataLakeStorage);
         TargetValidation valid = Valid(input, ["blob", "dfs"]);
 
-        TargetValidation sut = SubnetPreflight.Apply(input, valid, valid.Preflight!, new SubnetCapacity(SubnetId, ["10.0.0.0/29"], 3, 2, []));
+        TargetValidation sut = ValidateTargetActivity.ApplySubnet(input, valid, valid.Preflight!, new SubnetCapacity(SubnetId, ["10.0.0.0/29"], 3, 2, []));
 
         Assert.False(sut.IsValid);
         Assert.StartsWith($"The endpoint subnet {SubnetId} has 1 free addresses; this destination needs at least 2 (one per private endpoint).", sut.Reason, StringComparison.Ordinal);
@@ -47,7 +47,7 @@ public sealed class SubnetPreflightTests
         TargetValidation valid = Valid(input, ["sqlServer"]);
         string existing = $"/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/privateEndpoints/{input.EndpointName}";
 
-        TargetValidation sut = SubnetPreflight.Apply(input, valid, valid.Preflight!, new SubnetCapacity(SubnetId, ["10.0.0.0/29"], 3, 3, [existing]));
+        TargetValidation sut = ValidateTargetActivity.ApplySubnet(input, valid, valid.Preflight!, new SubnetCapacity(SubnetId, ["10.0.0.0/29"], 3, 3, [existing]));
 
         Assert.True(sut.IsValid);
         Assert.Equal(0, sut.Preflight!.SubnetFreeAddresses);
@@ -60,7 +60,7 @@ public sealed class SubnetPreflightTests
         OnboardDestinationInput input = Input(DestinationType.AzureSqlDatabase);
         TargetValidation valid = Valid(input, ["sqlServer"]);
 
-        TargetValidation sut = SubnetPreflight.Apply(input, valid, valid.Preflight!, null);
+        TargetValidation sut = ValidateTargetActivity.ApplySubnet(input, valid, valid.Preflight!, null);
 
         Assert.True(sut.IsValid);
         Assert.Null(sut.Preflight!.SubnetFreeAddresses);
