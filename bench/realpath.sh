@@ -15,7 +15,7 @@ done
 cleanup() {
   bash scripts/services/nginx.sh stop || true
   if [[ $use_azurite == 1 ]]; then bash scripts/services/azurite.sh stop || true; fi
-  rm -rf "$PL_STATE_DIR"
+  sleep 1; rm -rf "$PL_STATE_DIR" || true
 }
 trap cleanup EXIT
 bash scripts/services/nginx.sh install
