@@ -11,11 +11,14 @@ using DurableTask.AzureStorage;
 using DurableTask.Core;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using PrivateLink.Api.Watcher;
 using PrivateLink.ArmEmulator;
 using PrivateLink.Bench.Engine;
 using PrivateLink.Bench.RealPath;
+using PrivateLink.Connectivity;
 using PrivateLink.Onboarding.Model;
 using PrivateLink.Onboarding.Orchestration;
 using PrivateLink.Onboarding.Service;
@@ -37,42 +40,49 @@ var figures = new List<string>();
 StorageCountingProxy? storage = null;
 var bench = new Actor("bench-approver", DisplayName: "benchmark");
 
-// Faster operations only; every other recorded-reality default stays. A /16 endpoint subnet so 10,000 endpoints fit the preflight.
-await using ArmEmulatorServer emulator = await ArmEmulatorServer.StartAsync(
-    new ArmEmulatorOptions
-    {
-        PrivateIpAddress = "127.0.0.1",
-        SubnetAddressPrefix = "10.0.0.0/16",
-        PollsUntilTerminal = 1,
-        OperationDuration = TimeSpan.Zero,
-        CosmosDbOperationDuration = TimeSpan.Zero,
-        ConflictWindowAfterCreate = TimeSpan.Zero,
-        ConnectionStateLag = TimeSpan.Zero,
-        CosmosDbConnectionStateLag = TimeSpan.Zero,
-        DnsConfigLagAfterApproval = TimeSpan.Zero,
-        PostgreSqlApprovingDuration = TimeSpan.Zero,
-        PrivateDnsZoneGroupOperationDuration = TimeSpan.Zero,
-    },
-    ct);
-emulator.AddResourceGroup(RealPathHost.ResourceGroup);
+// Each host gets its own emulator, so no run's ARM requests scan the endpoints of the runs before it (the emulator's state is one
+// lock and lists scanned per request: its cost grows with the endpoints it holds, and it runs in this process).
+ArmEmulatorServer emulator = await NewEmulatorAsync();
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"real-path benchmark: {Environment.ProcessorCount} cores, .NET {Environment.Version}, load {Load()}; in-memory n={count}, azurite n={(azurite is null ? "skipped (AZURITE_CONNECTION_STRING not set)" : azuriteCount)}, waiting {waiting}, finished {finished} + {listWaiting} waiting; ARM emulator {emulator.BaseAddress}, nginx TLS 127.0.0.1:{tlsPort}"));
 
 // 1. In memory: one at a time (the critical path), then throughput with production poll limits and with 100 ms polls, the runner's
 // trivial shape and bare DurableTask.Core on the same backend.
-await using (RealPathHost host = await RealPathHost.StartAsync(emulator, null, "realpathmem"))
+WorkflowLimits fastPolls = new(TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(100), TimeSpan.FromMinutes(30), 8, TimeSpan.FromMilliseconds(100), TimeSpan.FromMinutes(10));
+if (sequential > 0)
 {
-    var one = new List<double>();
-    for (int i = 0; i < sequential; i++)
+    await using RealPathHost host = await RealPathHost.StartAsync(emulator, null, "realpathseq");
+    foreach ((string label, WorkflowLimits? limits) in new[] { ("production polls", (WorkflowLimits?)null), ("100 ms polls", fastPolls) })
     {
-        RunResult r = await OnboardAsync(host, $"one at a time #{i}", $"seq{i}-", 1, null, quiet: true);
-        one.AddRange(r.LatenciesMs);
-    }
+        var one = new List<double>();
+        string prefix = label.StartsWith("prod", StringComparison.Ordinal) ? "seqp" : "seqf";
+        for (int i = 0; i < sequential; i++)
+        {
+            RunResult r = await OnboardAsync(host, $"one at a time #{i}", $"{prefix}{i}-", 1, limits, quiet: true);
+            one.AddRange(r.LatenciesMs);
+        }
 
-    Add(new RunResult("onboarding, in-memory, one at a time (submit->Ready)", one.Count, TimeSpan.FromMilliseconds(one.Sum()), one, TimeSpan.Zero));
-    await PrintStagesAsync(host, "seq", "one at a time");
-    Add(await OnboardAsync(host, "onboarding, in-memory", "mem-", count, null));
-    Add(await OnboardAsync(host, "onboarding, in-memory, 100 ms polls", "fast-", count, new WorkflowLimits(TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(100), TimeSpan.FromMinutes(30), 8, TimeSpan.FromMilliseconds(100), TimeSpan.FromMinutes(10))));
-    Add(await TrivialAsync(host, "runner trivial, in-memory", count));
+        Add(new RunResult($"onboarding, in-memory, one at a time, {label}", one.Count, TimeSpan.FromMilliseconds(one.Sum()), one, TimeSpan.Zero));
+        await PrintStagesAsync(host, prefix, $"one at a time, {label}");
+    }
+}
+
+foreach ((string name, string prefix, WorkflowLimits? limits) in new[] { ("onboarding, in-memory", "mem-", (WorkflowLimits?)null), ("onboarding, in-memory, 100 ms polls", "fast-", fastPolls) })
+{
+    await FreshEmulatorAsync();
+    await using RealPathHost host = await RealPathHost.StartAsync(emulator, null, "realpathmem");
+    Add(await OnboardAsync(host, name, prefix, count, limits));
+    if (limits is null)
+    {
+        Add(await TrivialAsync(host, "runner trivial, in-memory", count));
+        Add(await ProbesAloneAsync(host, count));
+    }
+}
+
+// Where the CPU goes: the same onboardings with the TLS probe replaced by one that answers at once (the ARM adapter stays real).
+await FreshEmulatorAsync();
+await using (RealPathHost host = await RealPathHost.StartAsync(emulator, null, "realpathnoprobe", replace: s => s.Replace(ServiceDescriptor.Singleton<IConnectivityProbe, InstantProbe>())))
+{
+    Add(await OnboardAsync(host, "onboarding, in-memory, instant probe", "np-", count, null));
 }
 
 Add(await CoreAsync("bare DurableTask.Core trivial, in-memory", null, "unused", count));
@@ -84,6 +94,7 @@ if (azurite is not null)
     string stamp = DateTime.UtcNow.ToString("HHmmss", CultureInfo.InvariantCulture);
 
     // 2. Azurite throughput: the runner's hub (trivial shape, then onboardings), then bare Core's hub, every request counted.
+    await FreshEmulatorAsync();
     await using (RealPathHost host = await RealPathHost.StartAsync(emulator, proxy.ConnectionString, "rpthru" + stamp + "s"))
     {
         var warm = Stopwatch.StartNew();
@@ -96,6 +107,7 @@ if (azurite is not null)
     Add(await Counted("rpthru" + stamp + "c", azuriteCount, () => CoreAsync("bare DurableTask.Core trivial, azurite", proxy.ConnectionString, "rpthru" + stamp + "c", azuriteCount)));
 
     // 3. Approval -> Ready at N waiting, then the read side at M finished + K waiting, on one hub.
+    await FreshEmulatorAsync();
     await using (RealPathHost host = await RealPathHost.StartAsync(emulator, proxy.ConnectionString, "rpread" + stamp))
     {
         await OnboardAsync(host, "warm-up", "warm-", 1, null, quiet: true);
@@ -117,6 +129,15 @@ foreach (RunResult r in results)
 Ratio("onboarding / bare Core trivial, in-memory (time)", "onboarding, in-memory", "bare DurableTask.Core trivial, in-memory");
 Ratio("onboarding / runner trivial, in-memory (time)", "onboarding, in-memory", "runner trivial, in-memory");
 Ratio("production polls / 100 ms polls, in-memory (time)", "onboarding, in-memory", "onboarding, in-memory, 100 ms polls");
+Ratio("real probe / instant probe, in-memory (time)", "onboarding, in-memory", "onboarding, in-memory, instant probe");
+foreach (string name in new[] { "onboarding, in-memory", "onboarding, in-memory, 100 ms polls", "onboarding, in-memory, instant probe", "runner trivial, in-memory", "bare DurableTask.Core trivial, in-memory", "TLS probe alone (nginx), 100 at a time" })
+{
+    if (results.FirstOrDefault(r => r.Name == name) is { } r)
+    {
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"CPU per item, {name,-44} {r.Cpu.TotalMilliseconds / r.Count,6:F1} ms"));
+    }
+}
+
 Ratio("onboarding / bare Core trivial, azurite (time)", "onboarding, azurite", "bare DurableTask.Core trivial, azurite");
 StorageRatio("storage requests, onboarding / bare Core trivial", "onboarding, azurite", "bare DurableTask.Core trivial, azurite");
 StorageRatio("storage requests, runner / bare Core trivial", "runner trivial, azurite", "bare DurableTask.Core trivial, azurite");
@@ -126,7 +147,38 @@ foreach (string f in figures)
 }
 
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"peak working set: {Process.GetCurrentProcess().PeakWorkingSet64 / (1024 * 1024)} MB"));
+await emulator.DisposeAsync();
 return 0;
+
+// Recorded-reality defaults with faster operations only: one poll to terminal, no 409 window, no connection-state or DNS lag. A /16
+// endpoint subnet so 10,000 endpoints fit the preflight's free-address check.
+async Task<ArmEmulatorServer> NewEmulatorAsync()
+{
+    ArmEmulatorServer started = await ArmEmulatorServer.StartAsync(
+        new ArmEmulatorOptions
+        {
+            PrivateIpAddress = "127.0.0.1",
+            SubnetAddressPrefix = "10.0.0.0/16",
+            PollsUntilTerminal = 1,
+            OperationDuration = TimeSpan.Zero,
+            CosmosDbOperationDuration = TimeSpan.Zero,
+            ConflictWindowAfterCreate = TimeSpan.Zero,
+            ConnectionStateLag = TimeSpan.Zero,
+            CosmosDbConnectionStateLag = TimeSpan.Zero,
+            DnsConfigLagAfterApproval = TimeSpan.Zero,
+            PostgreSqlApprovingDuration = TimeSpan.Zero,
+            PrivateDnsZoneGroupOperationDuration = TimeSpan.Zero,
+        },
+        ct);
+    started.AddResourceGroup(RealPathHost.ResourceGroup);
+    return started;
+}
+
+async Task FreshEmulatorAsync()
+{
+    await emulator.DisposeAsync();
+    emulator = await NewEmulatorAsync();
+}
 
 OnboardDestinationInput Input(string destinationId, WorkflowLimits? limits, bool seedTarget = true)
 {
@@ -164,7 +216,7 @@ async Task<RunResult> OnboardAsync(RealPathHost host, string name, string prefix
                     throw new InvalidOperationException($"{id}: approval notice found no onboarding");
                 }
             });
-            await Task.Delay(50, CancellationToken.None);
+            await Task.Delay(200, CancellationToken.None);
         }
     });
     RunResult run = await Driver.RunAsync(
@@ -199,6 +251,28 @@ async Task<RunResult> OnboardAsync(RealPathHost host, string name, string prefix
     }
 
     return run;
+}
+
+// The product's probe alone (as the probe activity calls it), N probes of nginx 100 at a time: its CPU and latency per probe.
+async Task<RunResult> ProbesAloneAsync(RealPathHost host, int n)
+{
+    IConnectivityProbe probe = host.Services.GetRequiredService<IConnectivityProbe>();
+    var request = new ProbeRequest(ProbeProtocol.Https, "localhost", "127.0.0.1", tlsPort, true, caPem, DestinationId: "probe-bench", ExpectedAddresses: ["127.0.0.1"]);
+    var latencies = new ConcurrentBag<double>();
+    TimeSpan cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+    var clock = Stopwatch.StartNew();
+    await Parallel.ForEachAsync(Enumerable.Range(0, n), new ParallelOptions { MaxDegreeOfParallelism = 100, CancellationToken = ct }, async (_, token) =>
+    {
+        var one = Stopwatch.StartNew();
+        ProbeResult result = await probe.ProbeAsync(request, token);
+        if (result.Status != ProbeStatus.Succeeded)
+        {
+            throw new InvalidOperationException($"probe {result.Status}: {result.Detail}");
+        }
+
+        latencies.Add(one.Elapsed.TotalMilliseconds);
+    });
+    return new RunResult("TLS probe alone (nginx), 100 at a time", n, clock.Elapsed, [.. latencies], Process.GetCurrentProcess().TotalProcessorTime - cpuBefore);
 }
 
 async Task<RunResult> TrivialAsync(RealPathHost host, string name, int n) => await Driver.RunAsync(

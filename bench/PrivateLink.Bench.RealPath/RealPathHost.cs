@@ -50,7 +50,7 @@ internal sealed class RealPathHost : IAsyncDisposable
     public IServiceProvider Services => _host.Services;
 
     /// <summary>Starts the host.</summary>
-    public static async Task<RealPathHost> StartAsync(ArmEmulatorServer emulator, string? storageConnection, string hub, IReadOnlyDictionary<string, string?>? settings = null)
+    public static async Task<RealPathHost> StartAsync(ArmEmulatorServer emulator, string? storageConnection, string hub, IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? replace = null)
     {
         HostApplicationBuilder builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = "Production", Args = [] });
         builder.Logging.SetMinimumLevel(LogLevel.Error);
@@ -83,6 +83,7 @@ internal sealed class RealPathHost : IAsyncDisposable
         builder.Services.AddPrivateLinkOnboarding();
         builder.Services.AddDurableEngine(r => r.AddOrchestrator<ShapeOrchestrator>().AddActivity<NoopActivity>());
         builder.Services.AddOnboardingServiceOverRegisteredClient();
+        replace?.Invoke(builder.Services);
         IHost host = builder.Build();
         await host.StartAsync();
         return new RealPathHost(host, storageConnection is not null, hub);
