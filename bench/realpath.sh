@@ -2,7 +2,8 @@
 # Runs the real-path benchmark: starts nginx (the TLS destination on loopback) and Azurite, runs bench/PrivateLink.Bench.RealPath
 # (the product's registration, the real ARM adapter over HTTPS to the in-process ARM emulator, real TLS probes), stops both.
 # Usage: bench/realpath.sh [--count N] [--azurite-count N] [--waiting N] [--finished N] [--list-waiting N] [--sequential N] [--no-azurite]
-# Defaults (about 10 minutes on 2 cores): --count 1000 --azurite-count 100 --waiting 200 --finished 1000 --list-waiting 100.
+# Defaults: --count 1000 --azurite-count 100 --waiting 200 --finished 1000 --list-waiting 100 (24 minutes at load average ~20 on
+# 2 cores, most of it Azurite; --waiting 100 --finished 300 for a shorter run).
 # Full sizes of the goals: bench/realpath.sh --finished 10000 (seeding 10,000 finished onboardings on Azurite takes the longest).
 set -euo pipefail
 cd "$(dirname "$0")/.."
