@@ -61,6 +61,16 @@ public sealed class ApprovalWatcherTests : IClassFixture<RunnerFactory>
     }
 
     [Fact]
+    public async Task RunOnceAsync_WatchersResolvedFromTheRunnerPassAfterPass_ShareOneMemorySoOnlyASweepDueReadsEveryOnboarding()
+    {
+        // The runner resolves a new watcher for every pass: the memory of the last pass (and of the last sweep) is the process's.
+        await _factory.Services.GetRequiredService<ApprovalWatcher>().RunOnceAsync(_timeout.Token);
+        ApprovalWatcherPass next = await _factory.Services.GetRequiredService<ApprovalWatcher>().RunOnceAsync(_timeout.Token);
+
+        Assert.False(next.HealthSweep, "the pass after a pass swept again: the watcher the runner resolves does not share the process's memory");
+    }
+
+    [Fact]
     public async Task RunOnceAsync_TenOrAThousandOwnedEndpoints_ReadsArmWithOneListCall()
     {
         ApprovalWatcher sut = _factory.Services.GetRequiredService<ApprovalWatcher>();
