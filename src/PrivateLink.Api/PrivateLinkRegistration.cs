@@ -49,11 +49,15 @@ public static class PrivateLinkRegistration
     /// <returns>The service collection.</returns>
     internal static IServiceCollection TryAddOnboardingServiceOverRegisteredClient(this IServiceCollection services)
     {
-        // The task hub's queries, with the records of destinations whose finished history retention purged behind them.
-        services.TryAddTransient<IOnboardingQueries>(sp => new RetainedOnboardingQueries(
-            ActivatorUtilities.CreateInstance<TaskHubOnboardingQueries>(sp),
-            sp.GetRequiredService<IDestinationRecordStore>(),
-            sp.GetRequiredService<DurableTaskClient>()));
+        // The task hub's queries, with the records of destinations whose finished history retention purged behind them. Without a
+        // record store (a host that registers no retention) nothing is ever purged, so the task hub alone answers.
+        services.TryAddTransient<IOnboardingQueries>(sp =>
+        {
+            TaskHubOnboardingQueries taskHub = ActivatorUtilities.CreateInstance<TaskHubOnboardingQueries>(sp);
+            return sp.GetService<IDestinationRecordStore>() is { } records
+                ? new RetainedOnboardingQueries(taskHub, records, sp.GetRequiredService<DurableTaskClient>())
+                : taskHub;
+        });
         services.TryAddTransient<OnboardingService>();
         return services;
     }
