@@ -32,8 +32,11 @@ public sealed class ApprovalWatcher(
     ILogger<ApprovalWatcher> logger,
     IOptions<HealthWatchOptions>? healthOptions = null,
     TimeProvider? timeProvider = null,
-    HealthWatchMemory? memory = null)
+    HealthWatchMemory? memory = null,
+    IOptions<ApprovalWatcherOptions>? watcherOptions = null)
 {
+    private readonly int concurrency = (watcherOptions?.Value ?? new ApprovalWatcherOptions()).Concurrency;
+
     private readonly HealthWatchOptions health = healthOptions?.Value ?? new HealthWatchOptions();
     private readonly TimeProvider clock = timeProvider ?? TimeProvider.System;
 
@@ -79,21 +82,26 @@ public sealed class ApprovalWatcher(
             OnboardingPage page = await service.ListAsync(sweep ? null : OnboardingStage.AwaitingApproval, continuation, OnboardingService.MaxPageSize, cancellationToken);
             queries++;
             listed += page.Items.Count;
-            foreach (OnboardingView view in page.Items)
+            // Each notice or health check is a task-hub read and write of its own: a page's are sent side by side, so a pass that
+            // finds many approvals at once does not take one storage round trip per onboarding.
+            await Parallel.ForEachAsync(page.Items, new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = cancellationToken }, async (view, token) =>
             {
                 if (health.Enabled && view.Stage.IsWatchedForHealth())
                 {
                     ConnectionStatus? state = states.TryGetValue(view.DestinationId, out ConnectionStatus s) ? s : null;
-                    if (!await CheckHealthAsync(view, state, includeReprobe: true, tally, cancellationToken))
+                    if (!await CheckHealthAsync(view, state, includeReprobe: true, tally, token))
                     {
-                        unsettled.Add(view.DestinationId);
+                        lock (unsettled)
+                        {
+                            unsettled.Add(view.DestinationId);
+                        }
                     }
 
-                    continue;
+                    return;
                 }
 
-                await NotifyIfDecidedAsync(view, states, tally, cancellationToken);
-            }
+                await NotifyIfDecidedAsync(view, states, tally, token);
+            });
 
             continuation = page.ContinuationToken;
         }
@@ -196,19 +204,18 @@ public sealed class ApprovalWatcher(
             return reason == HealthReason.Reprobe || result.Outcome == CommandOutcome.NotFound;
         }
 
+        lock (tally)
+        {
+            tally.Started(reason.Value);
+        }
+
         if (reason == HealthReason.Refused)
         {
-            tally.Disconnected++;
             Log.ReadyDestinationDisconnected(logger, view.DestinationId, listed?.ToString() ?? "not listed");
         }
         else if (reason == HealthReason.Missing)
         {
-            tally.Missing++;
             WatcherLog.EndpointNotListed(logger, view.DestinationId, view.Stage.ToString());
-        }
-        else
-        {
-            tally.Reprobed++;
         }
 
         return true;
@@ -221,14 +228,21 @@ public sealed class ApprovalWatcher(
             return;
         }
 
-        tally.Waiting++;
-        tally.OldestWaitingSince = view.EnteredAtUtc < tally.OldestWaitingSince ? view.EnteredAtUtc.Value : tally.OldestWaitingSince;
+        lock (tally)
+        {
+            tally.Waiting++;
+            tally.OldestWaitingSince = view.EnteredAtUtc < tally.OldestWaitingSince ? view.EnteredAtUtc.Value : tally.OldestWaitingSince;
+        }
+
         if (status != ConnectionStatus.Pending)
         {
             CommandResult notified = await service.NotifyApprovalAsync(view.DestinationId, "approval-watcher", status.ToString(), Security.CallerActor.Watcher, cancellationToken);
             if (notified.Outcome == CommandOutcome.Accepted)
             {
-                tally.Raised++;
+                lock (tally)
+                {
+                    tally.Raised++;
+                }
             }
         }
     }
@@ -268,5 +282,21 @@ public sealed class ApprovalWatcher(
         public int Missing { get; set; }
 
         public int Reprobed { get; set; }
+
+        public void Started(HealthReason reason)
+        {
+            switch (reason)
+            {
+                case HealthReason.Refused:
+                    Disconnected++;
+                    break;
+                case HealthReason.Missing:
+                    Missing++;
+                    break;
+                default:
+                    Reprobed++;
+                    break;
+            }
+        }
     }
 }

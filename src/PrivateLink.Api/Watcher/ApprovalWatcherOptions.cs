@@ -16,4 +16,9 @@ public sealed class ApprovalWatcherOptions
     /// <value>The default is 1 minute.</value>
     [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
     public TimeSpan Interval { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>Gets or sets how many approval notices or health checks one pass sends at once (each is a task-hub read and write).</summary>
+    /// <value>The default is 16.</value>
+    [Range(1, 100)]
+    public int Concurrency { get; set; } = 16;
 }
