@@ -28,20 +28,7 @@ internal static class HostStorageReplayStore
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
-        if (!string.IsNullOrEmpty(configuration[TicketWebhookRegistration.StorageConnectionStringKey])
-            || !string.IsNullOrEmpty(configuration[TicketWebhookRegistration.StorageAccountNameKey]))
-        {
-            return services;
-        }
-
-        string? connectionString = configuration[HostStorageSetting];
-        string? tableServiceUri = configuration[$"{HostStorageSetting}:tableServiceUri"];
-        string? accountName = configuration[$"{HostStorageSetting}:accountName"];
-        Func<string, TableClient>? createTable =
-            !string.IsNullOrEmpty(connectionString) ? table => new TableClient(connectionString, table)
-            : !string.IsNullOrEmpty(tableServiceUri) ? table => new TableClient(new Uri(tableServiceUri), table, new DefaultAzureCredential())
-            : !string.IsNullOrEmpty(accountName) ? table => new TableClient(new Uri($"https://{accountName}.table.core.windows.net/"), table, new DefaultAzureCredential())
-            : null;
+        Func<string, TableClient>? createTable = HostTables(configuration);
         if (createTable is not null)
         {
             // Replace, not TryAdd: the host storage store wins whether the shared services were registered before or after.
@@ -51,5 +38,28 @@ internal static class HostStorageReplayStore
         }
 
         return services;
+    }
+
+    /// <summary>
+    /// Makes tables in the host's storage for the Functions app's own stores (webhook replays, destination records), or null when
+    /// <c>DurableTask:*</c> names the storage (the shared registration then puts them there) or the host's storage is not set.
+    /// </summary>
+    /// <param name="configuration">The app settings.</param>
+    /// <returns>A factory of table clients by table name, or null.</returns>
+    internal static Func<string, TableClient>? HostTables(IConfiguration configuration)
+    {
+        if (!string.IsNullOrEmpty(configuration[TicketWebhookRegistration.StorageConnectionStringKey])
+            || !string.IsNullOrEmpty(configuration[TicketWebhookRegistration.StorageAccountNameKey]))
+        {
+            return null;
+        }
+
+        string? connectionString = configuration[HostStorageSetting];
+        string? tableServiceUri = configuration[$"{HostStorageSetting}:tableServiceUri"];
+        string? accountName = configuration[$"{HostStorageSetting}:accountName"];
+        return !string.IsNullOrEmpty(connectionString) ? table => new TableClient(connectionString, table)
+            : !string.IsNullOrEmpty(tableServiceUri) ? table => new TableClient(new Uri(tableServiceUri), table, new DefaultAzureCredential())
+            : !string.IsNullOrEmpty(accountName) ? table => new TableClient(new Uri($"https://{accountName}.table.core.windows.net/"), table, new DefaultAzureCredential())
+            : null;
     }
 }

@@ -1,10 +1,8 @@
 using Azure.Data.Tables;
-using Azure.Identity;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using PrivateLink.Api.Retention;
-using PrivateLink.Api.Webhooks;
 using PrivateLink.Onboarding.Service;
 
 namespace PrivateLink.Functions.Retention;
@@ -25,20 +23,7 @@ internal static class HostStorageRecordStore
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
-        if (!string.IsNullOrEmpty(configuration[TicketWebhookRegistration.StorageConnectionStringKey])
-            || !string.IsNullOrEmpty(configuration[TicketWebhookRegistration.StorageAccountNameKey]))
-        {
-            return services;
-        }
-
-        string? connectionString = configuration[HostStorageReplayStore.HostStorageSetting];
-        string? tableServiceUri = configuration[$"{HostStorageReplayStore.HostStorageSetting}:tableServiceUri"];
-        string? accountName = configuration[$"{HostStorageReplayStore.HostStorageSetting}:accountName"];
-        Func<string, TableClient>? createTable =
-            !string.IsNullOrEmpty(connectionString) ? table => new TableClient(connectionString, table)
-            : !string.IsNullOrEmpty(tableServiceUri) ? table => new TableClient(new Uri(tableServiceUri), table, new DefaultAzureCredential())
-            : !string.IsNullOrEmpty(accountName) ? table => new TableClient(new Uri($"https://{accountName}.table.core.windows.net/"), table, new DefaultAzureCredential())
-            : null;
+        Func<string, TableClient>? createTable = HostStorageReplayStore.HostTables(configuration);
         if (createTable is not null)
         {
             // Replace, not TryAdd: the host storage store wins whether the shared services were registered before or after.
