@@ -43,3 +43,35 @@ internal sealed class CoreNoopActivity : TaskActivity<int, int>
 {
     protected override int Execute(TaskContext context, int input) => input;
 }
+
+/// <summary>Runs <see cref="CoreShapeOrchestration"/> through bare DurableTask.Core's client: starts, raises and watches with one query per pass.</summary>
+internal static class CoreShapeRun
+{
+    public static Task<RunResult> RunAsync(string name, int count, TaskHubClient client, DurableTask.Core.Query.IOrchestrationServiceQueryClient query, CancellationToken cancellationToken) =>
+        Driver.RunAsync(
+            name,
+            count,
+            100,
+            async i => (await client.CreateOrchestrationInstanceAsync(typeof(CoreShapeOrchestration), $"core-{i}", i)).InstanceId,
+            id => client.RaiseEventAsync(new OrchestrationInstance { InstanceId = id }, ShapeOrchestrator.Go, 1),
+            async token =>
+            {
+                var seen = new List<ObservedInstance>();
+                string? continuation = null;
+                do
+                {
+                    DurableTask.Core.Query.OrchestrationQueryResult page = await query.GetOrchestrationWithQueryAsync(
+                        new DurableTask.Core.Query.OrchestrationQuery { InstanceIdPrefix = "core-", PageSize = 1000, ContinuationToken = continuation }, token);
+                    seen.AddRange(page.OrchestrationState.Select(s => new ObservedInstance(
+                        s.OrchestrationInstance.InstanceId,
+                        s.OrchestrationStatus != OrchestrationStatus.Pending,
+                        s.OrchestrationStatus == OrchestrationStatus.Completed,
+                        s.OrchestrationStatus is OrchestrationStatus.Failed or OrchestrationStatus.Terminated ? $"{s.OrchestrationStatus}: {s.Output}" : null,
+                        s.LastUpdatedTime)));
+                    continuation = page.ContinuationToken;
+                }
+                while (continuation is not null);
+                return seen;
+            },
+            cancellationToken);
+}

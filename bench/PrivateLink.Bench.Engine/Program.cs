@@ -206,32 +206,7 @@ async Task BackendAsync(string label, string? connection, int n)
     await client.RaiseEventAsync(warmUp, ShapeOrchestrator.Go, 1);
     await client.WaitForOrchestrationAsync(warmUp, TimeSpan.FromMinutes(5));
     var query = (DurableTask.Core.Query.IOrchestrationServiceQueryClient)service;
-    results.Add(await Counted($"bare DurableTask.Core trivial, {label}", hub + "c", n, () => Driver.RunAsync(
-        $"bare DurableTask.Core trivial, {label}",
-        n,
-        100,
-        async i => (await client.CreateOrchestrationInstanceAsync(typeof(CoreShapeOrchestration), $"core-{i}", i)).InstanceId,
-        id => client.RaiseEventAsync(new OrchestrationInstance { InstanceId = id }, ShapeOrchestrator.Go, 1),
-        async ct =>
-        {
-            var seen = new List<ObservedInstance>();
-            string? token = null;
-            do
-            {
-                DurableTask.Core.Query.OrchestrationQueryResult page = await query.GetOrchestrationWithQueryAsync(
-                    new DurableTask.Core.Query.OrchestrationQuery { InstanceIdPrefix = "core-", PageSize = 1000, ContinuationToken = token }, ct);
-                seen.AddRange(page.OrchestrationState.Select(s => new ObservedInstance(
-                    s.OrchestrationInstance.InstanceId,
-                    s.OrchestrationStatus != OrchestrationStatus.Pending,
-                    s.OrchestrationStatus == OrchestrationStatus.Completed,
-                    s.OrchestrationStatus is OrchestrationStatus.Failed or OrchestrationStatus.Terminated ? $"{s.OrchestrationStatus}: {s.Output}" : null,
-                    s.LastUpdatedTime)));
-                token = page.ContinuationToken;
-            }
-            while (token is not null);
-            return seen;
-        },
-        cts.Token)));
+    results.Add(await Counted($"bare DurableTask.Core trivial, {label}", hub + "c", n, () => CoreShapeRun.RunAsync($"bare DurableTask.Core trivial, {label}", n, client, query, cts.Token)));
     await worker.StopAsync(true);
     if (connection is not null)
     {

@@ -309,32 +309,7 @@ async Task<RunResult> CoreAsync(string name, string? connection, string hub, int
     await client.RaiseEventAsync(warmUp, ShapeOrchestrator.Go, 1);
     await client.WaitForOrchestrationAsync(warmUp, TimeSpan.FromMinutes(5));
     var query = (DurableTask.Core.Query.IOrchestrationServiceQueryClient)service;
-    RunResult run = await Driver.RunAsync(
-        name,
-        n,
-        100,
-        async i => (await client.CreateOrchestrationInstanceAsync(typeof(CoreShapeOrchestration), $"core-{i}", i)).InstanceId,
-        id => client.RaiseEventAsync(new OrchestrationInstance { InstanceId = id }, ShapeOrchestrator.Go, 1),
-        async token =>
-        {
-            var seen = new List<ObservedInstance>();
-            string? continuation = null;
-            do
-            {
-                DurableTask.Core.Query.OrchestrationQueryResult page = await query.GetOrchestrationWithQueryAsync(
-                    new DurableTask.Core.Query.OrchestrationQuery { InstanceIdPrefix = "core-", PageSize = 1000, ContinuationToken = continuation }, token);
-                seen.AddRange(page.OrchestrationState.Select(s => new ObservedInstance(
-                    s.OrchestrationInstance.InstanceId,
-                    s.OrchestrationStatus != OrchestrationStatus.Pending,
-                    s.OrchestrationStatus == OrchestrationStatus.Completed,
-                    s.OrchestrationStatus is OrchestrationStatus.Failed or OrchestrationStatus.Terminated ? $"{s.OrchestrationStatus}: {s.Output}" : null,
-                    s.LastUpdatedTime)));
-                continuation = page.ContinuationToken;
-            }
-            while (continuation is not null);
-            return seen;
-        },
-        ct);
+    RunResult run = await CoreShapeRun.RunAsync(name, n, client, query, ct);
     await worker.StopAsync(true);
     if (connection is not null)
     {
