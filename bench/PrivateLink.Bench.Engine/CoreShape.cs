@@ -1,4 +1,7 @@
+using DurableTask.AzureStorage;
 using DurableTask.Core;
+using Microsoft.DurableTask.Testing.Sidecar;
+using Microsoft.Extensions.Logging;
 
 namespace PrivateLink.Bench.Engine;
 
@@ -74,4 +77,64 @@ internal static class CoreShapeRun
                 return seen;
             },
             cancellationToken);
+}
+
+/// <summary>
+/// A bare DurableTask.Core task hub running <see cref="CoreShapeOrchestration"/>: in memory, or on Azure Storage with the backend
+/// settings the runner's wiring gives its own hub, so the two differ only in what runs on top. Started and warmed up; disposing
+/// stops the worker and deletes an Azure Storage hub.
+/// </summary>
+internal sealed class BareCoreHub : IAsyncDisposable
+{
+    private readonly IOrchestrationService _service;
+    private readonly TaskHubWorker _worker;
+    private readonly bool _deleteOnDispose;
+
+    private BareCoreHub(IOrchestrationService service, TaskHubWorker worker, bool deleteOnDispose)
+    {
+        _service = service;
+        _worker = worker;
+        _deleteOnDispose = deleteOnDispose;
+        Client = new TaskHubClient((IOrchestrationServiceClient)service);
+        Query = (DurableTask.Core.Query.IOrchestrationServiceQueryClient)service;
+    }
+
+    public TaskHubClient Client { get; }
+
+    public DurableTask.Core.Query.IOrchestrationServiceQueryClient Query { get; }
+
+    public static async Task<BareCoreHub> StartAsync(string? connection, string hub)
+    {
+        IOrchestrationService service = connection is null
+            ? new InMemoryOrchestrationService()
+            : new AzureStorageOrchestrationService(new AzureStorageOrchestrationServiceSettings
+            {
+                TaskHubName = hub,
+                StorageAccountClientProvider = new StorageAccountClientProvider(connection),
+                PartitionCount = 4,
+                MaxQueuePollingInterval = TimeSpan.FromMilliseconds(500),
+                MaxConcurrentTaskOrchestrationWorkItems = 100,
+                MaxConcurrentTaskActivityWorkItems = 100,
+                UseAppLease = false,
+                PartitionTableOperationTimeout = TimeSpan.FromSeconds(10),
+            });
+        await service.CreateIfNotExistsAsync();
+        var worker = new TaskHubWorker(service, LoggerFactory.Create(_ => { }));
+        worker.AddTaskOrchestrations(typeof(CoreShapeOrchestration)).AddTaskActivities(typeof(CoreNoopActivity));
+        await worker.StartAsync();
+        var started = new BareCoreHub(service, worker, connection is not null);
+        OrchestrationInstance warmUp = await started.Client.CreateOrchestrationInstanceAsync(typeof(CoreShapeOrchestration), "warm-core", 0);
+        await started.Client.RaiseEventAsync(warmUp, ShapeOrchestrator.Go, 1);
+        await started.Client.WaitForOrchestrationAsync(warmUp, TimeSpan.FromMinutes(5));
+        return started;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _worker.StopAsync(true);
+        if (_deleteOnDispose)
+        {
+            await _service.DeleteAsync();
+        }
+    }
 }

@@ -183,34 +183,9 @@ async Task BackendAsync(string label, string? connection, int n)
         results.Add(await Counted($"onboarding workflow, {label}", hub + "s", n, () => shim.OnboardAsync($"onboarding workflow, {label}", n, 100, cts.Token)));
     }
 
-    IOrchestrationService service = connection is null
-        ? new InMemoryOrchestrationService()
-        : new AzureStorageOrchestrationService(new AzureStorageOrchestrationServiceSettings
-        {
-            // The backend settings the runner's wiring gives the shim's hub, so the two differ only in what runs on top.
-            TaskHubName = hub + "c",
-            StorageAccountClientProvider = new StorageAccountClientProvider(connection),
-            PartitionCount = 4,
-            MaxQueuePollingInterval = TimeSpan.FromMilliseconds(500),
-            MaxConcurrentTaskOrchestrationWorkItems = 100,
-            MaxConcurrentTaskActivityWorkItems = 100,
-            UseAppLease = false,
-            PartitionTableOperationTimeout = TimeSpan.FromSeconds(10),
-        });
-    await service.CreateIfNotExistsAsync();
-    var worker = new TaskHubWorker(service, LoggerFactory.Create(_ => { }));
-    worker.AddTaskOrchestrations(typeof(CoreShapeOrchestration)).AddTaskActivities(typeof(CoreNoopActivity));
-    await worker.StartAsync();
-    var client = new TaskHubClient((IOrchestrationServiceClient)service);
-    OrchestrationInstance warmUp = await client.CreateOrchestrationInstanceAsync(typeof(CoreShapeOrchestration), "warm-core", 0);
-    await client.RaiseEventAsync(warmUp, ShapeOrchestrator.Go, 1);
-    await client.WaitForOrchestrationAsync(warmUp, TimeSpan.FromMinutes(5));
-    var query = (DurableTask.Core.Query.IOrchestrationServiceQueryClient)service;
-    results.Add(await Counted($"bare DurableTask.Core trivial, {label}", hub + "c", n, () => CoreShapeRun.RunAsync($"bare DurableTask.Core trivial, {label}", n, client, query, cts.Token)));
-    await worker.StopAsync(true);
-    if (connection is not null)
+    await using (BareCoreHub core = await BareCoreHub.StartAsync(connection, hub + "c"))
     {
-        await service.DeleteAsync();
+        results.Add(await Counted($"bare DurableTask.Core trivial, {label}", hub + "c", n, () => CoreShapeRun.RunAsync($"bare DurableTask.Core trivial, {label}", n, core.Client, core.Query, cts.Token)));
     }
 
     async Task<RunResult> Counted(string name, string hubName, int orchestrations, Func<Task<RunResult>> run)

@@ -287,36 +287,8 @@ async Task<RunResult> TrivialAsync(RealPathHost host, string name, int n) => awa
 // Bare DurableTask.Core, the same trivial shape, with the backend settings the runner's wiring gives its own hub.
 async Task<RunResult> CoreAsync(string name, string? connection, string hub, int n)
 {
-    IOrchestrationService service = connection is null
-        ? new Microsoft.DurableTask.Testing.Sidecar.InMemoryOrchestrationService()
-        : new AzureStorageOrchestrationService(new AzureStorageOrchestrationServiceSettings
-        {
-            TaskHubName = hub,
-            StorageAccountClientProvider = new StorageAccountClientProvider(connection),
-            PartitionCount = 4,
-            MaxQueuePollingInterval = TimeSpan.FromMilliseconds(500),
-            MaxConcurrentTaskOrchestrationWorkItems = 100,
-            MaxConcurrentTaskActivityWorkItems = 100,
-            UseAppLease = false,
-            PartitionTableOperationTimeout = TimeSpan.FromSeconds(10),
-        });
-    await service.CreateIfNotExistsAsync();
-    var worker = new TaskHubWorker(service, LoggerFactory.Create(_ => { }));
-    worker.AddTaskOrchestrations(typeof(CoreShapeOrchestration)).AddTaskActivities(typeof(CoreNoopActivity));
-    await worker.StartAsync();
-    var client = new TaskHubClient((IOrchestrationServiceClient)service);
-    OrchestrationInstance warmUp = await client.CreateOrchestrationInstanceAsync(typeof(CoreShapeOrchestration), "warm-core", 0);
-    await client.RaiseEventAsync(warmUp, ShapeOrchestrator.Go, 1);
-    await client.WaitForOrchestrationAsync(warmUp, TimeSpan.FromMinutes(5));
-    var query = (DurableTask.Core.Query.IOrchestrationServiceQueryClient)service;
-    RunResult run = await CoreShapeRun.RunAsync(name, n, client, query, ct);
-    await worker.StopAsync(true);
-    if (connection is not null)
-    {
-        await service.DeleteAsync();
-    }
-
-    return run;
+    await using BareCoreHub core = await BareCoreHub.StartAsync(connection, hub);
+    return await CoreShapeRun.RunAsync(name, n, core.Client, core.Query, ct);
 }
 
 // N onboardings parked at AwaitingApproval; then every connection approved in ARM and the service told, either through the API's
