@@ -306,6 +306,7 @@ internal sealed class ShimEngine : IAsyncDisposable
         });
         ShimEngine? engine = null;
         builder.Services.AddSingleton<IPrivateEndpointClient>(_ => arm ?? engine!.Arm);
+        builder.Services.AddSingleton<IPrivateDnsClient>(sp => (IPrivateDnsClient)sp.GetRequiredService<IPrivateEndpointClient>());
         builder.Services.AddSingleton<IConnectivityProbe, InstantProbe>();
         builder.Services.AddSingleton<IDestinationEventSink, CountingSink>();
         builder.Services.AddDurableEngine(r => r.AddOrchestrator<ShapeOrchestrator>().AddActivity<NoopActivity>());
