@@ -30,6 +30,9 @@ int waiting = Arg("--waiting", 200);
 int finished = Arg("--finished", 1000);
 int listWaiting = Arg("--list-waiting", 100);
 int sequential = Arg("--sequential", 5);
+int singleApprovals = Arg("--single-approvals", 20);
+TimeSpan trickleInterval = TimeSpan.FromSeconds(Arg("--single-approval-interval", 3));
+int finishedReal = Arg("--finished-real", Math.Min(finished, 500));
 string? azurite = Environment.GetEnvironmentVariable("AZURITE_CONNECTION_STRING");
 int tlsPort = int.Parse(Environment.GetEnvironmentVariable("NGINX_TLS_PORT") ?? throw new InvalidOperationException("NGINX_TLS_PORT is not set: run bench/realpath.sh"), CultureInfo.InvariantCulture);
 string caPem = await File.ReadAllTextAsync(Path.Combine(Environment.GetEnvironmentVariable("PL_TEST_CERT_DIR") ?? throw new InvalidOperationException("PL_TEST_CERT_DIR is not set"), "ca.crt"));
@@ -295,6 +298,7 @@ async Task<RunResult> CoreAsync(string name, string? connection, string hub, int
 // NotifyApprovalAsync (16 at a time, each timed from just before its call) or by one ApprovalWatcher pass (timed from the pass's start).
 async Task ApprovalLatencyAsync(RealPathHost host, string prefix, int n, bool throughWatcher)
 {
+    int trickle = throughWatcher ? 0 : Math.Min(n, singleApprovals);
     string how = throughWatcher ? "one ApprovalWatcher pass" : "NotifyApprovalAsync (as the API)";
     var clock = Stopwatch.StartNew();
     List<string> ids = await ParkAsync(host, prefix, n);
@@ -322,21 +326,30 @@ async Task ApprovalLatencyAsync(RealPathHost host, string prefix, int n, bool th
     }
     else
     {
-        await Parallel.ForEachAsync(ids, new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = ct }, async (id, token) =>
+        // First single approvals, one every trickle interval while the others wait (the latency of one approval with N waiting),
+        // then the rest at once, 16 notices at a time (a burst: its latency is the backend's throughput).
+        var single = ids.Take(trickle).ToList();
+        foreach (string id in single)
         {
-            emulator.ApproveConnection(OnboardDestinationInput.EndpointNameFor(id), "approved by the benchmark");
-            raisedAt[id] = DateTime.UtcNow;
-            CommandResult result = await host.Service.NotifyApprovalAsync(id, "approval-api", bench, token);
-            if (result.Outcome != CommandOutcome.Accepted)
-            {
-                throw new InvalidOperationException($"{id}: approval notice {result.Outcome}");
-            }
-        });
+            await ApproveThroughApiAsync(host, id, raisedAt, ct);
+            await Task.Delay(trickleInterval, ct);
+        }
+
+        Dictionary<string, DateTime> singleReady = await WaitCompletedAsync(host, "onboard-" + prefix, single.Count, TimeSpan.FromMinutes(5));
+        var singleLatencies = singleReady.Select(kv => Math.Max(0, (kv.Value - raisedAt[kv.Key["onboard-".Length..]]).TotalMilliseconds)).ToList();
+        var one = new RunResult($"approval->Ready, one every {trickleInterval.TotalSeconds:F0} s, {n} waiting, API", singleLatencies.Count, clock.Elapsed, singleLatencies, TimeSpan.Zero);
+        Add(one);
+        figures.Add(string.Create(CultureInfo.InvariantCulture, $"approval->Ready one at a time (every {trickleInterval.TotalSeconds:F0} s) at {n} waiting (azurite): p50 {one.Percentile(50):F0} ms, p99 {one.Percentile(99):F0} ms, max {singleLatencies.DefaultIfEmpty().Max():F0} ms, {singleReady.Count}/{single.Count} Ready"));
+        before = storage.Total(host.Hub);
+        clock.Restart();
+        ids = ids.Skip(trickle).ToList();
+        await Parallel.ForEachAsync(ids, new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = ct }, async (id, token) => await ApproveThroughApiAsync(host, id, raisedAt, token));
     }
 
-    Dictionary<string, DateTime> readyAt = await WaitCompletedAsync(host, "onboard-" + prefix, n, TimeSpan.FromMinutes(5));
+    Dictionary<string, DateTime> readyAt = (await WaitCompletedAsync(host, "onboard-" + prefix, n, TimeSpan.FromMinutes(5))).Where(kv => ids.Contains(kv.Key["onboard-".Length..])).ToDictionary();
+    n = ids.Count;
     var latencies = readyAt.Select(kv => Math.Max(0, (kv.Value - raisedAt[kv.Key["onboard-".Length..]]).TotalMilliseconds)).ToList();
-    var r = new RunResult($"approval->Ready, {n} waiting, {(throughWatcher ? "watcher pass" : "API notice")}", latencies.Count, clock.Elapsed, latencies, TimeSpan.Zero);
+    var r = new RunResult($"approval->Ready, burst of {n}, {(throughWatcher ? "watcher pass" : "API notice")}", latencies.Count, clock.Elapsed, latencies, TimeSpan.Zero);
     Add(r);
     figures.Add(string.Create(CultureInfo.InvariantCulture, $"approval->Ready through {how} at {n} waiting (azurite): p50 {r.Percentile(50):F0} ms, p99 {r.Percentile(99):F0} ms, max {latencies.DefaultIfEmpty().Max():F0} ms, {readyAt.Count}/{n} Ready; storage requests per approval {(storage.Total(host.Hub) - before) / (double)n:F1}"));
     await PrintStagesAsync(host, prefix, $"approval via {(throughWatcher ? "watcher" : "API")}");
@@ -349,7 +362,7 @@ async Task ReadSideAsync(RealPathHost host)
     var clock = Stopwatch.StartNew();
     using (var gate = new SemaphoreSlim(100))
     {
-        await Task.WhenAll(Enumerable.Range(0, finished).Select(async i =>
+        await Task.WhenAll(Enumerable.Range(0, finishedReal).Select(async i =>
         {
             await gate.WaitAsync(ct);
             try
@@ -363,8 +376,15 @@ async Task ReadSideAsync(RealPathHost host)
         }));
     }
 
-    Dictionary<string, DateTime> done = await WaitCompletedAsync(host, "onboard-done-", finished, TimeSpan.FromMinutes(40));
+    Dictionary<string, DateTime> done = await WaitCompletedAsync(host, "onboard-done-", finishedReal, TimeSpan.FromMinutes(40));
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"read side: {done.Count} finished onboardings (failed validation) seeded in {clock.Elapsed.TotalSeconds:F1} s ({done.Count / clock.Elapsed.TotalSeconds:F1}/s)"));
+    if (finished > finishedReal)
+    {
+        clock.Restart();
+        int copied = await CopyFinishedRowsAsync(host.Hub, finishedReal, finished);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"read side: {copied} more finished onboardings as copies of those {finishedReal} instance rows in {clock.Elapsed.TotalSeconds:F1} s"));
+    }
+
     await ParkAsync(host, "lw-", listWaiting);
     int total = 0;
     await foreach (OrchestrationMetadata unused in host.Client.GetAllInstancesAsync(new OrchestrationQuery { PageSize = 1000 }).WithCancellation(ct))
@@ -373,11 +393,13 @@ async Task ReadSideAsync(RealPathHost host)
     }
 
     string shape = string.Create(CultureInfo.InvariantCulture, $"{total - listWaiting} finished + {listWaiting} waiting");
-    ApprovalWatcher watcher = host.CreateWatcher();
-    for (int pass = 1; pass <= 2; pass++)
+    // A new process's first pass sweeps every finished destination (then every HealthWatch:SweepInterval); the passes after it read
+    // the unfinished onboardings only.
+    ApprovalWatcher watcher = ActivatorUtilities.CreateInstance<ApprovalWatcher>(host.Services, new HealthWatchMemory());
+    for (int pass = 1; pass <= 3; pass++)
     {
         (ApprovalWatcherPass result, double ms, string reads) = await MeasureAsync(host.Hub, () => watcher.RunOnceAsync(ct));
-        figures.Add(string.Create(CultureInfo.InvariantCulture, $"watcher pass #{pass} at {shape}: {ms:F0} ms, task-hub {reads} ({result.WaitingOnboardings} waiting, {result.EventsRaised} events, {result.OwnedEndpoints} endpoints listed)"));
+        figures.Add(string.Create(CultureInfo.InvariantCulture, $"watcher pass #{pass}{(pass == 1 ? " (the sweep)" : string.Empty)} at {shape}: {ms:F0} ms, task-hub {reads} ({result.WaitingOnboardings} waiting, {result.EventsRaised} events, {result.OwnedEndpoints} endpoints listed)"));
     }
 
     foreach (OnboardingStage? stage in new OnboardingStage?[] { null, OnboardingStage.AwaitingApproval, OnboardingStage.Ready, OnboardingStage.ValidationFailed })
@@ -388,6 +410,47 @@ async Task ReadSideAsync(RealPathHost host)
             figures.Add(string.Create(CultureInfo.InvariantCulture, $"list page (100, stage {stage?.ToString() ?? "any"}) #{attempt} at {shape}: {ms:F0} ms, task-hub {reads}, {page.Items.Count} items{(page.ContinuationToken is null ? string.Empty : ", more")}"));
         }
     }
+}
+
+// Seeding 10,000 real finished onboardings on Azurite takes hours on 2 cores, so the read side's size beyond --finished-real is made
+// of copies of their instance rows (the rows the backend wrote, the destination id rewritten in every column, each copy its own
+// instance id): what the watcher's and the list's queries read is that table. The copies have no history rows, which those queries do
+// not read. Written straight to Azurite, not through the counting proxy: seeding is not the measured read side.
+async Task<int> CopyFinishedRowsAsync(string hub, int real, int total)
+{
+    var table = new Azure.Data.Tables.TableClient(azurite, hub + "Instances");
+    var originals = new List<Azure.Data.Tables.TableEntity>();
+    await foreach (Azure.Data.Tables.TableEntity row in table.QueryAsync<Azure.Data.Tables.TableEntity>("PartitionKey ge 'onboard-done-' and PartitionKey lt 'onboard-done.'", cancellationToken: ct))
+    {
+        originals.Add(row);
+    }
+
+    if (originals.Count < real)
+    {
+        throw new InvalidOperationException($"{originals.Count} instance rows of finished onboardings found in {hub}Instances, {real} expected");
+    }
+
+    int copied = 0;
+    await Parallel.ForEachAsync(Enumerable.Range(real, total - real), new ParallelOptions { MaxDegreeOfParallelism = 32, CancellationToken = ct }, async (i, token) =>
+    {
+        Azure.Data.Tables.TableEntity original = originals[i % originals.Count];
+        string from = original.PartitionKey["onboard-".Length..];
+        string to = string.Create(CultureInfo.InvariantCulture, $"done-{i:D5}");
+        var copy = new Azure.Data.Tables.TableEntity("onboard-" + to, original.RowKey);
+        foreach ((string key, object value) in original)
+        {
+            if (key is "PartitionKey" or "RowKey" or "Timestamp" or "odata.etag")
+            {
+                continue;
+            }
+
+            copy[key] = value is string text ? text.Replace(from, to, StringComparison.Ordinal) : value;
+        }
+
+        await table.AddEntityAsync(copy, token);
+        Interlocked.Increment(ref copied);
+    });
+    return copied;
 }
 
 async Task<(T Result, double Ms, string Reads)> MeasureAsync<T>(string hub, Func<Task<T>> action)
@@ -402,6 +465,18 @@ async Task<(T Result, double Ms, string Reads)> MeasureAsync<T>(string hub, Func
     // Reads are the table and blob queries; the queue traffic in the same window is the worker's own polling, not the call's.
     long reads = after.Where(kv => kv.Key.Contains("query", StringComparison.Ordinal) || kv.Key.StartsWith("blob get", StringComparison.Ordinal)).Sum(kv => kv.Value - before.GetValueOrDefault(kv.Key));
     return (result, ms, string.Create(CultureInfo.InvariantCulture, $"reads {reads}, all requests {total} ({StorageCountingProxy.Describe(before, after, 1)})"));
+}
+
+// The customer approves in ARM; the service is told through NotifyApprovalAsync, as the approval route does.
+async Task ApproveThroughApiAsync(RealPathHost host, string id, ConcurrentDictionary<string, DateTime> raisedAt, CancellationToken token)
+{
+    emulator.ApproveConnection(OnboardDestinationInput.EndpointNameFor(id), "approved by the benchmark");
+    raisedAt[id] = DateTime.UtcNow;
+    CommandResult result = await host.Service.NotifyApprovalAsync(id, "approval-api", bench, token);
+    if (result.Outcome != CommandOutcome.Accepted)
+    {
+        throw new InvalidOperationException($"{id}: approval notice {result.Outcome}");
+    }
 }
 
 // Submits N onboardings (their endpoints stay Pending in ARM) and waits until every one shows AwaitingApproval.
