@@ -44,7 +44,7 @@ public sealed class HistoryRetention(
         [OrchestrationRuntimeStatus.Completed, OrchestrationRuntimeStatus.Failed, OrchestrationRuntimeStatus.Terminated];
 
     /// <summary>Tells whether a finished instance's destination still holds a private endpoint, so that it is kept.</summary>
-    /// <param name="metadata">The finished instance, read with inputs.</param>
+    /// <param name="metadata">The finished instance; its status document (custom status) is enough, inputs are not needed.</param>
     /// <returns>True when the destination keeps an endpoint.</returns>
     public static bool HoldsEndpoint(OrchestrationMetadata metadata)
     {
@@ -70,7 +70,9 @@ public sealed class HistoryRetention(
             InstanceIdPrefix = OnboardingService.InstancePrefix,
             Statuses = FinishedStatuses,
             CreatedTo = cutoff,
-            FetchInputsAndOutputs = true,
+
+            // The stage is in the status document, which a query without inputs returns; the instance is read whole before its purge.
+            FetchInputsAndOutputs = false,
             PageSize = OnboardingService.MaxPageSize,
         };
 
