@@ -21,27 +21,25 @@ public static class TicketWebhookEndpoints
             .Accepts<PrivateLink.Onboarding.Model.OnboardingRequest>("application/json")
             .Produces(StatusCodes.Status202Accepted)
             .Produces<OnboardingView>()
-            .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesRejections()
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
         group.MapPost("/zendesk", TicketWebhookHandlers.HandleZendeskAsync)
             .WithName("ZendeskWebhook")
             .Produces(StatusCodes.Status202Accepted)
             .Produces<WebhookAcknowledgement>()
-            .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status413PayloadTooLarge);
+            .ProducesRejections();
         group.MapPost("/jira", TicketWebhookHandlers.HandleJiraAsync)
             .WithName("JiraWebhook")
             .Produces(StatusCodes.Status202Accepted)
             .Produces<WebhookAcknowledgement>()
-            .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status413PayloadTooLarge);
+            .ProducesRejections();
         return group;
     }
+
+    // Every webhook route refuses the same ways: invalid (400), unsigned (401), a different request running (409), too large (413).
+    private static RouteHandlerBuilder ProducesRejections(this RouteHandlerBuilder route) => route
+        .ProducesValidationProblem()
+        .ProducesProblem(StatusCodes.Status401Unauthorized)
+        .ProducesProblem(StatusCodes.Status409Conflict)
+        .ProducesProblem(StatusCodes.Status413PayloadTooLarge);
 }

@@ -53,15 +53,11 @@ public static class TicketWebhookHandlers
         ILoggerFactory loggerFactory,
         CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(timeProvider);
-        ArgumentNullException.ThrowIfNull(loggerFactory);
-        ArgumentNullException.ThrowIfNull(replayStore);
         const string Source = "Generic";
-        ILogger logger = loggerFactory.CreateLogger(typeof(TicketWebhookHandlers));
         GenericWebhookOptions settings = options.Value;
-        (Delivery? delivery, IResult? rejected) = await ReceiveAsync(
+        return await ReceiveAsync(
             request,
             Source,
             GenericScope,
@@ -80,25 +76,22 @@ public static class TicketWebhookHandlers
             },
             replayStore,
             static _ => Unauthorized(),
-            logger,
+            loggerFactory,
+            async (delivery, logger) =>
+            {
+                if (!WebhookBody.IsJson(request))
+                {
+                    return TypedResults.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported media type", detail: "Send the body as 'application/json' (UTF-8).");
+                }
+
+                if (!JsonBodyReader.TryDeserialize(delivery.Body, out OnboardingRequest? onboardingRequest, out JsonBodyError error))
+                {
+                    return Invalid(error.Path, error.Message);
+                }
+
+                return await SubmitAsync(Source, GenericScope, delivery.Key, onboardingRequest, EmptyLabels, service, replayStore, logger, null, CallbackPolicies.For(request.HttpContext), cancellationToken);
+            },
             cancellationToken);
-        if (delivery is null)
-        {
-            return rejected!;
-        }
-
-        (byte[] body, string webhookId) = (delivery.Body, delivery.Key);
-        if (!WebhookBody.IsJson(request))
-        {
-            return TypedResults.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported media type", detail: "Send the body as 'application/json' (UTF-8).");
-        }
-
-        if (!JsonBodyReader.TryDeserialize(body, out OnboardingRequest? onboardingRequest, out JsonBodyError error))
-        {
-            return Invalid(error.Path, error.Message);
-        }
-
-        return await SubmitAsync(Source, GenericScope, webhookId, onboardingRequest, EmptyLabels, service, replayStore, logger, null, CallbackPolicies.For(request.HttpContext), cancellationToken);
     }
 
     /// <summary>POST /api/webhooks/zendesk: a signed Zendesk trigger (our template) or event-subscription delivery.</summary>
@@ -119,15 +112,11 @@ public static class TicketWebhookHandlers
         ILoggerFactory loggerFactory,
         CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(timeProvider);
-        ArgumentNullException.ThrowIfNull(loggerFactory);
-        ArgumentNullException.ThrowIfNull(replayStore);
         const string Source = "Zendesk";
-        ILogger logger = loggerFactory.CreateLogger(typeof(TicketWebhookHandlers));
         ZendeskWebhookOptions settings = options.Value;
-        (Delivery? delivery, IResult? rejected) = await ReceiveAsync(
+        return await ReceiveAsync(
             request,
             Source,
             ZendeskScope,
@@ -144,20 +133,10 @@ public static class TicketWebhookHandlers
             },
             replayStore,
             static _ => Unauthorized(),
-            logger,
+            loggerFactory,
+            (delivery, logger) => SubmitMappedAsync(
+                request, TicketSystem.Zendesk, Source, ZendeskScope, delivery, payload => ZendeskPayloadMapper.Map(payload, settings), service, replayStore, logger, cancellationToken),
             cancellationToken);
-        if (delivery is null)
-        {
-            return rejected!;
-        }
-
-        (byte[] body, string deliveryKey) = (delivery.Body, delivery.Key);
-        if (Parse(body) is not JsonObject payload)
-        {
-            return Invalid("$", "The body must be a JSON object.");
-        }
-
-        return await SubmitMappedAsync(Source, ZendeskScope, deliveryKey, ZendeskPayloadMapper.Map(payload, settings), service, replayStore, logger, ErrorComments(request, TicketSystem.Zendesk, deliveryKey), cancellationToken);
     }
 
     /// <summary>POST /api/webhooks/jira: a signed Jira issue event.</summary>
@@ -178,15 +157,11 @@ public static class TicketWebhookHandlers
         ILoggerFactory loggerFactory,
         CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(timeProvider);
-        ArgumentNullException.ThrowIfNull(loggerFactory);
-        ArgumentNullException.ThrowIfNull(replayStore);
         const string Source = "Jira";
-        ILogger logger = loggerFactory.CreateLogger(typeof(TicketWebhookHandlers));
         JiraWebhookOptions settings = options.Value;
-        (Delivery? delivery, IResult? rejected) = await ReceiveAsync(
+        return await ReceiveAsync(
             request,
             Source,
             JiraScope,
@@ -225,28 +200,21 @@ public static class TicketWebhookHandlers
             replayStore,
             // Jira redelivers with the same identifier until it sees a 2xx: acknowledge a redelivery without doing anything again.
             static _ => TypedResults.Ok(new WebhookAcknowledgement("duplicate", "This delivery was processed before.")),
-            logger,
+            loggerFactory,
+            (delivery, logger) => SubmitMappedAsync(
+                request, TicketSystem.Jira, Source, JiraScope, delivery, payload => JiraPayloadMapper.Map(payload, settings), service, replayStore, logger, cancellationToken),
             cancellationToken);
-        if (delivery is null)
-        {
-            return rejected!;
-        }
-
-        (byte[] body, string deliveryId) = (delivery.Body, delivery.Key);
-        if (Parse(body) is not JsonObject payload)
-        {
-            return Invalid("$", "The body must be a JSON object.");
-        }
-
-        return await SubmitMappedAsync(Source, JiraScope, deliveryId, JiraPayloadMapper.Map(payload, settings), service, replayStore, logger, ErrorComments(request, TicketSystem.Jira, deliveryId), cancellationToken);
     }
 
     private static readonly IReadOnlyDictionary<string, string> EmptyLabels = new Dictionary<string, string>();
 
     private delegate SignatureCheck DeliveryVerifier(byte[] body, out string? key, out DateTimeOffset rememberUntil);
 
-    /// <summary>The steps every endpoint takes before reading the payload: size (413), signature and timestamp (401), replay.</summary>
-    private static async Task<(Delivery? Delivery, IResult? Rejected)> ReceiveAsync(
+    /// <summary>
+    /// The steps every endpoint takes before reading the payload: size (413), signature and timestamp (401), replay;
+    /// then <paramref name="accepted"/> answers a delivery that passed them.
+    /// </summary>
+    private static async Task<IResult> ReceiveAsync(
         HttpRequest request,
         string source,
         string scope,
@@ -254,28 +222,33 @@ public static class TicketWebhookHandlers
         DeliveryVerifier verify,
         IWebhookReplayStore replayStore,
         Func<string, IResult> replayed,
-        ILogger logger,
+        ILoggerFactory loggerFactory,
+        Func<Delivery, ILogger, Task<IResult>> accepted,
         CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(loggerFactory);
+        ArgumentNullException.ThrowIfNull(replayStore);
+        ILogger logger = loggerFactory.CreateLogger(typeof(TicketWebhookHandlers));
         byte[]? body = await WebhookBody.ReadAsync(request, maxBytes, cancellationToken);
         if (body is null)
         {
-            return (null, TooLarge(maxBytes));
+            return TooLarge(maxBytes);
         }
 
         SignatureCheck check = verify(body, out string? key, out DateTimeOffset rememberUntil);
         if (check != SignatureCheck.Valid)
         {
-            return (null, Unauthorized(logger, source, check));
+            return Unauthorized(logger, source, check);
         }
 
         if (!await replayStore.TryRecordAsync(scope, key!, rememberUntil, cancellationToken))
         {
             Log.Replayed(logger, source, key!);
-            return (null, replayed(key!));
+            return replayed(key!);
         }
 
-        return (new Delivery(body, key!), null);
+        return await accepted(new Delivery(body, key!), logger);
     }
 
     /// <summary>A delivery whose signature checked out and which was not seen before.</summary>
@@ -299,17 +272,27 @@ public static class TicketWebhookHandlers
             ? (ticketId, errors, cancellationToken) => notifier.NotifyAsync(system, ticketId, deliveryId, errors, cancellationToken)
             : null;
 
+    /// <summary>A ticket system's delivery: the body must be a JSON object, which <paramref name="map"/> turns into a request.</summary>
     private static async Task<IResult> SubmitMappedAsync(
+        HttpRequest request,
+        TicketSystem system,
         string source,
         string scope,
-        string deliveryId,
-        TicketMapping mapping,
+        Delivery delivery,
+        Func<JsonObject, TicketMapping> map,
         OnboardingService service,
         IWebhookReplayStore replayStore,
         ILogger logger,
-        Func<string?, IReadOnlyDictionary<string, string[]>, CancellationToken, Task>? commentErrors,
         CancellationToken cancellationToken)
     {
+        if (Parse(delivery.Body) is not JsonObject payload)
+        {
+            return Invalid("$", "The body must be a JSON object.");
+        }
+
+        string deliveryId = delivery.Key;
+        TicketMapping mapping = map(payload);
+        Func<string?, IReadOnlyDictionary<string, string[]>, CancellationToken, Task>? commentErrors = ErrorComments(request, system, deliveryId);
         if (mapping.IgnoredReason is { } reason)
         {
             Log.Ignored(logger, source, deliveryId, reason);
