@@ -2,7 +2,7 @@ using Microsoft.Extensions.Logging;
 
 namespace PrivateLink.Api.Inbound.ServiceBus;
 
-/// <summary>Log messages of the Service Bus intake (event ids 4600-4609 of 4600-4699, the event sink has 4610-4619; docs/logging.md has the table of ranges); MessageId and CorrelationId come from the logging scope.</summary>
+/// <summary>Log messages of the Service Bus intake (event ids 4600-4609; docs/logging.md has the table of ranges); MessageId and CorrelationId come from the logging scope.</summary>
 internal static partial class Log
 {
     [LoggerMessage(EventId = 4600, Level = LogLevel.Information, Message = "Service Bus message {Subject} for {DestinationId}: {Outcome}")]

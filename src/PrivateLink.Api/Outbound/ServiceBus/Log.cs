@@ -2,7 +2,7 @@ using Microsoft.Extensions.Logging;
 
 namespace PrivateLink.Api.Outbound.ServiceBus;
 
-/// <summary>Log messages of the Service Bus event sink (event ids 4610-4619 of the Service Bus range 4600-4699; docs/logging.md has the table of ranges).</summary>
+/// <summary>Log messages of the Service Bus event sink (event ids 4610-4699; docs/logging.md has the table of ranges).</summary>
 internal static partial class Log
 {
     [LoggerMessage(EventId = 4610, Level = LogLevel.Information, Message = "Destination event {EventId} for {DestinationId} ({Stage}) published to topic {Topic}")]
