@@ -129,10 +129,10 @@ async Task ParkedAsync(int n)
     var process = Process.GetCurrentProcess();
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"working set with {n} waiting: {process.WorkingSet64 / (1024 * 1024)} MB (peak {process.PeakWorkingSet64 / (1024 * 1024)} MB), managed heap {GC.GetTotalMemory(false) / (1024 * 1024)} MB"));
 
-    var watcher = new PrivateLink.Api.Watcher.ApprovalWatcher(new OnboardingService(engine.Client), arm, Microsoft.Extensions.Logging.Abstractions.NullLogger<PrivateLink.Api.Watcher.ApprovalWatcher>.Instance);
+    var watcher = new PrivateLink.Api.Inbound.Watcher.ApprovalWatcher(new OnboardingService(engine.Client), arm, Microsoft.Extensions.Logging.Abstractions.NullLogger<PrivateLink.Api.Inbound.Watcher.ApprovalWatcher>.Instance);
     // Passes until every onboarding shows AwaitingApproval (the stage is published a step after the endpoint exists).
     var cycle = Stopwatch.StartNew();
-    PrivateLink.Api.Watcher.ApprovalWatcherPass idle = await watcher.RunOnceAsync(cts.Token);
+    PrivateLink.Api.Inbound.Watcher.ApprovalWatcherPass idle = await watcher.RunOnceAsync(cts.Token);
     while (idle.WaitingOnboardings < n)
     {
         await Task.Delay(500, cts.Token);
@@ -144,7 +144,7 @@ async Task ParkedAsync(int n)
 
     arm.ApproveAll();
     cycle.Restart();
-    PrivateLink.Api.Watcher.ApprovalWatcherPass busy = await watcher.RunOnceAsync(cts.Token);
+    PrivateLink.Api.Inbound.Watcher.ApprovalWatcherPass busy = await watcher.RunOnceAsync(cts.Token);
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"watcher cycle, all approved: {cycle.Elapsed.TotalSeconds:F2} s ({busy.EventsRaised} events raised)"));
     var readyClock = Stopwatch.StartNew();
     var service = new OnboardingService(engine.Client);

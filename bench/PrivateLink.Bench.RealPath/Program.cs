@@ -14,7 +14,7 @@ using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
-using PrivateLink.Api.Watcher;
+using PrivateLink.Api.Inbound.Watcher;
 using PrivateLink.ArmEmulator;
 using PrivateLink.Bench.Engine;
 using PrivateLink.Bench.RealPath;

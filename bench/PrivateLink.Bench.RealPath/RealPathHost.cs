@@ -6,7 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using PrivateLink.Api;
-using PrivateLink.Api.Watcher;
+using PrivateLink.Api.Inbound.Watcher;
 using PrivateLink.Arm;
 using PrivateLink.ArmEmulator;
 using PrivateLink.Bench.Engine;

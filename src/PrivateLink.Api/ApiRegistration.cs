@@ -3,8 +3,8 @@ using Microsoft.AspNetCore.Http.Json;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using PrivateLink.Api.Inbound.Watcher;
 using PrivateLink.Api.Retention;
-using PrivateLink.Api.Watcher;
 using PrivateLink.Onboarding.Service;
 
 namespace PrivateLink.Api;

@@ -1,10 +1,10 @@
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using PrivateLink.Api.Inbound.ServiceBus;
+using PrivateLink.Api.Inbound.Webhooks;
+using PrivateLink.Api.Outbound.Tickets;
 using PrivateLink.Api.Retention;
-using PrivateLink.Api.ServiceBus;
-using PrivateLink.Api.Tickets;
-using PrivateLink.Api.Webhooks;
 using PrivateLink.Arm;
 using PrivateLink.Connectivity;
 using PrivateLink.Onboarding;

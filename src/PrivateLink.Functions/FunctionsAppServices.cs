@@ -4,7 +4,7 @@ using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using PrivateLink.Api;
-using PrivateLink.Api.ServiceBus;
+using PrivateLink.Api.Inbound.ServiceBus;
 using PrivateLink.Functions.Retention;
 using PrivateLink.Functions.Security;
 using PrivateLink.Onboarding;

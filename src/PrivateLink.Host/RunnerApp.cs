@@ -1,10 +1,11 @@
 using PrivateLink.Api;
+using PrivateLink.Api.Inbound.Http;
+using PrivateLink.Api.Inbound.ServiceBus;
+using PrivateLink.Api.Inbound.Watcher;
+using PrivateLink.Api.Inbound.Webhooks;
+using PrivateLink.Api.Outbound.Tickets;
 using PrivateLink.Api.Security;
-using PrivateLink.Api.ServiceBus;
 using PrivateLink.Api.Telemetry;
-using PrivateLink.Api.Tickets;
-using PrivateLink.Api.Watcher;
-using PrivateLink.Api.Webhooks;
 using PrivateLink.Arm;
 using PrivateLink.ArmEmulator;
 using PrivateLink.Connectivity;

@@ -5,7 +5,7 @@ using Microsoft.DurableTask.Client;
 namespace PrivateLink.TestKit;
 
 /// <summary>A Durable client that counts the task-hub reads made through it: reads of one instance by id, and each page a query fetches.</summary>
-public sealed class CountingDurableTaskClient(DurableTaskClient inner) : DurableTaskClient(inner.Name)
+public sealed class CountingDurableTaskClient(DurableTaskClient inner) : ForwardingDurableTaskClient(inner)
 {
     private readonly ConcurrentQueue<OrchestrationQuery> _queries = new();
     private int _byId;
@@ -23,19 +23,10 @@ public sealed class CountingDurableTaskClient(DurableTaskClient inner) : Durable
         Interlocked.Exchange(ref _byId, 0);
     }
 
-    public override ValueTask DisposeAsync() => default;
-
-    public override Task<string> ScheduleNewOrchestrationInstanceAsync(
-        TaskName orchestratorName, object? input = null, StartOrchestrationOptions? options = null, CancellationToken cancellation = default) =>
-        inner.ScheduleNewOrchestrationInstanceAsync(orchestratorName, input, options, cancellation);
-
-    public override Task RaiseEventAsync(string instanceId, string eventName, object? eventPayload = null, CancellationToken cancellation = default) =>
-        inner.RaiseEventAsync(instanceId, eventName, eventPayload, cancellation);
-
     public override Task<OrchestrationMetadata?> GetInstancesAsync(string instanceId, bool getInputsAndOutputs = false, CancellationToken cancellation = default)
     {
         Interlocked.Increment(ref _byId);
-        return inner.GetInstancesAsync(instanceId, getInputsAndOutputs, cancellation);
+        return base.GetInstancesAsync(instanceId, getInputsAndOutputs, cancellation);
     }
 
     public override AsyncPageable<OrchestrationMetadata> GetAllInstancesAsync(OrchestrationQuery? filter = null) =>
@@ -47,29 +38,11 @@ public sealed class CountingDurableTaskClient(DurableTaskClient inner) : Durable
                 PageSize = pageSize ?? filter?.PageSize ?? OrchestrationQuery.DefaultPageSize,
             };
             _queries.Enqueue(query);
-            await foreach (Page<OrchestrationMetadata> page in inner.GetAllInstancesAsync(query).AsPages(query.ContinuationToken, query.PageSize).WithCancellation(cancellation))
+            await foreach (Page<OrchestrationMetadata> page in Inner.GetAllInstancesAsync(query).AsPages(query.ContinuationToken, query.PageSize).WithCancellation(cancellation))
             {
                 return page;
             }
 
             return new Page<OrchestrationMetadata>([], null);
         });
-
-    public override Task TerminateInstanceAsync(string instanceId, TerminateInstanceOptions? options = null, CancellationToken cancellation = default) =>
-        inner.TerminateInstanceAsync(instanceId, options, cancellation);
-
-    public override Task SuspendInstanceAsync(string instanceId, string? reason = null, CancellationToken cancellation = default) =>
-        inner.SuspendInstanceAsync(instanceId, reason, cancellation);
-
-    public override Task ResumeInstanceAsync(string instanceId, string? reason = null, CancellationToken cancellation = default) =>
-        inner.ResumeInstanceAsync(instanceId, reason, cancellation);
-
-    public override Task<OrchestrationMetadata> WaitForInstanceCompletionAsync(string instanceId, bool getInputsAndOutputs = false, CancellationToken cancellation = default) =>
-        inner.WaitForInstanceCompletionAsync(instanceId, getInputsAndOutputs, cancellation);
-
-    public override Task<OrchestrationMetadata> WaitForInstanceStartAsync(string instanceId, bool getInputsAndOutputs = false, CancellationToken cancellation = default) =>
-        inner.WaitForInstanceStartAsync(instanceId, getInputsAndOutputs, cancellation);
-
-    public override Task<PurgeResult> PurgeInstanceAsync(string instanceId, PurgeInstanceOptions? options = null, CancellationToken cancellation = default) =>
-        inner.PurgeInstanceAsync(instanceId, options, cancellation);
 }

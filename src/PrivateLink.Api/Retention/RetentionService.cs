@@ -1,7 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using PrivateLink.Api.Watcher;
+using PrivateLink.Api.Inbound.Watcher;
 
 namespace PrivateLink.Api.Retention;
 

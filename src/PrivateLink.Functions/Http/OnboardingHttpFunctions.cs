@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
 using PrivateLink.Api;
+using PrivateLink.Api.Inbound.Http;
 using PrivateLink.Api.Security;
 using PrivateLink.Functions.Security;
 using PrivateLink.Onboarding.Service;

@@ -4,7 +4,7 @@ using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using PrivateLink.Api;
-using PrivateLink.Api.Webhooks;
+using PrivateLink.Api.Inbound.Webhooks;
 using PrivateLink.Functions.Security;
 using PrivateLink.Onboarding.Service;
 

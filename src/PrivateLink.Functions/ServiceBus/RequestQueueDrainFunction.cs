@@ -1,7 +1,7 @@
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
 using PrivateLink.Api;
-using PrivateLink.Api.ServiceBus;
+using PrivateLink.Api.Inbound.ServiceBus;
 using PrivateLink.Onboarding.Service;
 
 namespace PrivateLink.Functions.ServiceBus;

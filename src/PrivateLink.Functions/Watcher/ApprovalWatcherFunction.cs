@@ -1,7 +1,7 @@
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
-using PrivateLink.Api.Watcher;
+using PrivateLink.Api.Inbound.Watcher;
 using PrivateLink.Onboarding.Service;
 
 namespace PrivateLink.Functions.Watcher;

@@ -2,7 +2,7 @@ using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using PrivateLink.Api.Watcher;
+using PrivateLink.Api.Inbound.Watcher;
 
 namespace PrivateLink.Functions.Watcher;
 

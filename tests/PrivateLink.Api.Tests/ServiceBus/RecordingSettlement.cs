@@ -1,4 +1,4 @@
-using PrivateLink.Api.ServiceBus;
+using PrivateLink.Api.Inbound.ServiceBus;
 
 namespace PrivateLink.Api.Tests.ServiceBus;
 

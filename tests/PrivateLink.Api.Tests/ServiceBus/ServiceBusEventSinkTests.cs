@@ -1,7 +1,8 @@
 using Azure.Messaging.ServiceBus;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
-using PrivateLink.Api.ServiceBus;
+using PrivateLink.Api.Inbound.ServiceBus;
+using PrivateLink.Api.Outbound.ServiceBus;
 using PrivateLink.Onboarding.Notifications;
 using PrivateLink.Onboarding.Orchestration;
 

@@ -1,7 +1,7 @@
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
-using PrivateLink.Api.ServiceBus;
+using PrivateLink.Api.Inbound.ServiceBus;
 using PrivateLink.Api.Tests.Webhooks;
 using PrivateLink.Onboarding.Orchestration;
 using PrivateLink.Onboarding.Service;

@@ -1,5 +1,5 @@
 using System.ComponentModel.DataAnnotations;
-using PrivateLink.Api.Tickets;
+using PrivateLink.Api.Outbound.Tickets;
 
 namespace PrivateLink.Api.Tests.Tickets;
 

@@ -6,9 +6,9 @@ using Microsoft.AspNetCore.TestHost;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using PrivateLink.Api.Inbound.Webhooks;
+using PrivateLink.Api.Outbound.Tickets;
 using PrivateLink.Api.Tests.Webhooks;
-using PrivateLink.Api.Tickets;
-using PrivateLink.Api.Webhooks;
 using PrivateLink.SupportMatrix;
 
 namespace PrivateLink.Api.Tests.Tickets;

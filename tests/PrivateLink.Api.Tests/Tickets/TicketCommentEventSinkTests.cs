@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
-using PrivateLink.Api.Tickets;
+using PrivateLink.Api.Outbound.Tickets;
 using PrivateLink.Arm;
 using PrivateLink.Onboarding.Model;
 using PrivateLink.Onboarding.Notifications;

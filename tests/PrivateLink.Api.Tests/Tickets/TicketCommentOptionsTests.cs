@@ -1,8 +1,9 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using PrivateLink.Api.ServiceBus;
-using PrivateLink.Api.Tickets;
+using PrivateLink.Api.Inbound.ServiceBus;
+using PrivateLink.Api.Outbound.ServiceBus;
+using PrivateLink.Api.Outbound.Tickets;
 using PrivateLink.Onboarding.Notifications;
 using PrivateLink.Onboarding.Orchestration;
 

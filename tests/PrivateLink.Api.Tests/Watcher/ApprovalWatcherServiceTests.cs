@@ -2,7 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
-using PrivateLink.Api.Watcher;
+using PrivateLink.Api.Inbound.Watcher;
 using PrivateLink.Arm;
 using PrivateLink.Engine;
 using PrivateLink.Onboarding.Service;

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using PrivateLink.Api.Watcher;
+using PrivateLink.Api.Inbound.Watcher;
 
 namespace PrivateLink.Api.Tests.Watcher;
 

@@ -2,7 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using PrivateLink.Api.Watcher;
+using PrivateLink.Api.Inbound.Watcher;
 
 namespace PrivateLink.Api.Tests.Watcher;
 

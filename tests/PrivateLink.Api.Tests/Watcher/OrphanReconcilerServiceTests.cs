@@ -3,8 +3,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
+using PrivateLink.Api.Inbound.Watcher;
 using PrivateLink.Api.Tests.Webhooks;
-using PrivateLink.Api.Watcher;
 using PrivateLink.Arm;
 
 namespace PrivateLink.Api.Tests.Watcher;

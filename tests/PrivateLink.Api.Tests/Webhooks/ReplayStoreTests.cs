@@ -4,7 +4,7 @@ using Azure.Core;
 using Azure.Data.Tables;
 using Azure.Data.Tables.Models;
 using Microsoft.Extensions.Time.Testing;
-using PrivateLink.Api.Webhooks;
+using PrivateLink.Api.Inbound.Webhooks;
 
 namespace PrivateLink.Api.Tests.Webhooks;
 

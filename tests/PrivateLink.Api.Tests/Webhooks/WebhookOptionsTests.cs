@@ -1,5 +1,5 @@
 using System.ComponentModel.DataAnnotations;
-using PrivateLink.Api.Webhooks;
+using PrivateLink.Api.Inbound.Webhooks;
 
 namespace PrivateLink.Api.Tests.Webhooks;
 

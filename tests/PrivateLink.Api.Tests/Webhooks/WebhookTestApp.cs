@@ -5,7 +5,7 @@ using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
-using PrivateLink.Api.Webhooks;
+using PrivateLink.Api.Inbound.Webhooks;
 using PrivateLink.SupportMatrix;
 
 namespace PrivateLink.Api.Tests.Webhooks;

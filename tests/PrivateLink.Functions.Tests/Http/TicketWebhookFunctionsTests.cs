@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
-using PrivateLink.Api.Webhooks;
+using PrivateLink.Api.Inbound.Webhooks;
 using PrivateLink.Functions.Http;
 using PrivateLink.Functions.Tests.Support;
 using PrivateLink.Onboarding.Service;

@@ -5,7 +5,7 @@ using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
-using PrivateLink.Api.ServiceBus;
+using PrivateLink.Api.Inbound.ServiceBus;
 using PrivateLink.Functions.ServiceBus;
 using PrivateLink.Functions.Tests.Support;
 using PrivateLink.Onboarding.Notifications;

@@ -1,6 +1,6 @@
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.DependencyInjection;
-using PrivateLink.Api.Watcher;
+using PrivateLink.Api.Inbound.Watcher;
 using PrivateLink.Arm;
 using PrivateLink.Functions.Tests.Support;
 using PrivateLink.Functions.Watcher;

@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
-using PrivateLink.Api.Webhooks;
+using PrivateLink.Api.Inbound.Webhooks;
 
 namespace PrivateLink.Host.Tests.Reliability;
 

@@ -1,6 +1,6 @@
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
-using PrivateLink.Api.Tickets;
+using PrivateLink.Api.Outbound.Tickets;
 using PrivateLink.ArmEmulator;
 using PrivateLink.Connectivity;
 using PrivateLink.Host;
