@@ -23,7 +23,6 @@ internal sealed record ObservedInstance(string Id, bool Started, bool Completed,
 /// </remarks>
 internal static class Driver
 {
-    private static readonly TimeSpan GiveUpAfter = TimeSpan.FromSeconds(150);
     private static readonly TimeSpan ObservePeriod = TimeSpan.FromMilliseconds(200);
 
     public static async Task<RunResult> RunAsync(
@@ -38,6 +37,9 @@ internal static class Driver
         var process = Process.GetCurrentProcess();
         TimeSpan cpuBefore = process.TotalProcessorTime;
         var clock = Stopwatch.StartNew();
+
+        // 150 s, or 1.5 s per instance for larger runs (200 onboardings on Azurite, bound by its one thread, need about that).
+        TimeSpan giveUpAfter = TimeSpan.FromSeconds(Math.Max(150, count * 1.5));
         var startedAt = new ConcurrentDictionary<string, DateTime>();
         var raised = new ConcurrentDictionary<string, bool>();
         var latencies = new ConcurrentDictionary<string, double>();
@@ -101,10 +103,10 @@ internal static class Driver
                 Console.WriteLine($"  {name}: {latencies.Count}/{count} done after {clock.Elapsed.TotalSeconds:F0} s ({startedAt.Count} started, {raised.Count} raised)");
             }
 
-            if (clock.Elapsed > GiveUpAfter)
+            if (clock.Elapsed > giveUpAfter)
             {
                 // Reported as such, never as a throughput: the run did not finish.
-                return new RunResult($"{name} (INCOMPLETE: {latencies.Count}/{count} in {GiveUpAfter.TotalSeconds:F0} s)", latencies.Count, clock.Elapsed, [], TimeSpan.Zero);
+                return new RunResult($"{name} (INCOMPLETE: {latencies.Count}/{count} in {giveUpAfter.TotalSeconds:F0} s)", latencies.Count, clock.Elapsed, [], TimeSpan.Zero);
             }
 
             await Task.Delay(ObservePeriod, cancellationToken);

@@ -191,12 +191,15 @@ async Task BackendAsync(string label, string? connection, int n)
     async Task<RunResult> Counted(string name, string hubName, int orchestrations, Func<Task<RunResult>> run)
     {
         IReadOnlyDictionary<string, long> before = storage?.Snapshot(hubName) ?? new Dictionary<string, long>();
+        TimeSpan? azuriteBefore = StorageCountingProxy.AzuriteCpu();
+        var clock = Stopwatch.StartNew();
         RunResult result = await run();
         if (storage is not null && connection is not null)
         {
             IReadOnlyDictionary<string, long> after = storage.Snapshot(hubName);
             double total = (after.Values.Sum() - before.Values.Sum()) / (double)orchestrations;
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name}: storage requests per orchestration {total:F1} ({StorageCountingProxy.Describe(before, after, orchestrations)})"));
+            Console.WriteLine($"{name}: {StorageCountingProxy.DescribeAzuriteCpu(azuriteBefore, clock.Elapsed, after.Values.Sum() - before.Values.Sum())}");
             result = result with { StoragePerOrchestration = total };
         }
 

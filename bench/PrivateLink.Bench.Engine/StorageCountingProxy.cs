@@ -64,6 +64,40 @@ internal sealed class StorageCountingProxy : IAsyncDisposable
             .GroupBy(kv => kv.Key.Operation)
             .ToDictionary(g => g.Key, g => g.Sum(kv => kv.Value));
 
+    /// <summary>
+    /// Gets the CPU time Azurite's process has used so far (user + system, from <c>/proc/{pid}/stat</c> of the process
+    /// <c>scripts/services/azurite.sh</c> started), or null when it cannot be read. Azurite answers every request on one Node.js
+    /// thread, so its share of one core tells whether a run was bound by the emulator rather than by the workers.
+    /// </summary>
+    public static TimeSpan? AzuriteCpu()
+    {
+        string? state = Environment.GetEnvironmentVariable("PL_STATE_DIR");
+        string pidFile = Path.Combine(state ?? string.Empty, "azurite", "pid");
+        if (state is null || !File.Exists(pidFile))
+        {
+            return null;
+        }
+
+        string stat = File.ReadAllText($"/proc/{File.ReadAllText(pidFile).Trim()}/stat");
+
+        // Fields after the parenthesised command name: state is field 3, utime 14 and stime 15, in clock ticks (100 per second).
+        string[] fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        long ticks = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+        return TimeSpan.FromSeconds(ticks / 100.0);
+    }
+
+    /// <summary>Describes Azurite's CPU between two readings of <see cref="AzuriteCpu"/> over a run.</summary>
+    public static string DescribeAzuriteCpu(TimeSpan? before, TimeSpan elapsed, long requests)
+    {
+        if (before is null || AzuriteCpu() is not { } after || elapsed <= TimeSpan.Zero)
+        {
+            return "Azurite CPU not read";
+        }
+
+        TimeSpan used = after - before.Value;
+        return string.Create(CultureInfo.InvariantCulture, $"Azurite CPU {used.TotalSeconds:F1} s in {elapsed.TotalSeconds:F1} s ({100 * used / elapsed:F0} % of its one thread), {(requests > 0 ? used.TotalMilliseconds / requests : double.NaN):F2} ms per request counted");
+    }
+
     /// <summary>Gets the total requests counted for task hubs whose name starts with <paramref name="hubPrefix"/>.</summary>
     public long Total(string hubPrefix) => Snapshot(hubPrefix).Values.Sum();
 

@@ -51,7 +51,8 @@ Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"real-path benchm
 // 1. In memory: one at a time (the critical path), then throughput with production poll limits and with 100 ms polls, the runner's
 // trivial shape and bare DurableTask.Core on the same backend.
 WorkflowLimits fastPolls = new(TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(100), TimeSpan.FromMinutes(30), 8, TimeSpan.FromMilliseconds(100), TimeSpan.FromMinutes(10));
-if (sequential > 0)
+bool azuriteOnly = args.Contains("--azurite-only");
+if (sequential > 0 && !azuriteOnly)
 {
     await using RealPathHost host = await RealPathHost.StartAsync(emulator, null, "realpathseq");
     foreach ((string label, WorkflowLimits? limits) in new[] { ("production polls", (WorkflowLimits?)null), ("100 ms polls", fastPolls) })
@@ -69,7 +70,7 @@ if (sequential > 0)
     }
 }
 
-foreach ((string name, string prefix, WorkflowLimits? limits) in new[] { ("onboarding, in-memory", "mem-", (WorkflowLimits?)null), ("onboarding, in-memory, 100 ms polls", "fast-", fastPolls) })
+foreach ((string name, string prefix, WorkflowLimits? limits) in azuriteOnly ? [] : new[] { ("onboarding, in-memory", "mem-", (WorkflowLimits?)null), ("onboarding, in-memory, 100 ms polls", "fast-", fastPolls) })
 {
     await FreshEmulatorAsync();
     await using RealPathHost host = await RealPathHost.StartAsync(emulator, null, "realpathmem");
@@ -82,13 +83,16 @@ foreach ((string name, string prefix, WorkflowLimits? limits) in new[] { ("onboa
 }
 
 // Where the CPU goes: the same onboardings with the TLS probe replaced by one that answers at once (the ARM adapter stays real).
-await FreshEmulatorAsync();
-await using (RealPathHost host = await RealPathHost.StartAsync(emulator, null, "realpathnoprobe", replace: s => s.Replace(ServiceDescriptor.Singleton<IConnectivityProbe, InstantProbe>())))
+if (!azuriteOnly)
 {
-    Add(await OnboardAsync(host, "onboarding, in-memory, instant probe", "np-", count, null));
-}
+    await FreshEmulatorAsync();
+    await using (RealPathHost host = await RealPathHost.StartAsync(emulator, null, "realpathnoprobe", replace: s => s.Replace(ServiceDescriptor.Singleton<IConnectivityProbe, InstantProbe>())))
+    {
+        Add(await OnboardAsync(host, "onboarding, in-memory, instant probe", "np-", count, null));
+    }
 
-Add(await CoreAsync("bare DurableTask.Core trivial, in-memory", null, "unused", count));
+    Add(await CoreAsync("bare DurableTask.Core trivial, in-memory", null, "unused", count));
+}
 
 if (azurite is not null)
 {
@@ -337,6 +341,7 @@ async Task ApprovalLatencyAsync(RealPathHost host, string prefix, int n, bool th
 
         Dictionary<string, DateTime> singleReady = await WaitCompletedAsync(host, "onboard-" + prefix, single.Count, TimeSpan.FromMinutes(5));
         var singleLatencies = singleReady.Select(kv => Math.Max(0, (kv.Value - raisedAt[kv.Key["onboard-".Length..]]).TotalMilliseconds)).ToList();
+        await PrintApprovalBreakdownAsync(host, prefix, single, raisedAt);
         var one = new RunResult($"approval->Ready, one every {trickleInterval.TotalSeconds:F0} s, {n} waiting, API", singleLatencies.Count, clock.Elapsed, singleLatencies, TimeSpan.Zero);
         Add(one);
         figures.Add(string.Create(CultureInfo.InvariantCulture, $"approval->Ready one at a time (every {trickleInterval.TotalSeconds:F0} s) at {n} waiting (azurite): p50 {one.Percentile(50):F0} ms, p99 {one.Percentile(99):F0} ms, max {singleLatencies.DefaultIfEmpty().Max():F0} ms, {singleReady.Count}/{single.Count} Ready"));
@@ -583,13 +588,39 @@ async Task PrintStagesAsync(RealPathHost host, string prefix, string name)
     }).Prepend($"{name}: time in stage")));
 }
 
+// Each single approval's path from the notice to Ready, from its status document's timeline: notice -> CheckingConnectivity entered
+// (the event delivered and the endpoint, DNS and records steps) and CheckingConnectivity -> Ready (the probe and the status).
+async Task PrintApprovalBreakdownAsync(RealPathHost host, string prefix, IReadOnlyList<string> ids, ConcurrentDictionary<string, DateTime> raisedAt)
+{
+    var rows = new List<(double Total, string Line)>();
+    foreach (string id in ids)
+    {
+        OrchestrationMetadata? instance = await host.Client.GetInstanceAsync("onboard-" + id, getInputsAndOutputs: false, ct);
+        IReadOnlyList<StageEntry> timeline = instance?.ReadCustomStatusAs<OnboardingStatus>()?.Timeline ?? [];
+        DateTime raised = raisedAt[id];
+        DateTime? checking = timeline.FirstOrDefault(e => e.Stage == OnboardingStage.CheckingConnectivity)?.AtUtc;
+        DateTime? ready = timeline.FirstOrDefault(e => e.Stage == OnboardingStage.Ready)?.AtUtc;
+        double total = ready is { } r ? (r - raised).TotalMilliseconds : double.NaN;
+        rows.Add((total, string.Create(CultureInfo.InvariantCulture, $"{id}: notice->checking {(checking - raised)?.TotalMilliseconds:F0} ms, checking->Ready {(ready - checking)?.TotalMilliseconds:F0} ms, total {total:F0} ms")));
+    }
+
+    Console.WriteLine($"single approvals, slowest first ({prefix}):");
+    foreach ((double _, string line) in rows.OrderByDescending(r => r.Total).Take(6))
+    {
+        Console.WriteLine("  " + line);
+    }
+}
+
 async Task<RunResult> Counted(string hub, int n, Func<Task<RunResult>> run)
 {
     IReadOnlyDictionary<string, long> before = storage!.Snapshot(hub);
+    TimeSpan? azuriteBefore = StorageCountingProxy.AzuriteCpu();
+    var clock = Stopwatch.StartNew();
     RunResult result = await run();
     IReadOnlyDictionary<string, long> after = storage.Snapshot(hub);
     double total = (after.Values.Sum() - before.Values.Sum()) / (double)n;
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{result.Name}: storage requests per orchestration {total:F1} ({StorageCountingProxy.Describe(before, after, n)})"));
+    figures.Add($"{result.Name}: {StorageCountingProxy.DescribeAzuriteCpu(azuriteBefore, clock.Elapsed, after.Values.Sum() - before.Values.Sum())}");
     return result with { StoragePerOrchestration = total };
 }
 
