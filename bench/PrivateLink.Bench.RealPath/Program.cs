@@ -595,7 +595,7 @@ async Task PrintApprovalBreakdownAsync(RealPathHost host, string prefix, IReadOn
     var rows = new List<(double Total, string Line)>();
     foreach (string id in ids)
     {
-        OrchestrationMetadata? instance = await host.Client.GetInstanceAsync("onboard-" + id, getInputsAndOutputs: false, ct);
+        OrchestrationMetadata? instance = await host.Client.GetInstanceAsync("onboard-" + id, getInputsAndOutputs: true, ct);
         IReadOnlyList<StageEntry> timeline = instance?.ReadCustomStatusAs<OnboardingStatus>()?.Timeline ?? [];
         DateTime raised = raisedAt[id];
         DateTime? checking = timeline.FirstOrDefault(e => e.Stage == OnboardingStage.CheckingConnectivity)?.AtUtc;
