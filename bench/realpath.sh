@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Runs the real-path benchmark: starts nginx (the TLS destination on loopback) and Azurite, runs bench/PrivateLink.Bench.RealPath
 # (the product's registration, the real ARM adapter over HTTPS to the in-process ARM emulator, real TLS probes), stops both.
-# Usage: bench/realpath.sh [--count N] [--azurite-count N] [--waiting N] [--finished N] [--list-waiting N] [--sequential N] [--no-azurite]
-# Defaults: --count 1000 --azurite-count 100 --waiting 200 --finished 1000 --list-waiting 100 (24 minutes at load average ~20 on
-# 2 cores, most of it Azurite; --waiting 100 --finished 300 for a shorter run).
-# Full sizes of the goals: bench/realpath.sh --finished 10000 (seeding 10,000 finished onboardings on Azurite takes the longest).
+# Usage: bench/realpath.sh [--count N] [--azurite-count N] [--waiting N] [--single-approvals N] [--single-approval-interval S]
+#   [--finished N] [--finished-real N] [--list-waiting N] [--sequential N] [--no-azurite | --azurite-only]
+# Defaults: --count 1000 --azurite-count 100 --waiting 200 --single-approvals 20 --single-approval-interval 3 --finished 1000
+# --finished-real 500 --list-waiting 100 --sequential 5. Full sizes of the goals: --finished 10000 (500 real finished onboardings,
+# the rest copies of their instance rows; about 17 minutes on an idle 2-core machine, most of it Azurite).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PL_STATE_DIR="$(mktemp -d "${TMPDIR:-/tmp}/privatelink-realpath.XXXXXX")"

@@ -2,7 +2,8 @@
 // HTTPS to the ARM emulator (recorded-reality defaults: targets in another tenant, manual approval, status-only operations; its
 // operations made instant: one poll to terminal, no 409 window, no state or DNS lag), and the real TLS probe against nginx on loopback
 // (the endpoint's private IP is 127.0.0.1, the host name localhost, the test CA trusted per destination as a request would send it).
-// Usage: bench/realpath.sh [--count N] [--azurite-count N] [--waiting N] [--finished N] [--list-waiting N] [--sequential N]
+// Usage: bench/realpath.sh [--count N] [--azurite-count N] [--waiting N] [--single-approvals N] [--single-approval-interval S]
+//   [--finished N] [--finished-real N] [--list-waiting N] [--sequential N] [--no-azurite | --azurite-only]
 // Needs NGINX_TLS_PORT and PL_TEST_CERT_DIR (scripts/services/nginx.sh); the Azurite part runs when AZURITE_CONNECTION_STRING is set.
 using System.Collections.Concurrent;
 using System.Diagnostics;
