@@ -14,6 +14,8 @@ AUTOCANNON_VERSION=9.0.0
 STATE="$(mktemp -d)"
 PIDS=()
 cleanup() {
+  # Closing the OpenID provider's stdin ends it; a SIGTERM alone leaves it waiting on the pipe this script holds open.
+  exec 9>&- 2>/dev/null || true
   for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
   wait 2>/dev/null || true
   rm -rf "$STATE"
