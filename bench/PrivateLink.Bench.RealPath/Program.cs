@@ -234,8 +234,8 @@ async Task<RunResult> OnboardAsync(RealPathHost host, string name, string prefix
         async i =>
         {
             OnboardDestinationInput input = Input(string.Create(CultureInfo.InvariantCulture, $"{prefix}{i:D5}"), limits);
-            SubmitResult submitted = await host.Service.SubmitAsync(input, ct);
-            if (submitted.Outcome != SubmitOutcome.Started)
+            CommandResult submitted = await host.Service.SubmitAsync(input, ct);
+            if (submitted.Outcome != CommandOutcome.Accepted)
             {
                 throw new InvalidOperationException($"{input.DestinationId}: {submitted.Outcome}");
             }
@@ -491,8 +491,8 @@ async Task<List<string>> ParkAsync(RealPathHost host, string prefix, int n)
     var ids = Enumerable.Range(0, n).Select(i => string.Create(CultureInfo.InvariantCulture, $"{prefix}{i:D5}")).ToList();
     await Parallel.ForEachAsync(ids, new ParallelOptions { MaxDegreeOfParallelism = 50, CancellationToken = ct }, async (id, token) =>
     {
-        SubmitResult submitted = await host.Service.SubmitAsync(Input(id, null), token);
-        if (submitted.Outcome != SubmitOutcome.Started)
+        CommandResult submitted = await host.Service.SubmitAsync(Input(id, null), token);
+        if (submitted.Outcome != CommandOutcome.Accepted)
         {
             throw new InvalidOperationException($"{id}: {submitted.Outcome}");
         }

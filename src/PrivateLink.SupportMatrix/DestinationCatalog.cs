@@ -3,6 +3,146 @@ using PrivateLink.Connectivity;
 
 namespace PrivateLink.SupportMatrix;
 
+/// <summary>The destination types of the product's support matrix.</summary>
+public enum DestinationType
+{
+    /// <summary>Azure SQL Database (<c>Microsoft.Sql/servers</c>, groupId <c>sqlServer</c>).</summary>
+    AzureSqlDatabase,
+
+    /// <summary>Azure SQL Managed Instance (<c>Microsoft.Sql/managedInstances</c>, groupId <c>managedInstance</c>).</summary>
+    AzureSqlManagedInstance,
+
+    /// <summary>Azure Database for PostgreSQL (<c>Microsoft.DBforPostgreSQL/flexibleServers</c>, groupId <c>postgresqlServer</c>).</summary>
+    AzurePostgreSql,
+
+    /// <summary>Azure Data Lake Storage (<c>Microsoft.Storage/storageAccounts</c>, groupIds <c>blob</c>, <c>dfs</c>).</summary>
+    AzureDataLakeStorage,
+
+    /// <summary>Azure Synapse (<c>Microsoft.Synapse/workspaces</c>, groupIds <c>Sql</c>, <c>SqlOnDemand</c>).</summary>
+    AzureSynapse,
+
+    /// <summary>Azure Databricks (<c>Microsoft.Databricks/workspaces</c>, groupId <c>databricks_ui_api</c>).</summary>
+    Databricks,
+
+    /// <summary>Snowflake on Azure, through Snowflake's Private Link Service.</summary>
+    Snowflake,
+
+    /// <summary>Azure Service Bus (<c>Microsoft.ServiceBus/namespaces</c>, groupId <c>namespace</c>).</summary>
+    AzureServiceBus,
+
+    /// <summary>Azure Cosmos DB (<c>Microsoft.DocumentDB/databaseAccounts</c>): groupId <c>Sql</c> (NoSQL, the default), <c>MongoDB</c> (API for MongoDB, port 10255), <c>Table</c> or <c>Gremlin</c>.</summary>
+    AzureCosmosDb,
+
+    /// <summary>PostgreSQL on a VM behind a Private Link Service.</summary>
+    GenericPostgreSql,
+
+    /// <summary>MySQL on a VM behind a Private Link Service.</summary>
+    GenericMySql,
+
+    /// <summary>MariaDB on a VM behind a Private Link Service.</summary>
+    GenericMariaDb,
+
+    /// <summary>SQL Server on a VM behind a Private Link Service.</summary>
+    GenericSqlServer,
+}
+
+/// <summary>How a destination is reached.</summary>
+public enum DestinationHosting
+{
+    /// <summary>An Azure resource exposing Private Link subresources (groupIds), or a provider's Private Link Service.</summary>
+    AzureHosted,
+
+    /// <summary>A VM behind the customer's Private Link Service: every port is listed with the IP it forwards to.</summary>
+    VmHosted,
+}
+
+/// <summary>What the support matrix says about one destination type.</summary>
+/// <param name="Type">The destination type.</param>
+/// <param name="Hosting">How it is reached.</param>
+/// <param name="ResourceTypes">The ARM resource types a target of this type may have (<c>Namespace/type</c>).</param>
+/// <param name="GroupIds">The Private Link subresources this type may use, the default first; empty for a Private Link Service.</param>
+/// <param name="DefaultPort">The port probed when the request lists none.</param>
+/// <param name="Protocol">How the port negotiates TLS.</param>
+public sealed record DestinationProfile(
+    DestinationType Type,
+    DestinationHosting Hosting,
+    IReadOnlyList<string> ResourceTypes,
+    IReadOnlyList<string> GroupIds,
+    int DefaultPort,
+    ProbeProtocol Protocol)
+{
+    /// <summary>Gets a value indicating whether the target is a Private Link Service (no groupId).</summary>
+    public bool TargetsPrivateLinkService => GroupIds.Count == 0;
+
+    /// <summary>Gets the groupIds that each need their own endpoint (ADLS Gen2: <c>blob</c> and <c>dfs</c>); empty means one endpoint.</summary>
+    public IReadOnlyList<string> EndpointGroupIds { get; init; } = [];
+
+    /// <summary>Gets the groupIds whose clients speak another protocol on another port than the type's default (Cosmos DB for MongoDB).</summary>
+    public IReadOnlyList<GroupIdProbe> GroupIdProbes { get; init; } = [];
+
+    /// <summary>Gets the private DNS zone the service writes its own A records in for this Private Link Service type (Snowflake's); null when configured per deployment (VM-hosted) or for a PaaS type.</summary>
+    public string? PrivateLinkServiceDnsZone { get; init; }
+
+    /// <summary>Gets the resource types the matrix names but refuses, with the reason (retired services).</summary>
+    public IReadOnlyDictionary<string, string> RefusedResourceTypes { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>Gets the groupIds to create endpoints for, in order: <paramref name="first"/> (or the default) and the others the type needs.</summary>
+    /// <param name="first">The requested or discovered groupId; null for the default.</param>
+    /// <returns>At least one groupId; empty for a Private Link Service.</returns>
+    public IReadOnlyList<string> EndpointGroupIdsFor(string? first)
+    {
+        if (TargetsPrivateLinkService)
+        {
+            return [];
+        }
+
+        string primary = first is null ? GroupIds[0] : DestinationCatalog.CanonicalGroupId(this, first) ?? first;
+        if (!EndpointGroupIds.Contains(primary, StringComparer.OrdinalIgnoreCase))
+        {
+            return [primary];
+        }
+
+        return [primary, .. EndpointGroupIds.Where(g => !string.Equals(g, primary, StringComparison.OrdinalIgnoreCase))];
+    }
+
+    /// <summary>Gets the probe protocol of a groupId.</summary>
+    /// <param name="groupId">The groupId; null for the type's default.</param>
+    /// <returns>The protocol.</returns>
+    public ProbeProtocol ProtocolFor(string? groupId) =>
+        GroupIdProbes.FirstOrDefault(p => string.Equals(p.GroupId, groupId, StringComparison.OrdinalIgnoreCase))?.Protocol ?? Protocol;
+
+    /// <summary>Gets the default port of a groupId.</summary>
+    /// <param name="groupId">The groupId; null for the type's default.</param>
+    /// <returns>The port.</returns>
+    public int DefaultPortFor(string? groupId) =>
+        GroupIdProbes.FirstOrDefault(p => string.Equals(p.GroupId, groupId, StringComparison.OrdinalIgnoreCase))?.DefaultPort ?? DefaultPort;
+}
+
+/// <summary>A groupId whose clients use another protocol and port than its destination type's default.</summary>
+/// <param name="GroupId">The groupId.</param>
+/// <param name="Protocol">The probe protocol.</param>
+/// <param name="DefaultPort">The port probed when the request lists none.</param>
+public sealed record GroupIdProbe(string GroupId, ProbeProtocol Protocol, int DefaultPort);
+
+/// <summary>One ARM resource type of the support matrix: the api-version the adapter pins and the Private Link subresources its provider offers.</summary>
+/// <param name="Type">The resource type (<c>Namespace/type</c>).</param>
+/// <param name="ApiVersion">The provider's stable api-version the adapter reads the resource with.</param>
+/// <param name="Subresources">Every groupId the provider lists under <c>privateLinkResources</c> (spelled as the provider spells them), each with its private DNS zone.</param>
+public sealed record ResourceTypeSupport(string Type, string ApiVersion, IReadOnlyList<PrivateLinkSubresource> Subresources)
+{
+    /// <summary>Gets why the product refuses this type (a retired service), or null when a destination type accepts it.</summary>
+    public string? RefusedBecause { get; init; }
+}
+
+/// <summary>One Private Link subresource (groupId) of a resource type, with the private DNS zone Microsoft documents for it.</summary>
+/// <param name="GroupId">The groupId as the provider spells it.</param>
+/// <param name="PrivateDnsZone">
+/// The zone name from Microsoft's "Azure Private Endpoint private DNS zone values" table; <c>{dnsPrefix}</c> stands for the label the
+/// resource's host name carries after its own name (SQL Managed Instance: <c>mi1.a1b2c3d4e5f6.database.windows.net</c>).
+/// </param>
+/// <param name="SecondaryOnly">True for the <c>_secondary</c> groupIds a Storage account offers only when read-access geo-redundant.</param>
+public sealed record PrivateLinkSubresource(string GroupId, string PrivateDnsZone, bool SecondaryOnly = false);
+
 /// <summary>
 /// The product's support matrix, the one home of what each destination type is: its resource types with their pinned ARM api-versions,
 /// the groupIds each provider offers with their private DNS zones, the groupIds the product accepts, the probe protocol and default port.

@@ -84,3 +84,15 @@ public sealed record OnboardDestinationInput(
             && PinnedCertificateSha256 == other.PinnedCertificateSha256;
     }
 }
+
+/// <summary>One port to probe: for VM-hosted destinations, a Private Link Service port and the IP it forwards to.</summary>
+/// <param name="Port">The TCP port.</param>
+/// <param name="DestinationIp">The IP address behind the Private Link Service; null for Azure-hosted destinations.</param>
+public sealed record PortMapping(int Port, string? DestinationIp);
+
+/// <summary>Who asked for a command: an operator, a service principal or the service itself.</summary>
+/// <remarks>Recorded on the timeline, in destination events and in logs. Identifiers only; never a token.</remarks>
+/// <param name="ObjectId">The caller's Entra object id (<c>oid</c>), or a fixed name for the service's own actors (<c>system:watcher</c>).</param>
+/// <param name="AppId">The client application id (<c>azp</c>/<c>appid</c>), if any.</param>
+/// <param name="DisplayName">A readable name (<c>name</c> or <c>preferred_username</c>), if any.</param>
+public sealed record Actor(string ObjectId, string? AppId = null, string? DisplayName = null);

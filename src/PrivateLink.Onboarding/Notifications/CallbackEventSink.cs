@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
@@ -100,4 +101,184 @@ public sealed class CallbackEventSink(
             }
         }
     }
+}
+
+/// <summary>Builds the callback client's handler: no redirects, no proxy, and a connect step that checks the address it actually connects to.</summary>
+/// <remarks>
+/// The host name is resolved once per connection by <see cref="ICallbackAddressResolver"/>; every address the policy refuses
+/// (<see cref="CallbackPolicy.IsAddressAllowed"/>) is skipped and the socket connects to one of the remaining ones, so a name that
+/// resolves to a public address when the request is validated and to 127.0.0.1 or 169.254.169.254 when it is sent (DNS rebinding) fails.
+/// </remarks>
+public static class CallbackHttpHandler
+{
+    /// <summary>Creates the handler.</summary>
+    /// <param name="resolver">The resolver.</param>
+    /// <param name="options">The callback options (read per connection, so a changed setting applies to new connections).</param>
+    /// <returns>The handler.</returns>
+    public static SocketsHttpHandler Create(ICallbackAddressResolver resolver, IOptionsMonitor<CallbackOptions> options)
+    {
+        ArgumentNullException.ThrowIfNull(resolver);
+        ArgumentNullException.ThrowIfNull(options);
+        return new SocketsHttpHandler
+        {
+            AllowAutoRedirect = false,
+            UseProxy = false,
+            UseCookies = false,
+            PooledConnectionLifetime = TimeSpan.FromMinutes(2),
+            ConnectTimeout = TimeSpan.FromSeconds(10),
+            ConnectCallback = (context, cancellationToken) => ConnectAsync(resolver, options.CurrentValue.Policy, context.DnsEndPoint, cancellationToken),
+        };
+    }
+
+    private static async ValueTask<Stream> ConnectAsync(
+        ICallbackAddressResolver resolver, CallbackPolicy policy, DnsEndPoint endPoint, CancellationToken cancellationToken)
+    {
+        IPAddress[] addresses = await resolver.ResolveAsync(endPoint.Host, cancellationToken);
+        IPAddress[] allowed = [.. addresses.Where(policy.IsAddressAllowed)];
+        if (allowed.Length == 0)
+        {
+            throw new CallbackRefusedException(
+                $"Callback to {endPoint.Host} was not sent: the host resolves to no address callbacks may reach (public unicast only).");
+        }
+
+        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        try
+        {
+            await socket.ConnectAsync(allowed, endPoint.Port, cancellationToken);
+            return new NetworkStream(socket, ownsSocket: true);
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+    }
+}
+
+/// <summary>Where callbacks may go: an allowlist of host names, and (at connect time) only public unicast addresses.</summary>
+/// <param name="AllowedHosts">Host names, or <c>*.</c> + a domain for its subdomains; empty means callbacks are off.</param>
+/// <param name="AllowLoopback">Development only: plain http and loopback addresses are accepted (other private ranges still are not).</param>
+public sealed record CallbackPolicy(IReadOnlyList<string> AllowedHosts, bool AllowLoopback)
+{
+    /// <summary>Gets the policy when nothing is configured: no callback anywhere.</summary>
+    public static CallbackPolicy Disabled { get; } = new([], AllowLoopback: false);
+
+    // 168.63.129.16 is Azure's platform address (wire server, DNS, health probes), reachable from every VNet.
+    private static readonly (IPAddress Network, int PrefixLength)[] RefusedRanges =
+    [
+        (IPAddress.Parse("0.0.0.0"), 8),          // "this network", unspecified
+        (IPAddress.Parse("10.0.0.0"), 8),         // RFC 1918
+        (IPAddress.Parse("100.64.0.0"), 10),      // CGNAT, RFC 6598
+        (IPAddress.Parse("127.0.0.0"), 8),        // loopback
+        (IPAddress.Parse("169.254.0.0"), 16),     // link-local, 169.254.169.254 metadata
+        (IPAddress.Parse("172.16.0.0"), 12),      // RFC 1918
+        (IPAddress.Parse("192.0.0.0"), 24),       // IETF protocol assignments
+        (IPAddress.Parse("192.168.0.0"), 16),     // RFC 1918
+        (IPAddress.Parse("198.18.0.0"), 15),      // benchmarking
+        (IPAddress.Parse("168.63.129.16"), 32),   // Azure platform
+        (IPAddress.Parse("224.0.0.0"), 3),        // multicast, reserved, broadcast
+        (IPAddress.Parse("::"), 128),             // unspecified
+        (IPAddress.Parse("::1"), 128),            // loopback
+        (IPAddress.Parse("64:ff9b::"), 96),       // NAT64 (embeds an IPv4 address)
+        (IPAddress.Parse("2001::"), 32),          // Teredo (embeds an IPv4 address)
+        (IPAddress.Parse("2002::"), 16),          // 6to4 (embeds an IPv4 address)
+        (IPAddress.Parse("fc00::"), 7),           // unique local
+        (IPAddress.Parse("fe80::"), 10),          // link-local
+        (IPAddress.Parse("ff00::"), 8),           // multicast
+    ];
+
+    /// <summary>Tells whether a callback may go to this host name (the allowlist; the address is checked when connecting).</summary>
+    /// <param name="host">The URL's host.</param>
+    /// <returns>True when allowed.</returns>
+    public bool IsHostAllowed(string host)
+    {
+        ArgumentNullException.ThrowIfNull(host);
+        if (AllowLoopback && IsLoopbackName(host))
+        {
+            return true;
+        }
+
+        foreach (string pattern in AllowedHosts)
+        {
+            if (pattern.StartsWith("*.", StringComparison.Ordinal)
+                ? host.EndsWith(pattern[1..], StringComparison.OrdinalIgnoreCase) && host.Length > pattern.Length - 1
+                : string.Equals(host, pattern, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Tells whether a URL scheme is acceptable: https, or http when <see cref="AllowLoopback"/> is on.</summary>
+    /// <param name="scheme">The scheme.</param>
+    /// <returns>True when acceptable.</returns>
+    public bool IsSchemeAllowed(string scheme) => scheme == Uri.UriSchemeHttps || (AllowLoopback && scheme == Uri.UriSchemeHttp);
+
+    /// <summary>Tells whether a connection to this address is allowed: public unicast only (loopback too when <see cref="AllowLoopback"/>).</summary>
+    /// <param name="address">The address about to be connected to.</param>
+    /// <returns>True when allowed.</returns>
+    public bool IsAddressAllowed(IPAddress address)
+    {
+        ArgumentNullException.ThrowIfNull(address);
+        if (address.IsIPv4MappedToIPv6)
+        {
+            address = address.MapToIPv4();
+        }
+
+        if (AllowLoopback && IPAddress.IsLoopback(address))
+        {
+            return true;
+        }
+
+        if (address.AddressFamily is not (AddressFamily.InterNetwork or AddressFamily.InterNetworkV6))
+        {
+            return false;
+        }
+
+        foreach ((IPAddress network, int prefixLength) in RefusedRanges)
+        {
+            if (new IPNetwork(network, prefixLength).Contains(address))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool IsLoopbackName(string host) =>
+        string.Equals(host, "localhost", StringComparison.OrdinalIgnoreCase)
+        || (IPAddress.TryParse(host.Trim('[', ']'), out IPAddress? ip) && IPAddress.IsLoopback(ip));
+}
+
+/// <summary>A callback was not sent because its destination is not allowed (host not in the allowlist, scheme, or address refused at connect time).</summary>
+/// <remarks>Not transient: the workflow does not retry it. The message is generic on purpose; it ends up in the status the API shows.</remarks>
+public sealed class CallbackRefusedException : Exception
+{
+    /// <summary>Initializes a new instance of the <see cref="CallbackRefusedException"/> class.</summary>
+    /// <param name="message">A message safe to show to the requester.</param>
+    public CallbackRefusedException(string message)
+        : base(message)
+    {
+    }
+}
+
+/// <summary>Resolves a callback host name to the addresses the sender may connect to; a seam so tests can map a name to any address.</summary>
+public interface ICallbackAddressResolver
+{
+    /// <summary>Resolves a host name.</summary>
+    /// <param name="host">The host name (or an IP literal).</param>
+    /// <param name="cancellationToken">Cancels the lookup.</param>
+    /// <returns>The addresses.</returns>
+    Task<IPAddress[]> ResolveAsync(string host, CancellationToken cancellationToken);
+}
+
+/// <summary>Resolves with the system resolver (<see cref="Dns.GetHostAddressesAsync(string, CancellationToken)"/>).</summary>
+public sealed class DnsCallbackAddressResolver : ICallbackAddressResolver
+{
+    /// <inheritdoc/>
+    public Task<IPAddress[]> ResolveAsync(string host, CancellationToken cancellationToken) =>
+        IPAddress.TryParse(host, out IPAddress? literal) ? Task.FromResult(new[] { literal }) : Dns.GetHostAddressesAsync(host, cancellationToken);
 }

@@ -1,7 +1,10 @@
 using System.Globalization;
+using Microsoft.DurableTask;
+using Microsoft.Extensions.Logging;
 using PrivateLink.Arm;
 using PrivateLink.Onboarding.Model;
 using PrivateLink.Onboarding.Orchestration;
+using PrivateLink.Onboarding.Telemetry;
 
 namespace PrivateLink.Onboarding.Notifications;
 
@@ -46,4 +49,59 @@ public sealed record DestinationEvent(
             ApprovalWait = status.Stage.IsTerminal() ? WorkflowSteps.ApprovalWaitOf(status.Timeline) : null,
         };
     }
+}
+
+/// <summary>Somewhere destination events go (the ticket system's callback, the events topic).</summary>
+public interface IDestinationEventSink
+{
+    /// <summary>Delivers one event.</summary>
+    /// <param name="destinationEvent">The event; its <see cref="DestinationEvent.EventId"/> lets receivers de-duplicate.</param>
+    /// <param name="cancellationToken">Cancels the delivery.</param>
+    /// <returns>A task that completes when the event was accepted.</returns>
+    /// <exception cref="TransientNotificationException">The receiver failed in a way worth retrying.</exception>
+    Task PublishAsync(DestinationEvent destinationEvent, CancellationToken cancellationToken);
+}
+
+/// <summary>A receiver of destination events failed in a way worth retrying (network error, 429, 5xx).</summary>
+public sealed class TransientNotificationException : Exception
+{
+    /// <summary>Initializes a new instance of the <see cref="TransientNotificationException"/> class.</summary>
+    /// <param name="message">What failed.</param>
+    /// <param name="innerException">The cause.</param>
+    public TransientNotificationException(string message, Exception? innerException = null)
+        : base(message, innerException)
+    {
+    }
+}
+
+/// <summary>Publishes a destination event to every configured sink (ticket callback, events topic).</summary>
+public sealed class PublishDestinationEventActivity(IEnumerable<IDestinationEventSink> sinks, ILogger<PublishDestinationEventActivity> logger)
+    : TaskActivity<DestinationEvent, int>
+{
+    /// <inheritdoc/>
+    public override async Task<int> RunAsync(TaskActivityContext context, DestinationEvent input)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(input);
+        int delivered = 0;
+        foreach (IDestinationEventSink sink in sinks)
+        {
+            await sink.PublishAsync(input, CancellationToken.None);
+            delivered++;
+        }
+
+        Log.EventPublished(logger, context.InstanceId, input.DestinationId, input.Stage.ToString(), delivered);
+
+        // Counted after delivery: a retried attempt that failed half-way is not counted twice.
+        if (OnboardingMetrics.RecordStageReached(input.Stage, input.DestinationType) && input.ApprovalWait is { } waited)
+        {
+            OnboardingMetrics.RecordApprovalWait(waited, ApprovalOutcome(input), input.DestinationType);
+        }
+
+        return delivered;
+    }
+
+    // Ready and ConnectivityFailed end a wait that the customer's approval ended; every other stage ended the wait itself.
+    private static OnboardingStage ApprovalOutcome(DestinationEvent input) =>
+        input.Stage is OnboardingStage.Ready or OnboardingStage.ConnectivityFailed ? OnboardingStage.CheckingConnectivity : input.Stage;
 }

@@ -23,3 +23,9 @@ public sealed record CancelRequestedEvent(string? Reason, Actor? Actor = null);
 /// <param name="ReportedStatus">What the source says the status is; informational only.</param>
 /// <param name="Actor">Who raised it (the API caller, an intake, or <c>system:watcher</c>).</param>
 public sealed record ConnectionStateChangedEvent(string Source, string? ReportedStatus, Actor? Actor = null);
+
+/// <summary>The input of a re-check or an offboarding: the destination's request and where it stood.</summary>
+/// <param name="Request">The destination's validated onboarding request.</param>
+/// <param name="Previous">The status the destination had, so the timeline continues.</param>
+/// <param name="Actor">Who asked for the re-check or the offboarding.</param>
+public sealed record RecheckInput(OnboardDestinationInput Request, OnboardingStatus? Previous, Actor? Actor = null);

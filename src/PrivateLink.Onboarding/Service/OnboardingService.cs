@@ -48,7 +48,7 @@ public sealed class OnboardingService : IOnboardingQueries
     /// <param name="input">The validated request.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>What happened.</returns>
-    public async Task<SubmitResult> SubmitAsync(OnboardDestinationInput input, CancellationToken cancellationToken)
+    public async Task<CommandResult> SubmitAsync(OnboardDestinationInput input, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(input);
         OrchestrationMetadata? existing = await _client.GetInstanceAsync(input.InstanceId, getInputsAndOutputs: true, cancellationToken);
@@ -78,7 +78,7 @@ public sealed class OnboardingService : IOnboardingQueries
         }
 
         OnboardingMetrics.RecordStarted(input.DestinationType.ToString());
-        return new SubmitResult(SubmitOutcome.Started, null, null);
+        return CommandResult.Accepted;
     }
 
     /// <inheritdoc/>
@@ -224,7 +224,7 @@ public sealed class OnboardingService : IOnboardingQueries
     private static bool InFlight(OrchestrationMetadata metadata) => metadata.RuntimeStatus
         is OrchestrationRuntimeStatus.Running or OrchestrationRuntimeStatus.Pending or OrchestrationRuntimeStatus.Suspended;
 
-    private static SubmitResult? Decide(OrchestrationMetadata existing, OnboardDestinationInput input)
+    private static CommandResult? Decide(OrchestrationMetadata existing, OnboardDestinationInput input)
     {
         OnboardingStage stage = TaskHubOnboardingQueries.StageOf(existing);
         OnboardDestinationInput? request = TaskHubOnboardingQueries.RequestOf(existing);
@@ -232,18 +232,55 @@ public sealed class OnboardingService : IOnboardingQueries
         if (InFlight(existing))
         {
             return same
-                ? new SubmitResult(SubmitOutcome.AlreadyExists, TaskHubOnboardingQueries.ToView(existing), null)
-                : new SubmitResult(SubmitOutcome.Conflict, TaskHubOnboardingQueries.ToView(existing), $"A different onboarding request for destination {input.DestinationId} is running (stage {stage}); cancel it first.");
+                ? new CommandResult(CommandOutcome.AlreadyExists, null, TaskHubOnboardingQueries.ToView(existing))
+                : CommandResult.Conflict($"A different onboarding request for destination {input.DestinationId} is running (stage {stage}); cancel it first.", TaskHubOnboardingQueries.ToView(existing));
         }
 
         if (stage.HasApprovedEndpoint())
         {
             return same
-                ? new SubmitResult(SubmitOutcome.AlreadyExists, TaskHubOnboardingQueries.ToView(existing), null)
-                : new SubmitResult(SubmitOutcome.Conflict, TaskHubOnboardingQueries.ToView(existing), $"Destination {input.DestinationId} is onboarded ({stage}) with a different request; offboard it first.");
+                ? new CommandResult(CommandOutcome.AlreadyExists, null, TaskHubOnboardingQueries.ToView(existing))
+                : CommandResult.Conflict($"Destination {input.DestinationId} is onboarded ({stage}) with a different request; offboard it first.", TaskHubOnboardingQueries.ToView(existing));
         }
 
         // Ended without an endpoint (failed, rejected, timed out, cancelled, offboarded): a new submission starts over.
         return null;
     }
+}
+
+/// <summary>What a command of the service (submit, approval notification, cancel, offboard, re-check) did.</summary>
+public enum CommandOutcome
+{
+    /// <summary>Accepted (HTTP 202): a submission started a new workflow, or a command was passed to the running one.</summary>
+    Accepted,
+
+    /// <summary>The same request is already running or done (HTTP 200); nothing new was started.</summary>
+    AlreadyExists,
+
+    /// <summary>No such destination (HTTP 404).</summary>
+    NotFound,
+
+    /// <summary>The destination is not in a stage where the command applies, or a different request for it is running or
+    /// onboarded (HTTP 409).</summary>
+    Conflict,
+}
+
+/// <summary>The result of a command of the service.</summary>
+/// <param name="Outcome">What happened.</param>
+/// <param name="Reason">Why it was refused, when it was.</param>
+/// <param name="View">The onboarding as it stands, for a submission of a request that already exists or conflicts; null
+/// otherwise (a new workflow is not visible yet right after its start).</param>
+public sealed record CommandResult(CommandOutcome Outcome, string? Reason, OnboardingView? View = null)
+{
+    /// <summary>Gets the accepted result.</summary>
+    public static CommandResult Accepted { get; } = new(CommandOutcome.Accepted, null);
+
+    /// <summary>Gets the not-found result.</summary>
+    public static CommandResult NotFound { get; } = new(CommandOutcome.NotFound, null);
+
+    /// <summary>Creates a conflict result.</summary>
+    /// <param name="reason">Why.</param>
+    /// <param name="view">The onboarding as it stands, when the caller should see it.</param>
+    /// <returns>The result.</returns>
+    public static CommandResult Conflict(string reason, OnboardingView? view = null) => new(CommandOutcome.Conflict, reason, view);
 }

@@ -44,12 +44,12 @@ public sealed class OnboardingServiceMetricsTests(DurableEngineFixture engine) :
         var sut = new OnboardingService(engine.Client);
         OnboardDestinationInput input = SqlDatabaseInput("dst-" + Guid.NewGuid().ToString("N")[..12]);
 
-        SubmitResult first = await sut.SubmitAsync(input, cts.Token);
+        CommandResult first = await sut.SubmitAsync(input, cts.Token);
         await engine.WaitUntilRunningAsync(input.DestinationId);
-        SubmitResult second = await sut.SubmitAsync(input, cts.Token);
+        CommandResult second = await sut.SubmitAsync(input, cts.Token);
 
-        Assert.Equal(SubmitOutcome.Started, first.Outcome);
-        Assert.Equal(SubmitOutcome.AlreadyExists, second.Outcome);
+        Assert.Equal(CommandOutcome.Accepted, first.Outcome);
+        Assert.Equal(CommandOutcome.AlreadyExists, second.Outcome);
         Assert.Equal([1L], started);
     }
 

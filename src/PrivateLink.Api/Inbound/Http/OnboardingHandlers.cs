@@ -42,12 +42,12 @@ public static class OnboardingHandlers
         }
 
         input = input with { RequestedBy = actor };
-        SubmitResult result = await service.SubmitAsync(input, cancellationToken);
+        CommandResult result = await service.SubmitAsync(input, cancellationToken);
         string location = $"/api/onboardings/{input.DestinationId}";
         return result.Outcome switch
         {
-            SubmitOutcome.Started => TypedResults.Accepted(location, new { destinationId = input.DestinationId, stage = OnboardingStage.Submitted, statusUrl = location }),
-            SubmitOutcome.AlreadyExists => TypedResults.Ok(result.View),
+            CommandOutcome.Accepted => TypedResults.Accepted(location, new { destinationId = input.DestinationId, stage = OnboardingStage.Submitted, statusUrl = location }),
+            CommandOutcome.AlreadyExists => TypedResults.Ok(result.View),
             _ => Conflict(result.Reason!),
         };
     }

@@ -89,7 +89,7 @@ public sealed class ServiceBusIntakeHandler(OnboardingService service, ILogger<S
             return await DeadLetterAsync(settlement, DeadLetterReasons.ValidationFailed, Describe(errors), cancellationToken);
         }
 
-        SubmitResult result;
+        CommandResult result;
         try
         {
             result = await service.SubmitAsync(input with { RequestedBy = Sender(message) }, cancellationToken);
@@ -99,7 +99,7 @@ public sealed class ServiceBusIntakeHandler(OnboardingService service, ILogger<S
             return await AbandonAsync(message, input.DestinationId, ex, settlement);
         }
 
-        if (result.Outcome == SubmitOutcome.Conflict)
+        if (result.Outcome == CommandOutcome.Conflict)
         {
             return await DeadLetterAsync(settlement, DeadLetterReasons.Conflict, result.Reason ?? "A different request for the destination is running.", cancellationToken);
         }

@@ -342,7 +342,7 @@ public static class TicketWebhookHandlers
             return TypedResults.ValidationProblem(labelled, title: "The onboarding request is invalid.");
         }
 
-        SubmitResult result;
+        CommandResult result;
         try
         {
             result = await service.SubmitAsync(input with { RequestedBy = new Actor($"system:webhook:{source}", null, $"{source} webhook (delivery {deliveryId})") }, cancellationToken);
@@ -359,8 +359,8 @@ public static class TicketWebhookHandlers
         string location = $"/api/onboardings/{input.DestinationId}";
         return result.Outcome switch
         {
-            SubmitOutcome.Started => TypedResults.Accepted(location, new { destinationId = input.DestinationId, stage = OnboardingStage.Submitted, statusUrl = location }),
-            SubmitOutcome.AlreadyExists => TypedResults.Ok(result.View),
+            CommandOutcome.Accepted => TypedResults.Accepted(location, new { destinationId = input.DestinationId, stage = OnboardingStage.Submitted, statusUrl = location }),
+            CommandOutcome.AlreadyExists => TypedResults.Ok(result.View),
             _ => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Conflict", detail: result.Reason),
         };
     }
