@@ -24,7 +24,7 @@ public sealed class AzureStorageEndToEndTests : IAsyncLifetime
     private const string Sub = "00000000-0000-0000-0000-000000000001";
     private const string Target = $"/subscriptions/{Sub}/resourceGroups/rg-data/providers/Microsoft.Storage/storageAccounts/e2elake";
     private readonly CancellationTokenSource _timeout = new(TimeSpan.FromMinutes(3));
-    private readonly string _taskHub = "e2e" + Guid.NewGuid().ToString("N")[..12];
+    private readonly AzuriteTaskHub _hub = new("e2e");
     private ArmEmulatorServer _emulator = null!;
     private DemoCertificates _certificates = null!;
     private DemoDestination _destination = null!;
@@ -44,13 +44,13 @@ public sealed class AzureStorageEndToEndTests : IAsyncLifetime
         await _destination.DisposeAsync();
         _certificates.Dispose();
         await _emulator.DisposeAsync();
+        await _hub.DisposeAsync();
         _timeout.Dispose();
     }
 
     [Fact]
     public async Task Onboarding_RunnerRestartsWhileWaitingForApproval_EndsReadyWithOneEndpoint()
     {
-        string connection = TestEnvironment.Require("AZURITE_CONNECTION_STRING");
         var request = new JsonObject
         {
             ["destinationId"] = "e2e-lake",
@@ -63,7 +63,7 @@ public sealed class AzureStorageEndToEndTests : IAsyncLifetime
         };
 
         OnboardingView waiting;
-        await using (InProcessRunner first = await StartRunnerAsync(connection))
+        await using (InProcessRunner first = await StartRunnerAsync())
         {
             HttpClient http = first.Http;
             using HttpResponseMessage submitted = await http.PostAsJsonAsync("/api/onboardings", request, _timeout.Token);
@@ -75,7 +75,7 @@ public sealed class AzureStorageEndToEndTests : IAsyncLifetime
         _emulator.ApproveConnection("pe-onboard-e2e-lake", "approved while the runner was down");
         _emulator.ApproveConnection("pe-onboard-e2e-lake-dfs", "approved while the runner was down"); // ADLS Gen2: blob and dfs
         OnboardingView ready;
-        await using (InProcessRunner second = await StartRunnerAsync(connection))
+        await using (InProcessRunner second = await StartRunnerAsync())
         {
             HttpClient http = second.Http;
             using HttpResponseMessage notified = await http.PostAsync("/api/onboardings/e2e-lake/approval", null, _timeout.Token);
@@ -99,20 +99,13 @@ public sealed class AzureStorageEndToEndTests : IAsyncLifetime
             ready.Timeline.Select(t => t.Stage));
     }
 
-    private Task<InProcessRunner> StartRunnerAsync(string connection) =>
+    // Messages the stopped runner had dequeued come back after 20 s (the backend's default is 5 minutes).
+    private Task<InProcessRunner> StartRunnerAsync() =>
         InProcessRunner.StartAsync(
-            new Dictionary<string, string?>
+            new Dictionary<string, string?>(_hub.Settings(visibilityTimeout: TimeSpan.FromSeconds(20)))
             {
                 ["ArmEmulator:Enabled"] = "false",
                 ["ApprovalWatcher:Enabled"] = "false",
-                ["DurableTask:StorageConnectionString"] = connection,
-                ["DurableTask:TaskHubName"] = _taskHub,
-                ["DurableTask:PartitionCount"] = "1",
-                ["DurableTask:MaxQueuePollingInterval"] = "00:00:00.500",
-
-                // Messages the stopped runner had dequeued come back after this (the backend's default is 5 minutes).
-                ["DurableTask:WorkItemVisibilityTimeout"] = "00:00:20",
-                ["DurableTask:ControlQueueVisibilityTimeout"] = "00:00:20",
                 ["Arm:Endpoint"] = _emulator.BaseAddress.ToString(),
                 ["Arm:TrustedServerCertificateThumbprint"] = _emulator.CertificateThumbprint,
                 ["Arm:SubscriptionId"] = Sub,

@@ -18,7 +18,7 @@ namespace PrivateLink.Host.Tests.EndToEnd;
 public sealed class AzureStorageReadSideTests : IAsyncLifetime
 {
     private readonly CancellationTokenSource _timeout = new(TimeSpan.FromMinutes(3));
-    private readonly string _taskHub = AzuriteConnection.NewTaskHub("reads");
+    private readonly AzuriteTaskHub _hub = new("reads");
     private IHost? _host;
 
     public Task InitializeAsync() => Task.CompletedTask;
@@ -28,9 +28,10 @@ public sealed class AzureStorageReadSideTests : IAsyncLifetime
         if (_host is not null)
         {
             await _host.StopAsync(CancellationToken.None);
-            await _host.Services.GetRequiredService<DurableTask.Core.IOrchestrationService>().DeleteAsync();
             _host.Dispose();
         }
+
+        await _hub.DisposeAsync();
 
         _timeout.Dispose();
     }
@@ -41,13 +42,7 @@ public sealed class AzureStorageReadSideTests : IAsyncLifetime
         CancellationToken ct = _timeout.Token;
         HostApplicationBuilder builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["DurableTask:StorageConnectionString"] = AzuriteConnection.Require(),
-            ["DurableTask:TaskHubName"] = _taskHub,
-            ["DurableTask:PartitionCount"] = "1",
-            ["DurableTask:MaxQueuePollingInterval"] = "00:00:00.500",
-        });
+        builder.Configuration.AddInMemoryCollection(_hub.Settings());
         builder.Services.AddDurableEngine(ReadSideSeed.AddSeedOrchestrators);
         _host = builder.Build();
         await _host.StartAsync(ct);

@@ -19,7 +19,7 @@ namespace PrivateLink.Host.Tests.EndToEnd;
 public sealed class EngineStopTests : IAsyncLifetime
 {
     private readonly CancellationTokenSource _timeout = new(TimeSpan.FromMinutes(4));
-    private readonly string _taskHub = AzuriteConnection.NewTaskHub("stop");
+    private readonly AzuriteTaskHub _hub = new("stop");
     private IHost? _host;
 
     public Task InitializeAsync() => Task.CompletedTask;
@@ -27,11 +27,8 @@ public sealed class EngineStopTests : IAsyncLifetime
     public async Task DisposeAsync()
     {
         BlockingOrchestrator.Gate.Set();
-        if (_host is not null)
-        {
-            await _host.Services.GetRequiredService<DurableTask.Core.IOrchestrationService>().DeleteAsync();
-            _host.Dispose();
-        }
+        _host?.Dispose();
+        await _hub.DisposeAsync();
 
         _timeout.Dispose();
     }
@@ -40,18 +37,11 @@ public sealed class EngineStopTests : IAsyncLifetime
     public async Task Stop_WhileAnEpisodeOutlastsTheDispatchersWait_ReleasesThePartitionLeaseBeforeTheHostStopsWaiting()
     {
         CancellationToken ct = _timeout.Token;
-        string connection = AzuriteConnection.Require();
         BlockingOrchestrator.Gate.Reset();
         BlockingOrchestrator.Entered.Reset();
         HostApplicationBuilder builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["DurableTask:StorageConnectionString"] = connection,
-            ["DurableTask:TaskHubName"] = _taskHub,
-            ["DurableTask:PartitionCount"] = "1",
-            ["DurableTask:MaxQueuePollingInterval"] = "00:00:00.500",
-        });
+        builder.Configuration.AddInMemoryCollection(_hub.Settings());
 
         // The host's default; named so the bound this test is about is visible.
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
@@ -67,7 +57,7 @@ public sealed class EngineStopTests : IAsyncLifetime
         await WaitAsync(() => BlockingOrchestrator.Entered.IsSet, ct);
         await _host.StopAsync(CancellationToken.None);
 
-        var partitions = new TableClient(connection, _taskHub + "Partitions");
+        var partitions = new TableClient(_hub.ConnectionString, _hub.Name + "Partitions");
         List<TableEntity> leases = [];
         await foreach (TableEntity lease in partitions.QueryAsync<TableEntity>(cancellationToken: ct))
         {

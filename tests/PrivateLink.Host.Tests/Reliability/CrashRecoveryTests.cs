@@ -23,7 +23,7 @@ namespace PrivateLink.Host.Tests.Reliability;
 public sealed class CrashRecoveryTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private readonly CancellationTokenSource _timeout = new(TimeSpan.FromMinutes(12));
-    private readonly string _taskHub = AzuriteConnection.NewTaskHub("crash");
+    private readonly AzuriteTaskHub _hub = new("crash");
     private OnboardingWorld _world = null!;
 
     public async Task InitializeAsync() => _world = await OnboardingWorld.StartAsync(_timeout.Token);
@@ -31,6 +31,7 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output) : IAsyncLifetim
     public async Task DisposeAsync()
     {
         await _world.DisposeAsync();
+        await _hub.DisposeAsync();
         _timeout.Dispose();
     }
 
@@ -38,12 +39,11 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output) : IAsyncLifetim
     public async Task Runner_KilledWhileCreatingProbingAndAwaitingApproval_AllReadyWithOneEndpointAndOneReadyEvent()
     {
         CancellationToken ct = _timeout.Token;
-        string connection = AzuriteConnection.Require();
         int total = ReliabilityScale.Count(100);
         string[] probing = [.. Enumerable.Range(0, total / 2).Select(i => $"crash-p-{i:D3}")];
         string[] creating = [.. Enumerable.Range(0, total - probing.Length).Select(i => $"crash-c-{i:D3}")];
         string[] all = [.. probing, .. creating];
-        Dictionary<string, string?> settings = RunnerSettings(_world, connection, _taskHub);
+        Dictionary<string, string?> settings = RunnerSettings(_world, _hub);
         var clock = Stopwatch.StartNew();
         var runners = new List<RunnerProcess>();
 
@@ -111,18 +111,16 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output) : IAsyncLifetim
     }
 
     /// <summary>The child runner's settings: Azurite task hub, the test's emulator, the emulator credential, long probe timeouts.</summary>
-    internal static Dictionary<string, string?> RunnerSettings(OnboardingWorld world, string connection, string taskHub)
+    internal static Dictionary<string, string?> RunnerSettings(OnboardingWorld world, AzuriteTaskHub hub)
     {
         Dictionary<string, string?> settings = world.ArmSettings();
         settings["Arm:UseEmulatorCredential"] = "true";
-        settings["DurableTask:StorageConnectionString"] = connection;
-        settings["DurableTask:TaskHubName"] = taskHub;
-        settings["DurableTask:MaxQueuePollingInterval"] = "00:00:00.500";
-        settings["DurableTask:PartitionCount"] = "2";
 
-        // Work a killed runner had in flight comes back after this (the backend's default is 5 minutes).
-        settings["DurableTask:WorkItemVisibilityTimeout"] = "00:00:20";
-        settings["DurableTask:ControlQueueVisibilityTimeout"] = "00:00:20";
+        // Work a killed runner had in flight comes back after 20 s (the backend's default is 5 minutes).
+        foreach ((string key, string? value) in hub.Settings(partitions: 2, visibilityTimeout: TimeSpan.FromSeconds(20)))
+        {
+            settings[key] = value;
+        }
 
         // Held handshakes must outlast the kill: the probe waits up to 5 minutes (the option's limit) instead of failing TimedOut.
         settings["Connectivity:Probe:HandshakeTimeout"] = "00:05:00";

@@ -17,7 +17,7 @@ namespace PrivateLink.Host.Tests.Reliability;
 public sealed partial class ScaleOutTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private readonly CancellationTokenSource _timeout = new(TimeSpan.FromMinutes(10));
-    private readonly string _taskHub = AzuriteConnection.NewTaskHub("scale");
+    private readonly AzuriteTaskHub _hub = new("scale");
     private OnboardingWorld _world = null!;
 
     public async Task InitializeAsync() => _world = await OnboardingWorld.StartAsync(_timeout.Token);
@@ -25,6 +25,7 @@ public sealed partial class ScaleOutTests(ITestOutputHelper output) : IAsyncLife
     public async Task DisposeAsync()
     {
         await _world.DisposeAsync();
+        await _hub.DisposeAsync();
         _timeout.Dispose();
     }
 
@@ -32,9 +33,8 @@ public sealed partial class ScaleOutTests(ITestOutputHelper output) : IAsyncLife
     public async Task TwoRunners_ShareWorkAndOneIsKilled_SurvivorFinishesEverything()
     {
         CancellationToken ct = _timeout.Token;
-        string connection = AzuriteConnection.Require();
         string[] ids = [.. Enumerable.Range(0, ReliabilityScale.Count(60)).Select(i => $"scale-{i:D3}")];
-        Dictionary<string, string?> settings = CrashRecoveryTests.RunnerSettings(_world, connection, _taskHub);
+        Dictionary<string, string?> settings = CrashRecoveryTests.RunnerSettings(_world, _hub);
         settings["DurableTask:PartitionCount"] = "4";
         var clock = Stopwatch.StartNew();
         await using RunnerProcess one = await RunnerProcess.StartAsync("one", settings, ct);

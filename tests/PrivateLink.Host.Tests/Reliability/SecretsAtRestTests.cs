@@ -25,7 +25,7 @@ public sealed class SecretsAtRestTests(ITestOutputHelper output) : IAsyncLifetim
     private const string WebhookSecret = "whsec_c2VjcmV0LWtleS1tdXN0LW5ldmVyLWJlLXN0b3JlZA==";
     private const string EmulatorBearerToken = "emulator-token"; // EmulatorTokenCredential's fixed token
     private readonly CancellationTokenSource _timeout = new(TimeSpan.FromMinutes(2));
-    private readonly string _taskHub = AzuriteConnection.NewTaskHub("secrets");
+    private readonly AzuriteTaskHub _hub = new("secrets");
     private OnboardingWorld _world = null!;
 
     public async Task InitializeAsync() => _world = await OnboardingWorld.StartAsync(_timeout.Token);
@@ -33,6 +33,7 @@ public sealed class SecretsAtRestTests(ITestOutputHelper output) : IAsyncLifetim
     public async Task DisposeAsync()
     {
         await _world.DisposeAsync();
+        await _hub.DisposeAsync();
         _timeout.Dispose();
     }
 
@@ -40,14 +41,15 @@ public sealed class SecretsAtRestTests(ITestOutputHelper output) : IAsyncLifetim
     public async Task Onboardings_WithSecretsConfigured_NoSecretInTaskHubStorageOrLogs()
     {
         CancellationToken ct = _timeout.Token;
-        string connection = AzuriteConnection.Require();
+        string connection = _hub.ConnectionString;
         string accountKey = connection.Split(';').Select(p => p.Split('=', 2)).Single(p => p[0] == "AccountKey")[1];
-        string replayTable = "replay" + _taskHub;
+        string replayTable = "replay" + _hub.Name;
         Dictionary<string, string?> settings = _world.ArmSettings();
-        settings["DurableTask:StorageConnectionString"] = connection;
-        settings["DurableTask:TaskHubName"] = _taskHub;
-        settings["DurableTask:PartitionCount"] = "1";
-        settings["DurableTask:MaxQueuePollingInterval"] = "00:00:00.500";
+        foreach ((string key, string? value) in _hub.Settings())
+        {
+            settings[key] = value;
+        }
+
         settings["Webhooks:Generic:SigningSecret"] = WebhookSecret;
         settings["Webhooks:Replay:TableName"] = replayTable;
         string[] viaApi = [.. Enumerable.Range(0, 4).Select(i => $"secret-api-{i}")];
@@ -114,7 +116,7 @@ public sealed class SecretsAtRestTests(ITestOutputHelper output) : IAsyncLifetim
         var tables = new TableServiceClient(connection);
         await foreach (TableItem table in tables.QueryAsync(cancellationToken: ct))
         {
-            if (!table.Name.StartsWith(_taskHub, StringComparison.OrdinalIgnoreCase) && table.Name != replayTable)
+            if (!table.Name.StartsWith(_hub.Name, StringComparison.OrdinalIgnoreCase) && table.Name != replayTable)
             {
                 continue;
             }
@@ -129,7 +131,7 @@ public sealed class SecretsAtRestTests(ITestOutputHelper output) : IAsyncLifetim
         var blobs = new BlobServiceClient(connection);
         await foreach (BlobContainerItem container in blobs.GetBlobContainersAsync(cancellationToken: ct))
         {
-            if (!container.Name.StartsWith(_taskHub.ToLowerInvariant(), StringComparison.Ordinal))
+            if (!container.Name.StartsWith(_hub.Name.ToLowerInvariant(), StringComparison.Ordinal))
             {
                 continue;
             }

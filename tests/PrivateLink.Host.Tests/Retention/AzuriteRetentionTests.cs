@@ -26,17 +26,17 @@ public sealed class AzuriteRetentionTests
     public async Task NewRunOnTheSameInstanceId_ReplacesTheEarlierRunsHistory_AndThePurgeRemovesEveryRowWhileTheRecordStays()
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
-        string connection = AzuriteConnection.Require();
-        string hub = AzuriteConnection.NewTaskHub("ret");
+        await using var hub = new AzuriteTaskHub("ret");
+        string connection = hub.ConnectionString;
         await using WorkflowHarness harness = await WorkflowHarness.StartAsync(services => services.Configure<DurableEngineOptions>(o =>
         {
             o.StorageConnectionString = connection;
-            o.TaskHubName = hub;
+            o.TaskHubName = hub.Name;
             o.PartitionCount = 1;
             o.MaxQueuePollingInterval = TimeSpan.FromMilliseconds(200);
         }));
-        var history = new TableClient(connection, hub + "History");
-        var instances = new TableClient(connection, hub + "Instances");
+        var history = new TableClient(connection, hub.Name + "History");
+        var instances = new TableClient(connection, hub.Name + "Instances");
         OnboardDestinationInput input = Input("ret-azurite");
 
         // Two runs on one instance id, as a resubmission after a failure starts them (the target does not exist: ValidationFailed).
