@@ -179,31 +179,26 @@ async Task BackendAsync(string label, string? connection, int n)
         var warm = Stopwatch.StartNew();
         await shim.ShapeAsync($"warm-up, {label}", "warm-", 1, 1, cts.Token);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{label}: first orchestration completed {warm.Elapsed.TotalSeconds:F1} s after start (partition leases)"));
-        results.Add(await Counted($"shim trivial, {label}", hub + "s", n, () => shim.ShapeAsync($"shim trivial, {label}", "shape-", n, 100, cts.Token)));
-        results.Add(await Counted($"onboarding workflow, {label}", hub + "s", n, () => shim.OnboardAsync($"onboarding workflow, {label}", n, 100, cts.Token)));
+        results.Add(await Counted(hub + "s", n, () => shim.ShapeAsync($"shim trivial, {label}", "shape-", n, 100, cts.Token)));
+        results.Add(await Counted(hub + "s", n, () => shim.OnboardAsync($"onboarding workflow, {label}", n, 100, cts.Token)));
     }
 
     await using (BareCoreHub core = await BareCoreHub.StartAsync(connection, hub + "c"))
     {
-        results.Add(await Counted($"bare DurableTask.Core trivial, {label}", hub + "c", n, () => CoreShapeRun.RunAsync($"bare DurableTask.Core trivial, {label}", n, core.Client, core.Query, cts.Token)));
+        results.Add(await Counted(hub + "c", n, () => CoreShapeRun.RunAsync($"bare DurableTask.Core trivial, {label}", n, core.Client, core.Query, cts.Token)));
     }
 
-    async Task<RunResult> Counted(string name, string hubName, int orchestrations, Func<Task<RunResult>> run)
+    async Task<RunResult> Counted(string hubName, int orchestrations, Func<Task<RunResult>> run)
     {
-        IReadOnlyDictionary<string, long> before = storage?.Snapshot(hubName) ?? new Dictionary<string, long>();
-        TimeSpan? azuriteBefore = StorageCountingProxy.AzuriteCpu();
-        var clock = Stopwatch.StartNew();
-        RunResult result = await run();
-        if (storage is not null && connection is not null)
+        if (storage is null || connection is null)
         {
-            IReadOnlyDictionary<string, long> after = storage.Snapshot(hubName);
-            double total = (after.Values.Sum() - before.Values.Sum()) / (double)orchestrations;
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name}: storage requests per orchestration {total:F1} ({StorageCountingProxy.Describe(before, after, orchestrations)})"));
-            Console.WriteLine($"{name}: {StorageCountingProxy.DescribeAzuriteCpu(azuriteBefore, clock.Elapsed, after.Values.Sum() - before.Values.Sum())}");
-            result = result with { StoragePerOrchestration = total };
+            return await run();
         }
 
-        return result;
+        CountedRun counted = await storage.MeasureAsync(hubName, orchestrations, run);
+        Console.WriteLine(counted.Requests);
+        Console.WriteLine(counted.AzuriteCpu);
+        return counted.Result;
     }
 }
 

@@ -98,6 +98,25 @@ internal sealed class StorageCountingProxy : IAsyncDisposable
         return string.Create(CultureInfo.InvariantCulture, $"Azurite CPU {used.TotalSeconds:F1} s in {elapsed.TotalSeconds:F1} s ({100 * used / elapsed:F0} % of its one thread), {(requests > 0 ? used.TotalMilliseconds / requests : double.NaN):F2} ms per request counted");
     }
 
+    /// <summary>
+    /// Runs one measured run on the task hubs named <paramref name="hubPrefix"/>…, and returns its result with the storage requests
+    /// per orchestration, the line that breaks them down by operation, and the line with Azurite's CPU over the run.
+    /// </summary>
+    public async Task<CountedRun> MeasureAsync(string hubPrefix, int orchestrations, Func<Task<RunResult>> run)
+    {
+        IReadOnlyDictionary<string, long> before = Snapshot(hubPrefix);
+        TimeSpan? azuriteBefore = AzuriteCpu();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        RunResult result = await run();
+        IReadOnlyDictionary<string, long> after = Snapshot(hubPrefix);
+        long requests = after.Values.Sum() - before.Values.Sum();
+        double perOrchestration = requests / (double)orchestrations;
+        return new CountedRun(
+            result with { StoragePerOrchestration = perOrchestration },
+            string.Create(CultureInfo.InvariantCulture, $"{result.Name}: storage requests per orchestration {perOrchestration:F1} ({Describe(before, after, orchestrations)})"),
+            $"{result.Name}: {DescribeAzuriteCpu(azuriteBefore, clock.Elapsed, requests)}");
+    }
+
     /// <summary>Gets the total requests counted for task hubs whose name starts with <paramref name="hubPrefix"/>.</summary>
     public long Total(string hubPrefix) => Snapshot(hubPrefix).Values.Sum();
 
@@ -310,3 +329,6 @@ internal sealed class StorageCountingProxy : IAsyncDisposable
         return at < 0 ? -1 : at + 4;
     }
 }
+
+/// <summary>A run measured by <see cref="StorageCountingProxy.MeasureAsync"/>: its result and the two lines that describe its storage use.</summary>
+internal sealed record CountedRun(RunResult Result, string Requests, string AzuriteCpu);

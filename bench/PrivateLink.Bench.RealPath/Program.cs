@@ -614,15 +614,10 @@ async Task PrintApprovalBreakdownAsync(RealPathHost host, string prefix, IReadOn
 
 async Task<RunResult> Counted(string hub, int n, Func<Task<RunResult>> run)
 {
-    IReadOnlyDictionary<string, long> before = storage!.Snapshot(hub);
-    TimeSpan? azuriteBefore = StorageCountingProxy.AzuriteCpu();
-    var clock = Stopwatch.StartNew();
-    RunResult result = await run();
-    IReadOnlyDictionary<string, long> after = storage.Snapshot(hub);
-    double total = (after.Values.Sum() - before.Values.Sum()) / (double)n;
-    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{result.Name}: storage requests per orchestration {total:F1} ({StorageCountingProxy.Describe(before, after, n)})"));
-    figures.Add($"{result.Name}: {StorageCountingProxy.DescribeAzuriteCpu(azuriteBefore, clock.Elapsed, after.Values.Sum() - before.Values.Sum())}");
-    return result with { StoragePerOrchestration = total };
+    CountedRun counted = await storage!.MeasureAsync(hub, n, run);
+    Console.WriteLine(counted.Requests);
+    figures.Add(counted.AzuriteCpu);
+    return counted.Result;
 }
 
 static string DescribeArm(IEnumerable<ArmJournalEntry> entries, int n) => string.Join(", ", entries

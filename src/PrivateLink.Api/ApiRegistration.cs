@@ -4,7 +4,7 @@ using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using PrivateLink.Api.Inbound.Watcher;
-using PrivateLink.Api.Retention;
+using PrivateLink.Api.Jobs;
 using PrivateLink.Onboarding.Service;
 
 namespace PrivateLink.Api;

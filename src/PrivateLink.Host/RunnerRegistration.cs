@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 using PrivateLink.Api;
 using PrivateLink.Api.Inbound.ServiceBus;
 using PrivateLink.Api.Inbound.Watcher;
-using PrivateLink.Api.Retention;
+using PrivateLink.Api.Jobs;
 using PrivateLink.Api.Telemetry;
 using PrivateLink.Arm;
 using PrivateLink.ArmEmulator;

@@ -1,6 +1,7 @@
 using System.Reflection;
 using System.Text.Json;
 using Microsoft.DurableTask;
+using PrivateLink.Api.Jobs;
 using PrivateLink.Functions.Tests.Support;
 using PrivateLink.Onboarding;
 

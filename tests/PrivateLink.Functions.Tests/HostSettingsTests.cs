@@ -10,6 +10,7 @@ using Microsoft.Extensions.Options;
 using PrivateLink.Api.Inbound.ServiceBus;
 using PrivateLink.Api.Inbound.Watcher;
 using PrivateLink.Api.Inbound.Webhooks;
+using PrivateLink.Api.Jobs;
 using PrivateLink.Api.Outbound.Tickets;
 using PrivateLink.Arm;
 using PrivateLink.Connectivity;

@@ -2,7 +2,7 @@ using Azure.Data.Tables;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using PrivateLink.Api.Retention;
+using PrivateLink.Api.Jobs;
 using PrivateLink.Onboarding.Service;
 
 namespace PrivateLink.Functions.Retention;

@@ -2,7 +2,7 @@ using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using PrivateLink.Api.Retention;
+using PrivateLink.Api.Jobs;
 
 namespace PrivateLink.Functions.Retention;
 

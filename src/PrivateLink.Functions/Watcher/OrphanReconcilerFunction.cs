@@ -3,6 +3,7 @@ using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using PrivateLink.Api.Inbound.Watcher;
+using PrivateLink.Api.Jobs;
 
 namespace PrivateLink.Functions.Watcher;
 

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using PrivateLink.Api.Inbound.Watcher;
+using PrivateLink.Api.Jobs;
 
 namespace PrivateLink.Api.Tests.Watcher;
 

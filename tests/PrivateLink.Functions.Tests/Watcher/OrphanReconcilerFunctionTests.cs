@@ -1,6 +1,7 @@
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.DependencyInjection;
 using PrivateLink.Api.Inbound.Watcher;
+using PrivateLink.Api.Jobs;
 using PrivateLink.Arm;
 using PrivateLink.Functions.Tests.Support;
 using PrivateLink.Functions.Watcher;

@@ -2,7 +2,7 @@ using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
-using PrivateLink.Api.Retention;
+using PrivateLink.Api.Jobs;
 using PrivateLink.Functions.Retention;
 using PrivateLink.Functions.Tests.Support;
 using PrivateLink.Onboarding.Orchestration;

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using PrivateLink.Api.Jobs;
 using PrivateLink.Api.Security;
 using PrivateLink.ArmEmulator;
 using PrivateLink.Connectivity;

@@ -5,7 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
-using PrivateLink.Api.Retention;
+using PrivateLink.Api.Jobs;
 using PrivateLink.Engine;
 using PrivateLink.Host.Tests.Reliability;
 using PrivateLink.Onboarding.Model;

@@ -6,7 +6,7 @@ using DurableTask.Core;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
-using PrivateLink.Api.Retention;
+using PrivateLink.Api.Jobs;
 using PrivateLink.Api.Tests.Http;
 using PrivateLink.Onboarding;
 using PrivateLink.Onboarding.Orchestration;

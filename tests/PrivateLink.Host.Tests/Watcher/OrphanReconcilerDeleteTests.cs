@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using PrivateLink.Api.Inbound.Watcher;
+using PrivateLink.Api.Jobs;
 using PrivateLink.Arm;
 using PrivateLink.ArmEmulator;
 

@@ -9,6 +9,7 @@ using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using PrivateLink.Api.Inbound.Watcher;
+using PrivateLink.Api.Jobs;
 using PrivateLink.Api.Tests.Http;
 using PrivateLink.Arm;
 using PrivateLink.ArmEmulator;

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using PrivateLink.Api.Jobs;
 using PrivateLink.Arm;
 
 namespace PrivateLink.Api.Inbound.Watcher;

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Hosting;
 
-namespace PrivateLink.Api.Inbound.Watcher;
+namespace PrivateLink.Api.Jobs;
 
 /// <summary>Runs one pass of a background job every interval in the self-hosted runner (the approval watcher, the orphan reconciler).</summary>
 /// <remarks>

@@ -7,7 +7,7 @@ using Microsoft.Extensions.Options;
 using PrivateLink.Api.Inbound.Webhooks;
 using PrivateLink.Onboarding.Service;
 
-namespace PrivateLink.Api.Retention;
+namespace PrivateLink.Api.Jobs;
 
 /// <summary>Registers retention's options and the destination record store; both hosts call this through their one registration entry.</summary>
 public static class RetentionRegistration

@@ -1,4 +1,4 @@
-namespace PrivateLink.Api.Retention;
+namespace PrivateLink.Api.Jobs;
 
 /// <summary>What one retention pass did.</summary>
 /// <param name="Finished">Finished onboardings last updated before the age that the pass read.</param>

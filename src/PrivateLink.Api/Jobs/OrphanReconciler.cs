@@ -7,7 +7,7 @@ using PrivateLink.Onboarding.Orchestration;
 using PrivateLink.Onboarding.Service;
 using PrivateLink.Onboarding.Telemetry;
 
-namespace PrivateLink.Api.Inbound.Watcher;
+namespace PrivateLink.Api.Jobs;
 
 /// <summary>
 /// Deletes private endpoints this service owns (by tag) that no onboarding needs: their destination's workflow ended in a stage

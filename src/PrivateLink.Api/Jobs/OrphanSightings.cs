@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 
-namespace PrivateLink.Api.Inbound.Watcher;
+namespace PrivateLink.Api.Jobs;
 
 /// <summary>When each orphaned endpoint was first seen orphaned, kept between passes of the orphan reconciler (one per process).</summary>
 /// <remarks>

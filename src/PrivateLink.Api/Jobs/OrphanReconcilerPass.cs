@@ -1,4 +1,4 @@
-namespace PrivateLink.Api.Inbound.Watcher;
+namespace PrivateLink.Api.Jobs;
 
 /// <summary>What one pass of the orphan reconciler did.</summary>
 /// <param name="OwnedEndpoints">Endpoints this service owns, as listed from ARM.</param>

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using PrivateLink.Api.Jobs;
 
 namespace PrivateLink.Api;
 

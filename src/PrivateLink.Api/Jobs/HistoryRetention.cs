@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 using PrivateLink.Onboarding.Orchestration;
 using PrivateLink.Onboarding.Service;
 
-namespace PrivateLink.Api.Retention;
+namespace PrivateLink.Api.Jobs;
 
 /// <summary>
 /// Purges the task hub instances of onboardings that finished (Completed, Failed, Terminated) longer than

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using PrivateLink.Arm;
 
-namespace PrivateLink.Api.Inbound.Watcher;
+namespace PrivateLink.Api.Jobs;
 
 /// <summary>Runs the orphan reconciler every <see cref="OrphanReconcilerOptions.Interval"/> in the self-hosted runner.</summary>
 /// <param name="services">Resolves a reconciler per pass.</param>

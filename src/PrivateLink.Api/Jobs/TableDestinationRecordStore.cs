@@ -6,7 +6,7 @@ using PrivateLink.Onboarding;
 using PrivateLink.Onboarding.Orchestration;
 using PrivateLink.Onboarding.Service;
 
-namespace PrivateLink.Api.Retention;
+namespace PrivateLink.Api.Jobs;
 
 /// <summary>Destination records in an Azure table of the task hub's storage account, shared by every instance.</summary>
 /// <remarks>

@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace PrivateLink.Api.Inbound.Watcher;
+namespace PrivateLink.Api.Jobs;
 
 /// <summary>When the orphan reconciler deletes private endpoints this service owns but no onboarding needs.</summary>
 public sealed class OrphanReconcilerOptions

@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace PrivateLink.Api.Retention;
+namespace PrivateLink.Api.Jobs;
 
 /// <summary>When the finished history of onboardings is purged from the task hub (each destination's last view kept as a record).</summary>
 public sealed class RetentionOptions

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using PrivateLink.Api.Inbound.Watcher;
 
-namespace PrivateLink.Api.Retention;
+namespace PrivateLink.Api.Jobs;
 
 /// <summary>Runs the history retention every <see cref="RetentionOptions.Interval"/> in the self-hosted runner.</summary>
 /// <param name="services">Resolves a retention per pass.</param>
