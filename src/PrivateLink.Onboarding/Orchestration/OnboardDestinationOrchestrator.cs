@@ -75,20 +75,20 @@ public sealed class OnboardDestinationOrchestrator : TaskOrchestrator<OnboardDes
                 status.UpdateEndpoints(endpoints);
             }
 
-            (ApprovalResult approval, List<DestinationEndpoint>? approved, Actor? approvedBy) = await WaitForApprovalAsync(context, input, status, endpoints, cancelRequested);
-            if (approval != ApprovalResult.Approved)
+            (OnboardingStage afterApproval, List<DestinationEndpoint>? approved, Actor? approvedBy) = await WaitForApprovalAsync(context, input, status, endpoints, cancelRequested);
+            if (afterApproval != OnboardingStage.CheckingConnectivity)
             {
-                (OnboardingStage stage, string detail) = approval switch
+                string detail = afterApproval switch
                 {
-                    ApprovalResult.TimedOut => (OnboardingStage.ApprovalTimedOut, $"Nobody approved the connection of endpoint {Names(endpoints)} within {input.ApprovalTimeout}; the endpoint was deleted."),
-                    ApprovalResult.Cancelled => (OnboardingStage.Cancelled, CancelDetail(cancelRequested)),
-                    ApprovalResult.EndpointGone => (OnboardingStage.Failed, $"Endpoint {Names(endpoints)} was deleted outside this service."),
-                    _ => (OnboardingStage.Rejected, RejectedDetail(status)),
+                    OnboardingStage.ApprovalTimedOut => $"Nobody approved the connection of endpoint {Names(endpoints)} within {input.ApprovalTimeout}; the endpoint was deleted.",
+                    OnboardingStage.Cancelled => CancelDetail(cancelRequested),
+                    OnboardingStage.Failed => $"Endpoint {Names(endpoints)} was deleted outside this service.",
+                    _ => RejectedDetail(status),
                 };
                 string? cleanup = await WorkflowSteps.DeleteEndpointsAsync(context, endpoints, limits);
                 endpoints = cleanup is null ? [] : endpoints;
-                Actor? causedBy = approval == ApprovalResult.Cancelled ? cancelRequested.Result.Actor : null;
-                return await WorkflowSteps.FinishAsync(context, status, input, stage, WorkflowSteps.WithCleanup(detail, cleanup), causedBy);
+                Actor? causedBy = afterApproval == OnboardingStage.Cancelled ? cancelRequested.Result.Actor : null;
+                return await WorkflowSteps.FinishAsync(context, status, input, afterApproval, WorkflowSteps.WithCleanup(detail, cleanup), causedBy);
             }
 
             if (cancelRequested.IsCompleted)
@@ -157,7 +157,14 @@ public sealed class OnboardDestinationOrchestrator : TaskOrchestrator<OnboardDes
             : await WorkflowSteps.FinishAsync(context, status, input, OnboardingStage.ConnectivityFailed, summary);
     }
 
-    private static async Task<(ApprovalResult Result, List<DestinationEndpoint>? Endpoints, Actor? NotifiedBy)> WaitForApprovalAsync(
+    /// <summary>Waits for the customer's decision, each notification checked against ARM, raced with the deadline and a cancel.</summary>
+    /// <returns>
+    /// The stage the wait leads to: <see cref="OnboardingStage.CheckingConnectivity"/> when every endpoint is approved (with the endpoints
+    /// as ARM last showed them and who sent the notification that was believed); otherwise the stage it ends in: <see cref="OnboardingStage.Rejected"/>,
+    /// <see cref="OnboardingStage.ApprovalTimedOut"/>, <see cref="OnboardingStage.Cancelled"/>, or <see cref="OnboardingStage.Failed"/> when an
+    /// endpoint was deleted outside this service.
+    /// </returns>
+    private static async Task<(OnboardingStage Next, List<DestinationEndpoint>? Endpoints, Actor? NotifiedBy)> WaitForApprovalAsync(
         TaskOrchestrationContext context,
         OnboardDestinationInput input,
         StatusTracker status,
@@ -167,10 +174,10 @@ public sealed class OnboardDestinationOrchestrator : TaskOrchestrator<OnboardDes
         ILogger logger = context.CreateReplaySafeLogger<OnboardDestinationOrchestrator>();
         switch (Decide(endpoints))
         {
-            case ApprovalResult.Approved:
-                return (ApprovalResult.Approved, endpoints, null); // the target auto-approves this subscription
-            case ApprovalResult.Rejected:
-                return (ApprovalResult.Rejected, endpoints, null);
+            case OnboardingStage.CheckingConnectivity:
+                return (OnboardingStage.CheckingConnectivity, endpoints, null); // the target auto-approves this subscription
+            case OnboardingStage.Rejected:
+                return (OnboardingStage.Rejected, endpoints, null);
         }
 
         DateTime deadline = context.CurrentUtcDateTime + input.ApprovalTimeout;
@@ -208,15 +215,15 @@ public sealed class OnboardDestinationOrchestrator : TaskOrchestrator<OnboardDes
                 if (winner != changed)
                 {
                     eventCts.Cancel();
-                    return (winner == timer ? ApprovalResult.TimedOut : ApprovalResult.Cancelled, null, null);
+                    return (winner == timer ? OnboardingStage.ApprovalTimedOut : OnboardingStage.Cancelled, null, null);
                 }
 
                 // Every event is checked against ARM before it is believed.
                 Actor? notifiedBy = changed.Result.Actor;
-                ApprovalResult decided = await ReadArmAsync(context, status, endpoints);
-                if (decided != ApprovalResult.Pending)
+                OnboardingStage decided = await ReadArmAsync(context, status, endpoints);
+                if (decided != OnboardingStage.AwaitingApproval)
                 {
-                    return (decided, decided == ApprovalResult.EndpointGone ? null : endpoints, notifiedBy);
+                    return (decided, decided == OnboardingStage.Failed ? null : endpoints, notifiedBy);
                 }
 
                 Log.ApprovalEventNotConfirmed(logger, context.InstanceId, input.DestinationId, notifiedBy?.ObjectId ?? changed.Result.Source, string.Join(",", endpoints.Select(e => e.Endpoint!.ConnectionStatus)));
@@ -241,17 +248,17 @@ public sealed class OnboardDestinationOrchestrator : TaskOrchestrator<OnboardDes
                         pollCts.Cancel();
                     }
 
-                    return (winner == timer ? ApprovalResult.TimedOut : ApprovalResult.Cancelled, null, null);
+                    return (winner == timer ? OnboardingStage.ApprovalTimedOut : OnboardingStage.Cancelled, null, null);
                 }
 
-                ApprovalResult decided = await ReadArmAsync(context, status, endpoints);
-                if (decided != ApprovalResult.Pending)
+                OnboardingStage decided = await ReadArmAsync(context, status, endpoints);
+                if (decided != OnboardingStage.AwaitingApproval)
                 {
-                    return (decided, decided == ApprovalResult.EndpointGone ? null : endpoints, null);
+                    return (decided, decided == OnboardingStage.Failed ? null : endpoints, null);
                 }
             }
 
-            return (ApprovalResult.TimedOut, null, null);
+            return (OnboardingStage.ApprovalTimedOut, null, null);
         }
         finally
         {
@@ -264,15 +271,15 @@ public sealed class OnboardDestinationOrchestrator : TaskOrchestrator<OnboardDes
         }
     }
 
-    /// <summary>Reads every endpoint's connection state from ARM and decides: approved, rejected, gone, or still pending.</summary>
-    private static async Task<ApprovalResult> ReadArmAsync(TaskOrchestrationContext context, StatusTracker status, List<DestinationEndpoint> endpoints)
+    /// <summary>Reads every endpoint's connection state from ARM and decides: approved, rejected, gone (<see cref="OnboardingStage.Failed"/>), or still pending.</summary>
+    private static async Task<OnboardingStage> ReadArmAsync(TaskOrchestrationContext context, StatusTracker status, List<DestinationEndpoint> endpoints)
     {
         for (int i = 0; i < endpoints.Count; i++)
         {
             PrivateEndpointInfo? current = await context.CallActivityAsync<PrivateEndpointInfo?>(nameof(GetConnectionStateActivity), endpoints[i].Name, RetryPolicies.Arm);
             if (current is null)
             {
-                return ApprovalResult.EndpointGone;
+                return OnboardingStage.Failed;
             }
 
             endpoints[i] = endpoints[i] with { Endpoint = current };
@@ -282,11 +289,11 @@ public sealed class OnboardDestinationOrchestrator : TaskOrchestrator<OnboardDes
         return Decide(endpoints);
     }
 
-    /// <summary>Approved when every endpoint is; rejected as soon as one is rejected or removed; otherwise pending.</summary>
-    private static ApprovalResult Decide(IReadOnlyList<DestinationEndpoint> endpoints) =>
-        endpoints.Any(e => e.Endpoint?.ConnectionStatus is ConnectionStatus.Rejected or ConnectionStatus.Disconnected) ? ApprovalResult.Rejected
-        : endpoints.All(e => e.Endpoint?.ConnectionStatus == ConnectionStatus.Approved) ? ApprovalResult.Approved
-        : ApprovalResult.Pending;
+    /// <summary>Approved (on to the connectivity check) when every endpoint is; rejected as soon as one is rejected or removed; otherwise still awaiting approval.</summary>
+    private static OnboardingStage Decide(IReadOnlyList<DestinationEndpoint> endpoints) =>
+        endpoints.Any(e => e.Endpoint?.ConnectionStatus is ConnectionStatus.Rejected or ConnectionStatus.Disconnected) ? OnboardingStage.Rejected
+        : endpoints.All(e => e.Endpoint?.ConnectionStatus == ConnectionStatus.Approved) ? OnboardingStage.CheckingConnectivity
+        : OnboardingStage.AwaitingApproval;
 
     private static string RejectedDetail(StatusTracker status)
     {
@@ -299,14 +306,4 @@ public sealed class OnboardDestinationOrchestrator : TaskOrchestrator<OnboardDes
 
     private static string CancelDetail(Task<CancelRequestedEvent> cancelRequested) =>
         $"Cancelled by an operator{(cancelRequested.Result.Reason is { Length: > 0 } reason ? $": {reason}" : string.Empty)}.";
-
-    private enum ApprovalResult
-    {
-        Pending,
-        Approved,
-        Rejected,
-        TimedOut,
-        Cancelled,
-        EndpointGone,
-    }
 }
