@@ -4,6 +4,7 @@ using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Net.Http.Headers;
+using PrivateLink.Onboarding.Validation;
 
 namespace PrivateLink.Api;
 
@@ -68,20 +69,21 @@ public static class JsonBodyReader
             return (null, Invalid("$", "The body is empty; send a JSON object."));
         }
 
-        return TryDeserialize(body.AsSpan(0, length), out T? value, out JsonBodyError error)
+        return TryDeserialize(body.AsSpan(0, length), out T? value, out ValidationErrors errors)
             ? (value, null)
-            : (null, Invalid(error.Path, error.Message));
+            : (null, TypedResults.ValidationProblem(errors.ToDictionary()));
     }
 
     /// <summary>Deserializes a request document strictly; every intake (HTTP, webhooks, Service Bus) reads bodies through here.</summary>
     /// <typeparam name="T">The document type.</typeparam>
     /// <param name="body">The UTF-8 JSON.</param>
     /// <param name="value">The document, when it was read.</param>
-    /// <param name="error">The field path and what is wrong, when it was not.</param>
+    /// <param name="errors">When it was not: the field path (e.g. <c>ports[0].port</c>, or <c>$</c> for the document) and what is wrong, in the shape every validation error of a request has.</param>
     /// <returns>True when the body is a non-null document of <typeparamref name="T"/>.</returns>
-    public static bool TryDeserialize<T>(ReadOnlySpan<byte> body, [NotNullWhen(true)] out T? value, out JsonBodyError error)
+    public static bool TryDeserialize<T>(ReadOnlySpan<byte> body, [NotNullWhen(true)] out T? value, out ValidationErrors errors)
         where T : class
     {
+        errors = new ValidationErrors();
         try
         {
             value = JsonSerializer.Deserialize<T>(body, StrictOptions);
@@ -89,11 +91,15 @@ public static class JsonBodyReader
         catch (JsonException ex)
         {
             value = null;
-            error = new JsonBodyError(FieldPath(ex.Path), Describe(ex));
+            errors.Add(FieldPath(ex.Path), Describe(ex));
             return false;
         }
 
-        error = value is null ? new JsonBodyError("$", "The body must be a JSON object, not null.") : default;
+        if (value is null)
+        {
+            errors.Add("$", "The body must be a JSON object, not null.");
+        }
+
         return value is not null;
     }
 
@@ -144,8 +150,3 @@ public static class JsonBodyReader
         return options;
     }
 }
-
-/// <summary>Why a request document could not be read.</summary>
-/// <param name="Path">The field path (e.g. <c>ports[0].port</c>), or <c>$</c> for the document.</param>
-/// <param name="Message">What is wrong, in words the caller can act on.</param>
-public readonly record struct JsonBodyError(string Path, string Message);

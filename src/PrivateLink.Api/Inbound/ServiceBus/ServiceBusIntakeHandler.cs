@@ -67,9 +67,9 @@ public sealed class ServiceBusIntakeHandler(OnboardingService service, ILogger<S
             return await DeadLetterAsync(settlement, DeadLetterReasons.TooLarge, $"The body must be at most {JsonBodyReader.MaxBodyBytes} bytes; it is {body.Length}.", cancellationToken);
         }
 
-        if (!JsonBodyReader.TryDeserialize(body.Span, out OnboardingRequest? request, out JsonBodyError error))
+        if (!JsonBodyReader.TryDeserialize(body.Span, out OnboardingRequest? request, out ValidationErrors jsonErrors))
         {
-            return await DeadLetterAsync(settlement, DeadLetterReasons.MalformedJson, $"{error.Path}: {error.Message}", cancellationToken);
+            return await DeadLetterAsync(settlement, DeadLetterReasons.MalformedJson, Describe(jsonErrors), cancellationToken);
         }
 
         return message.Subject == RequestedSubject

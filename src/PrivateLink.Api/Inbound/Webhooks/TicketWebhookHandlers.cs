@@ -84,9 +84,9 @@ public static class TicketWebhookHandlers
                     return TypedResults.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported media type", detail: "Send the body as 'application/json' (UTF-8).");
                 }
 
-                if (!JsonBodyReader.TryDeserialize(delivery.Body, out OnboardingRequest? onboardingRequest, out JsonBodyError error))
+                if (!JsonBodyReader.TryDeserialize(delivery.Body, out OnboardingRequest? onboardingRequest, out ValidationErrors jsonErrors))
                 {
-                    return Invalid(error.Path, error.Message);
+                    return TypedResults.ValidationProblem(jsonErrors.ToDictionary());
                 }
 
                 return await SubmitAsync(Source, GenericScope, delivery.Key, onboardingRequest, EmptyLabels, service, replayStore, logger, null, CallbackPolicies.For(request.HttpContext), cancellationToken);
