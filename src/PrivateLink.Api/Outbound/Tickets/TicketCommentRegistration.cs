@@ -42,23 +42,25 @@ public static class TicketCommentRegistration
         services.AddTransient<ITicketCommentClient>(sp => sp.GetRequiredService<ZendeskCommentClient>());
         services.AddTransient<ITicketCommentClient>(sp => sp.GetRequiredService<JiraCommentClient>());
         services.AddTransient<TicketMappingErrorNotifier>();
-        services.AddTransient<IDestinationEventSink>(sp => CreateSink(sp, sp.GetRequiredService<ZendeskCommentClient>()));
-        services.AddTransient<IDestinationEventSink>(sp => CreateSink(sp, sp.GetRequiredService<JiraCommentClient>()));
+        services.AddTransient<IDestinationEventSink>(sp => sp.GetRequiredService<IOptions<ZendeskCommentOptions>>().Value.IsConfigured
+            ? CreateSink(sp, sp.GetRequiredService<ZendeskCommentClient>())
+            : DisabledEventSink.Instance);
+        services.AddTransient<IDestinationEventSink>(sp => sp.GetRequiredService<IOptions<JiraCommentOptions>>().Value.IsConfigured
+            ? CreateSink(sp, sp.GetRequiredService<JiraCommentClient>())
+            : DisabledEventSink.Instance);
         return services;
     }
 
     private static TimeSpan RequestTimeout(IServiceProvider services) =>
         services.GetRequiredService<IOptions<TicketCommentOptions>>().Value.RequestTimeout;
 
-    private static IDestinationEventSink CreateSink(IServiceProvider services, ITicketCommentClient client) =>
-        client.IsConfigured
-            ? new TicketCommentEventSink(
-                client,
-                services.GetRequiredService<IPostedCommentStore>(),
-                services.GetRequiredService<IOptions<TicketCommentOptions>>(),
-                services.GetRequiredService<TimeProvider>(),
-                services.GetRequiredService<ILogger<TicketCommentEventSink>>())
-            : DisabledEventSink.Instance;
+    private static TicketCommentEventSink CreateSink(IServiceProvider services, ITicketCommentClient client) =>
+        new(
+            client,
+            services.GetRequiredService<IPostedCommentStore>(),
+            services.GetRequiredService<IOptions<TicketCommentOptions>>(),
+            services.GetRequiredService<TimeProvider>(),
+            services.GetRequiredService<ILogger<TicketCommentEventSink>>());
 
     private static IPostedCommentStore CreateStore(IServiceProvider services)
     {
