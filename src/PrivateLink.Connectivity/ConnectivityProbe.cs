@@ -58,8 +58,7 @@ public sealed class ConnectivityProbe : IConnectivityProbe
         this.timeProvider = timeProvider;
         this.logger = logger ?? NullLogger.Instance;
         this.connector = connector;
-        IReadOnlyList<IPEndPoint> dnsServers = this.options.DnsServerEndPoints;
-        resolver = dnsServers.Count > 0
+        resolver = NameResolutionCheck.TryParseServers(this.options.DnsServers, out IReadOnlyList<IPEndPoint> dnsServers, out _) && dnsServers.Count > 0
             ? new DnsServerHostNameResolver(dnsServers, this.options.ConnectTimeout)
             : new SystemHostNameResolver();
     }
@@ -179,7 +178,7 @@ public sealed class ConnectivityProbe : IConnectivityProbe
         {
             using Socket socket = await ConnectAsync(addresses, request.Port, timings, cancellationToken).ConfigureAwait(false);
             await using NetworkStream network = new(socket, ownsSocket: false);
-            string answered = await PhaseAsync($"{dialect.DisplayName} clear-text check", options.NegotiationTimeout, t => timings.Negotiation += t,
+            string answered = await PhaseAsync($"{dialect.DisplayName} clear-text check", options.NegotiationTimeout, t => timings.NegotiationMs += t,
                 ct => dialect.CheckClearTextAsync(network, request, ct), cancellationToken).ConfigureAwait(false);
             return ClearText(request, answered, reason, timings);
         }
@@ -204,7 +203,7 @@ public sealed class ConnectivityProbe : IConnectivityProbe
         string negotiated = "";
         if (!direct)
         {
-            Negotiation negotiation = await PhaseAsync($"{dialect.DisplayName} negotiation", options.NegotiationTimeout, t => timings.Negotiation += t,
+            Negotiation negotiation = await PhaseAsync($"{dialect.DisplayName} negotiation", options.NegotiationTimeout, t => timings.NegotiationMs += t,
                 ct => dialect.NegotiateAsync(network, request, ct), cancellationToken).ConfigureAwait(false);
             if (!negotiation.TlsOffered)
             {
@@ -235,7 +234,7 @@ public sealed class ConnectivityProbe : IConnectivityProbe
         }
 
         long started = timeProvider.GetTimestamp();
-        void RecordHandshake() => timings.Handshake += timeProvider.GetElapsedTime(started).TotalMilliseconds;
+        void RecordHandshake() => timings.HandshakeMs += timeProvider.GetElapsedTime(started).TotalMilliseconds;
         using (CancellationTokenSource timeout = new(options.HandshakeTimeout, timeProvider))
         using (CancellationTokenSource linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token))
         {
@@ -256,7 +255,7 @@ public sealed class ConnectivityProbe : IConnectivityProbe
         }
 
         RecordHandshake();
-        string answered = await PhaseAsync($"{dialect.DisplayName} exchange over TLS", options.NegotiationTimeout, t => timings.Negotiation += t,
+        string answered = await PhaseAsync($"{dialect.DisplayName} exchange over TLS", options.NegotiationTimeout, t => timings.NegotiationMs += t,
             ct => dialect.VerifyOverTlsAsync(tls, request, direct, ct), cancellationToken).ConfigureAwait(false);
 
         X509Certificate2 certificate = tls.RemoteCertificate as X509Certificate2
@@ -334,7 +333,7 @@ public sealed class ConnectivityProbe : IConnectivityProbe
         }
         finally
         {
-            timings.Resolve += timeProvider.GetElapsedTime(started).TotalMilliseconds;
+            timings.ResolveMs += timeProvider.GetElapsedTime(started).TotalMilliseconds;
         }
     }
 
@@ -363,7 +362,7 @@ public sealed class ConnectivityProbe : IConnectivityProbe
 
         try
         {
-            IPAddress[] addresses = await PhaseAsync("name resolution", options.ConnectTimeout, t => timings.Resolve += t,
+            IPAddress[] addresses = await PhaseAsync("name resolution", options.ConnectTimeout, t => timings.ResolveMs += t,
                 ct => Dns.GetHostAddressesAsync(target, ct), cancellationToken).ConfigureAwait(false);
             return addresses.Length > 0 ? addresses : throw new ProbeFailureException(ProbeStatus.Unresolved, $"{target} resolved to no address");
         }
@@ -375,7 +374,7 @@ public sealed class ConnectivityProbe : IConnectivityProbe
 
     private async Task<Socket> ConnectAsync(IPAddress[] addresses, int port, Timings timings, CancellationToken cancellationToken)
     {
-        return await PhaseAsync("TCP connect", options.ConnectTimeout, t => timings.Connect += t, async ct =>
+        return await PhaseAsync("TCP connect", options.ConnectTimeout, t => timings.ConnectMs += t, async ct =>
         {
             SocketException? last = null;
             foreach (IPAddress address in addresses)
@@ -530,16 +529,17 @@ public sealed class ConnectivityProbe : IConnectivityProbe
         _ => "unknown alert",
     };
 
+    /// <summary>The phases' times as they add up, in the members of the <see cref="ProbeTimings"/> they become.</summary>
     private sealed class Timings
     {
-        public double Resolve { get; set; }
+        public double ResolveMs { get; set; }
 
-        public double Connect { get; set; }
+        public double ConnectMs { get; set; }
 
-        public double Negotiation { get; set; }
+        public double NegotiationMs { get; set; }
 
-        public double Handshake { get; set; }
+        public double HandshakeMs { get; set; }
 
-        public ProbeTimings ToRecord() => new(Resolve, Connect, Negotiation, Handshake);
+        public ProbeTimings ToRecord() => new(ResolveMs, ConnectMs, NegotiationMs, HandshakeMs);
     }
 }
