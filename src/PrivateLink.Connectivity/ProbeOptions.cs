@@ -1,5 +1,4 @@
 using System.ComponentModel.DataAnnotations;
-using System.Net;
 using PrivateLink.Connectivity.NameResolution;
 
 namespace PrivateLink.Connectivity;
@@ -46,10 +45,6 @@ public sealed class ProbeOptions : IValidatableObject
     /// <see cref="ConnectTimeout"/>.
     /// </remarks>
     public string? DnsServers { get; set; }
-
-    /// <summary>Gets the parsed <see cref="DnsServers"/> (empty for the system resolver).</summary>
-    internal IReadOnlyList<IPEndPoint> DnsServerEndPoints =>
-        NameResolutionCheck.TryParseServers(DnsServers, out IReadOnlyList<IPEndPoint> servers, out _) ? servers : [];
 
     /// <inheritdoc/>
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)

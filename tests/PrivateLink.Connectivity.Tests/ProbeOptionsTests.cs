@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using PrivateLink.Connectivity.NameResolution;
 
 namespace PrivateLink.Connectivity.Tests;
 
@@ -68,7 +69,8 @@ public sealed class ProbeOptionsTests
         ProbeOptions sut = new() { DnsServers = "10.0.0.10; 127.0.0.1:5353;[::1]:53" };
 
         Assert.Empty(sut.Validate(new System.ComponentModel.DataAnnotations.ValidationContext(sut)));
-        Assert.Equal(["10.0.0.10:53", "127.0.0.1:5353", "[::1]:53"], sut.DnsServerEndPoints.Select(e => e.ToString()));
+        Assert.True(NameResolutionCheck.TryParseServers(sut.DnsServers, out IReadOnlyList<System.Net.IPEndPoint> servers, out _));
+        Assert.Equal(["10.0.0.10:53", "127.0.0.1:5353", "[::1]:53"], servers.Select(e => e.ToString()));
     }
 
     [Fact]

@@ -37,22 +37,22 @@ internal sealed class DnsServerHostNameResolver : IHostNameResolver
     public string Description { get; }
 
     /// <inheritdoc/>
-    public async Task<HostLookup> LookupAsync(string hostName, CancellationToken cancellationToken)
+    public async Task<NameResolutionResult> LookupAsync(NameResolutionCheck check, CancellationToken cancellationToken)
     {
         try
         {
-            IDnsQueryResponse v4 = await client.QueryAsync(hostName, QueryType.A, QueryClass.IN, cancellationToken).ConfigureAwait(false);
+            IDnsQueryResponse v4 = await client.QueryAsync(check.HostName, QueryType.A, QueryClass.IN, cancellationToken).ConfigureAwait(false);
             if (v4.Header.ResponseCode == DnsHeaderResponseCode.NotExistentDomain)
             {
-                return HostLookup.NotFound("NXDOMAIN", Aliases(v4));
+                return check.NotFound("NXDOMAIN", Aliases(v4));
             }
 
             if (v4.HasError)
             {
-                return HostLookup.Failed(Describe(v4));
+                return check.Failed(Describe(v4));
             }
 
-            IDnsQueryResponse v6 = await client.QueryAsync(hostName, QueryType.AAAA, QueryClass.IN, cancellationToken).ConfigureAwait(false);
+            IDnsQueryResponse v6 = await client.QueryAsync(check.HostName, QueryType.AAAA, QueryClass.IN, cancellationToken).ConfigureAwait(false);
             List<IPAddress> addresses = [.. v4.Answers.ARecords().Select(a => a.Address)];
             if (!v6.HasError)
             {
@@ -60,12 +60,12 @@ internal sealed class DnsServerHostNameResolver : IHostNameResolver
             }
 
             return addresses.Count > 0
-                ? new HostLookup(HostLookupStatus.Found, addresses, Aliases(v4), null)
-                : HostLookup.NotFound("no A or AAAA record", Aliases(v4));
+                ? check.Found(addresses, Aliases(v4))
+                : check.NotFound("no A or AAAA record", Aliases(v4));
         }
         catch (DnsResponseException ex)
         {
-            return HostLookup.Failed(ex.Message);
+            return check.Failed(ex.Message);
         }
     }
 

@@ -4,7 +4,11 @@ using System.Net.Sockets;
 namespace PrivateLink.Connectivity.NameResolution;
 
 /// <summary>Resolves the destination's host name the way the connectors will and compares the answer with the endpoint's private IPs.</summary>
-internal static class NameResolutionCheck
+/// <remarks>One check of one host name: the resolver answers through <see cref="Found"/>, <see cref="NotFound"/> or <see cref="Failed"/>.</remarks>
+/// <param name="hostName">The destination's host name.</param>
+/// <param name="expected">The endpoint's private IP addresses.</param>
+/// <param name="resolver">The resolver's description: <c>system</c> or the server's <c>ip:port</c>.</param>
+internal sealed class NameResolutionCheck(string hostName, IReadOnlyList<string> expected, string resolver)
 {
     private static readonly (IPAddress Network, int PrefixLength)[] PrivateRanges =
     [
@@ -17,56 +21,58 @@ internal static class NameResolutionCheck
         (IPAddress.IPv6Loopback, 128),
     ];
 
+    /// <summary>Gets the host name to look up.</summary>
+    public string HostName { get; } = hostName;
+
     /// <summary>Resolves <paramref name="hostName"/> and classifies the answer.</summary>
     /// <param name="resolver">The resolver the connectors' path uses.</param>
     /// <param name="hostName">The destination's host name.</param>
     /// <param name="expected">The endpoint's private IP addresses.</param>
     /// <param name="cancellationToken">Cancels the lookup.</param>
     /// <returns>The result; a failed lookup is a result, not an exception.</returns>
-    public static async Task<NameResolutionResult> RunAsync(IHostNameResolver resolver, string hostName, IReadOnlyList<string> expected, CancellationToken cancellationToken)
-    {
-        HostLookup lookup = await resolver.LookupAsync(hostName, cancellationToken).ConfigureAwait(false);
-        return Classify(hostName, expected, lookup, resolver.Description);
-    }
+    public static Task<NameResolutionResult> RunAsync(IHostNameResolver resolver, string hostName, IReadOnlyList<string> expected, CancellationToken cancellationToken) =>
+        resolver.LookupAsync(new NameResolutionCheck(hostName, expected, resolver.Description), cancellationToken);
 
-    /// <summary>Classifies one lookup.</summary>
-    /// <param name="hostName">The host name.</param>
-    /// <param name="expected">The endpoint's private IP addresses.</param>
-    /// <param name="lookup">What the resolver answered.</param>
-    /// <param name="resolver">The resolver's description.</param>
+    /// <summary>The answer when the name has addresses: whether one of them is the endpoint's, or they are other private or public ones.</summary>
+    /// <param name="found">The IPv4 and IPv6 addresses (at least one).</param>
+    /// <param name="aliases">The CNAME chain followed, when the resolver reports it.</param>
     /// <returns>The result.</returns>
-    public static NameResolutionResult Classify(string hostName, IReadOnlyList<string> expected, HostLookup lookup, string resolver)
+    public NameResolutionResult Found(IReadOnlyList<IPAddress> found, IReadOnlyList<string> aliases)
     {
-        string[] addresses = lookup.Addresses.Select(a => (a.IsIPv4MappedToIPv6 ? a.MapToIPv4() : a).ToString()).Distinct().ToArray();
-        string via = lookup.Aliases.Count > 0 ? $" (via CNAME {string.Join(" → ", lookup.Aliases)})" : "";
-        string endpointIps = string.Join(", ", expected);
-        switch (lookup.Status)
-        {
-            case HostLookupStatus.NotFound:
-                return new(hostName, NameResolutionOutcome.NotFound, [], lookup.Aliases, resolver,
-                    $"{hostName} does not resolve via the {Name(resolver)} resolver ({lookup.Error}){via}: connectors using this name cannot reach the endpoint's private IP {endpointIps}");
-            case HostLookupStatus.Failed:
-                return new(hostName, NameResolutionOutcome.LookupFailed, [], lookup.Aliases, resolver,
-                    $"{hostName} could not be resolved via the {Name(resolver)} resolver: {lookup.Error}");
-        }
-
+        string[] addresses = found.Select(a => (a.IsIPv4MappedToIPv6 ? a.MapToIPv4() : a).ToString()).Distinct().ToArray();
+        string via = Via(aliases);
         HashSet<string> wanted = expected.Select(Normalize).ToHashSet(StringComparer.Ordinal);
         string answer = string.Join(", ", addresses);
         if (addresses.Any(wanted.Contains))
         {
-            return new(hostName, NameResolutionOutcome.MatchesEndpoint, addresses, lookup.Aliases, resolver,
-                $"{hostName} resolves to the endpoint's private IP {answer}{via} via the {Name(resolver)} resolver");
+            return new(HostName, NameResolutionOutcome.MatchesEndpoint, addresses, aliases, resolver,
+                $"{HostName} resolves to the endpoint's private IP {answer}{via} via the {Name(resolver)} resolver");
         }
 
-        if (lookup.Addresses.All(IsPrivate))
+        if (found.All(IsPrivate))
         {
-            return new(hostName, NameResolutionOutcome.OtherPrivateAddress, addresses, lookup.Aliases, resolver,
-                $"{hostName} resolves to {answer}{via} via the {Name(resolver)} resolver, not to the endpoint's private IP {endpointIps}: a stale or another endpoint's record in the private DNS zone");
+            return new(HostName, NameResolutionOutcome.OtherPrivateAddress, addresses, aliases, resolver,
+                $"{HostName} resolves to {answer}{via} via the {Name(resolver)} resolver, not to the endpoint's private IP {EndpointIps}: a stale or another endpoint's record in the private DNS zone");
         }
 
-        return new(hostName, NameResolutionOutcome.PublicAddress, addresses, lookup.Aliases, resolver,
-            $"{hostName} resolves to the public address {answer}{via} via the {Name(resolver)} resolver, not to the endpoint's private IP {endpointIps}: connectors using this name bypass the private endpoint (is the private DNS zone linked to their VNet?)");
+        return new(HostName, NameResolutionOutcome.PublicAddress, addresses, aliases, resolver,
+            $"{HostName} resolves to the public address {answer}{via} via the {Name(resolver)} resolver, not to the endpoint's private IP {EndpointIps}: connectors using this name bypass the private endpoint (is the private DNS zone linked to their VNet?)");
     }
+
+    /// <summary>The answer when the name does not exist (NXDOMAIN) or has no A or AAAA record.</summary>
+    /// <param name="error">What the resolver said.</param>
+    /// <param name="aliases">The CNAME chain followed, when the resolver reports it.</param>
+    /// <returns>The result.</returns>
+    public NameResolutionResult NotFound(string error, IReadOnlyList<string>? aliases = null) =>
+        new(HostName, NameResolutionOutcome.NotFound, [], aliases ?? [], resolver,
+            $"{HostName} does not resolve via the {Name(resolver)} resolver ({error}){Via(aliases ?? [])}: connectors using this name cannot reach the endpoint's private IP {EndpointIps}");
+
+    /// <summary>The answer when the resolver could not answer (timeout, refused, server failure).</summary>
+    /// <param name="error">Why the lookup failed.</param>
+    /// <returns>The result.</returns>
+    public NameResolutionResult Failed(string error) =>
+        new(HostName, NameResolutionOutcome.LookupFailed, [], [], resolver,
+            $"{HostName} could not be resolved via the {Name(resolver)} resolver: {error}");
 
     /// <summary>Tells whether an address is private (RFC 1918, shared address space, unique local, loopback).</summary>
     /// <param name="address">The address.</param>
@@ -84,6 +90,10 @@ internal static class NameResolutionCheck
 
         return false;
     }
+
+    private string EndpointIps => string.Join(", ", expected);
+
+    private static string Via(IReadOnlyList<string> aliases) => aliases.Count > 0 ? $" (via CNAME {string.Join(" → ", aliases)})" : "";
 
     private static string Name(string resolver) => resolver == "system" ? "system" : $"DNS server {resolver}";
 
@@ -113,4 +123,42 @@ internal static class NameResolutionCheck
 
         return true;
     }
+}
+
+/// <summary>The name-resolution check of one host name against the endpoint's private IP addresses.</summary>
+/// <param name="HostName">The host name the connectors use.</param>
+/// <param name="Outcome">What it resolved to.</param>
+/// <param name="Addresses">The addresses it resolved to (empty when it did not resolve).</param>
+/// <param name="Aliases">The CNAME chain the answer followed, in order (empty for the system resolver, which does not report it).</param>
+/// <param name="Resolver">Which resolver answered: <c>system</c> or the configured server (<c>ip:port</c>).</param>
+/// <param name="Detail">A sentence a support engineer can act on.</param>
+public sealed record NameResolutionResult(
+    string HostName,
+    NameResolutionOutcome Outcome,
+    IReadOnlyList<string> Addresses,
+    IReadOnlyList<string> Aliases,
+    string Resolver,
+    string Detail)
+{
+    /// <summary>Gets a value indicating whether the name resolves to the endpoint's private IP.</summary>
+    public bool ResolvesToEndpoint => Outcome == NameResolutionOutcome.MatchesEndpoint;
+}
+
+/// <summary>What the destination's host name resolved to, seen from where the connectors resolve it.</summary>
+public enum NameResolutionOutcome
+{
+    /// <summary>The name resolves to (one of) the endpoint's private IP addresses: connectors using it take the private path.</summary>
+    MatchesEndpoint,
+
+    /// <summary>The name resolves only to private addresses, none of them the endpoint's (a stale record or another endpoint's zone).</summary>
+    OtherPrivateAddress,
+
+    /// <summary>The name resolves to a public address: connectors using it bypass the private endpoint.</summary>
+    PublicAddress,
+
+    /// <summary>The name does not exist (NXDOMAIN) or has no address record.</summary>
+    NotFound,
+
+    /// <summary>The resolver could not answer (timeout, refused, server failure).</summary>
+    LookupFailed,
 }

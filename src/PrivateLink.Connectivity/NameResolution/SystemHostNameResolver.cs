@@ -13,22 +13,22 @@ internal sealed class SystemHostNameResolver : IHostNameResolver
     public string Description => "system";
 
     /// <inheritdoc/>
-    public async Task<HostLookup> LookupAsync(string hostName, CancellationToken cancellationToken)
+    public async Task<NameResolutionResult> LookupAsync(NameResolutionCheck check, CancellationToken cancellationToken)
     {
         try
         {
-            IPAddress[] addresses = await Dns.GetHostAddressesAsync(hostName, cancellationToken).ConfigureAwait(false);
+            IPAddress[] addresses = await Dns.GetHostAddressesAsync(check.HostName, cancellationToken).ConfigureAwait(false);
             return addresses.Length > 0
-                ? new HostLookup(HostLookupStatus.Found, addresses, [], null)
-                : HostLookup.NotFound("no address record");
+                ? check.Found(addresses, [])
+                : check.NotFound("no address record");
         }
         catch (SocketException ex) when (ex.SocketErrorCode is SocketError.HostNotFound or SocketError.NoData)
         {
-            return HostLookup.NotFound(ex.Message);
+            return check.NotFound(ex.Message);
         }
         catch (SocketException ex)
         {
-            return HostLookup.Failed($"{ex.Message} ({ex.SocketErrorCode})");
+            return check.Failed($"{ex.Message} ({ex.SocketErrorCode})");
         }
     }
 }

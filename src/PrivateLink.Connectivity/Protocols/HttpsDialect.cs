@@ -9,9 +9,6 @@ internal sealed class HttpsDialect : IProtocolDialect
     private const int MaxStatusLine = 8 * 1024;
 
     /// <inheritdoc/>
-    public ProbeProtocol Protocol => ProbeProtocol.Https;
-
-    /// <inheritdoc/>
     public string DisplayName => "HTTP";
 
     /// <inheritdoc/>

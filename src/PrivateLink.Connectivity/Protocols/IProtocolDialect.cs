@@ -2,13 +2,10 @@ using System.Net.Security;
 
 namespace PrivateLink.Connectivity.Protocols;
 
-/// <summary>How one protocol negotiates TLS and proves it answered; the shared steps (connect, handshake, fallback) live in the probe runner.</summary>
+/// <summary>How one protocol negotiates TLS and proves it answered; the shared steps (connect, handshake, fallback) live in <see cref="ConnectivityProbe"/>.</summary>
 /// <remarks>Every exchange throws <see cref="FormatException"/> naming expected and received bytes when the server does not follow the protocol.</remarks>
 internal interface IProtocolDialect
 {
-    /// <summary>Gets the protocol.</summary>
-    ProbeProtocol Protocol { get; }
-
     /// <summary>Gets the name used in reasons ("PostgreSQL negotiation").</summary>
     string DisplayName { get; }
 
@@ -27,3 +24,9 @@ internal interface IProtocolDialect
     /// <summary>Proves the protocol answers in clear text on a fresh connection; returns what answered.</summary>
     Task<string> CheckClearTextAsync(Stream network, ProbeRequest request, CancellationToken cancellationToken);
 }
+
+/// <summary>What a protocol's pre-TLS exchange established.</summary>
+/// <param name="TlsOffered">True when the server agreed to start TLS.</param>
+/// <param name="Description">What the server said, for the result's detail (e.g. "MariaDB 10.11.6 greeting").</param>
+/// <param name="HandshakeTransport">The stream the TLS handshake runs over when it is not the socket itself (TDS 7.x packets).</param>
+internal sealed record Negotiation(bool TlsOffered, string Description, Stream? HandshakeTransport = null);

@@ -14,9 +14,6 @@ internal sealed class MongoDbDialect : IProtocolDialect
     private static int lastRequestId;
 
     /// <inheritdoc/>
-    public ProbeProtocol Protocol => ProbeProtocol.MongoDb;
-
-    /// <inheritdoc/>
     public string DisplayName => "MongoDB";
 
     /// <inheritdoc/>

@@ -7,9 +7,6 @@ namespace PrivateLink.Connectivity.Protocols;
 internal sealed class MySqlDialect : IProtocolDialect
 {
     /// <inheritdoc/>
-    public ProbeProtocol Protocol => ProbeProtocol.MySql;
-
-    /// <inheritdoc/>
     public string DisplayName => "MySQL";
 
     /// <inheritdoc/>

@@ -9,9 +9,6 @@ internal sealed class PostgreSqlDialect : IProtocolDialect
     private static readonly SslApplicationProtocol Alpn = new("postgresql");
 
     /// <inheritdoc/>
-    public ProbeProtocol Protocol => ProbeProtocol.PostgreSql;
-
-    /// <inheritdoc/>
     public string DisplayName => "PostgreSQL";
 
     /// <inheritdoc/>

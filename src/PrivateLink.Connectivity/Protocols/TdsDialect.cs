@@ -10,9 +10,6 @@ internal sealed class TdsDialect : IProtocolDialect
     private static readonly SslApplicationProtocol Alpn = new("tds/8.0");
 
     /// <inheritdoc/>
-    public ProbeProtocol Protocol => ProbeProtocol.Tds;
-
-    /// <inheritdoc/>
     public string DisplayName => "TDS";
 
     /// <inheritdoc/>
