@@ -105,3 +105,17 @@ public sealed class PublishDestinationEventActivity(IEnumerable<IDestinationEven
     private static OnboardingStage ApprovalOutcome(DestinationEvent input) =>
         input.Stage is OnboardingStage.Ready or OnboardingStage.ConnectivityFailed ? OnboardingStage.CheckingConnectivity : input.Stage;
 }
+
+/// <summary>Stands in for a sink that is not configured (no Service Bus topic, a ticket system without URL and credentials): publishes nothing.</summary>
+public sealed class DisabledEventSink : IDestinationEventSink
+{
+    private DisabledEventSink()
+    {
+    }
+
+    /// <summary>Gets the instance.</summary>
+    public static DisabledEventSink Instance { get; } = new();
+
+    /// <inheritdoc/>
+    public Task PublishAsync(DestinationEvent destinationEvent, CancellationToken cancellationToken) => Task.CompletedTask;
+}

@@ -2,7 +2,6 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using PrivateLink.Api.Inbound.ServiceBus;
-using PrivateLink.Api.Outbound.ServiceBus;
 using PrivateLink.Api.Outbound.Tickets;
 using PrivateLink.Onboarding.Notifications;
 using PrivateLink.Onboarding.Orchestration;

@@ -7,7 +7,6 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using PrivateLink.Api.Inbound.ServiceBus;
 using PrivateLink.Api.Inbound.Webhooks;
-using PrivateLink.Api.Outbound.ServiceBus;
 using PrivateLink.Onboarding.Notifications;
 
 namespace PrivateLink.Api.Outbound.Tickets;
