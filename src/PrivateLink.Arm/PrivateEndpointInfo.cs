@@ -25,3 +25,19 @@ public sealed record PrivateEndpointInfo(
     IReadOnlyList<string> Fqdns,
     string? DestinationId,
     string? NetworkInterfaceId = null);
+
+/// <summary>The status of a private endpoint connection.</summary>
+public enum ConnectionStatus
+{
+    /// <summary>Waiting for the customer to approve or reject.</summary>
+    Pending,
+
+    /// <summary>The customer approved; traffic can flow.</summary>
+    Approved,
+
+    /// <summary>The customer rejected the request.</summary>
+    Rejected,
+
+    /// <summary>The customer removed the connection after it was approved.</summary>
+    Disconnected,
+}

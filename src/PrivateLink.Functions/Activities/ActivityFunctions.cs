@@ -72,8 +72,8 @@ public static class ActivityFunctions
     /// <param name="context">The function invocation.</param>
     /// <returns>The zone group operation to poll, or the records written.</returns>
     [Function(nameof(RegisterPrivateDnsActivity))]
-    public static Task<PrivateDnsStart> RegisterPrivateDns([ActivityTrigger] RegisterPrivateDnsInput input, FunctionContext context) =>
-        ActivityInvoker.RunAsync<RegisterPrivateDnsActivity, RegisterPrivateDnsInput, PrivateDnsStart>(context, input);
+    public static Task<PrivateDnsRegistration> RegisterPrivateDns([ActivityTrigger] RegisterPrivateDnsInput input, FunctionContext context) =>
+        ActivityInvoker.RunAsync<RegisterPrivateDnsActivity, RegisterPrivateDnsInput, PrivateDnsRegistration>(context, input);
 
     /// <summary>Runs <see cref="GetPrivateDnsRecordsActivity"/>.</summary>
     /// <param name="endpointName">The endpoint's name.</param>

@@ -25,8 +25,12 @@ internal static class EndpointOperations
     /// <param name="create">The endpoint to create.</param>
     /// <param name="limits">The bounds.</param>
     /// <param name="cancelRequested">Completes when an operator cancels; polling stops then.</param>
-    /// <returns>The outcome.</returns>
-    public static async Task<CreateOutcome> CreateAsync(
+    /// <returns>
+    /// The endpoint once provisioned (with <see cref="OnboardingStage.CreatingEndpoint"/>); otherwise null, the stage the onboarding
+    /// ends in (<see cref="OnboardingStage.Cancelled"/> when an operator cancelled, <see cref="OnboardingStage.ValidationFailed"/> when
+    /// ARM refused the PUT with 400 or 404, <see cref="OnboardingStage.Failed"/> otherwise) and why (null for a cancel).
+    /// </returns>
+    public static async Task<(PrivateEndpointInfo? Endpoint, OnboardingStage Stage, string? Failure)> CreateAsync(
         TaskOrchestrationContext context, CreatePrivateEndpointRequest create, WorkflowLimits limits, Task? cancelRequested)
     {
         ILogger logger = context.CreateReplaySafeLogger(typeof(EndpointOperations).FullName!);
@@ -37,7 +41,7 @@ internal static class EndpointOperations
             EndpointOperationStart start = await context.CallActivityAsync<EndpointOperationStart>(nameof(BeginCreatePrivateEndpointActivity), create, RetryPolicies.Arm);
             if (start.IsRefused)
             {
-                return CreateOutcome.Refused(start.RefusedStatus, start.RefusedCode, RefusalText(create.EndpointName, start));
+                return (null, start.RefusedStatus is 400 or 404 ? OnboardingStage.ValidationFailed : OnboardingStage.Failed, RefusalText(create.EndpointName, start));
             }
 
             string? transientCode = start.TransientCode;
@@ -48,19 +52,19 @@ internal static class EndpointOperations
                 switch (poll?.State)
                 {
                     case null:
-                        return CreateOutcome.Cancel();
+                        return Cancelled;
                     case OperationState.InProgress:
-                        return CreateOutcome.Fail($"Creating endpoint {create.EndpointName} did not finish within {limits.OperationTimeout}.");
+                        return Failed($"Creating endpoint {create.EndpointName} did not finish within {limits.OperationTimeout}.");
                     case OperationState.Failed when poll.IsTransientFailure:
                         transientCode = poll.ErrorCode;
                         break;
                     case OperationState.Failed:
-                        return CreateOutcome.Fail($"Creating endpoint {create.EndpointName} failed: {poll.ErrorCode}: {poll.ErrorMessage}");
+                        return Failed($"Creating endpoint {create.EndpointName} failed: {poll.ErrorCode}: {poll.ErrorMessage}");
                     default:
                         PrivateEndpointInfo? endpoint = await context.CallActivityAsync<PrivateEndpointInfo?>(nameof(GetConnectionStateActivity), create.EndpointName, RetryPolicies.Arm);
                         if (endpoint is null)
                         {
-                            return CreateOutcome.Fail($"Endpoint {create.EndpointName} was provisioned, then deleted outside this service.");
+                            return Failed($"Endpoint {create.EndpointName} was provisioned, then deleted outside this service.");
                         }
 
                         // A same-named endpoint left Rejected by an earlier attempt keeps that state through a re-PUT: delete it and create anew (once).
@@ -71,32 +75,32 @@ internal static class EndpointOperations
                             string? failure = await DeleteAsync(context, create.EndpointName, limits);
                             if (failure is not null)
                             {
-                                return CreateOutcome.Fail($"Endpoint {create.EndpointName} exists in state {start.Endpoint.ConnectionStatus} from an earlier request and {failure}");
+                                return Failed($"Endpoint {create.EndpointName} exists in state {start.Endpoint.ConnectionStatus} from an earlier request and {failure}");
                             }
 
                             retry = -1;
                             continue;
                         }
 
-                        return new CreateOutcome(endpoint, null, 0, null, false);
+                        return (endpoint, OnboardingStage.CreatingEndpoint, null);
                 }
             }
 
             if (retry >= limits.MaxTransientRetries)
             {
-                return CreateOutcome.Fail($"Creating endpoint {create.EndpointName} still failed with {transientCode} after {retry} re-sends; submit again later.");
+                return Failed($"Creating endpoint {create.EndpointName} still failed with {transientCode} after {retry} re-sends; submit again later.");
             }
 
             TimeSpan delay = limits.RetryDelay(retry, retryAfter) + Jitter(context.InstanceId, retry);
             if (context.CurrentUtcDateTime + delay > deadline)
             {
-                return CreateOutcome.Fail($"Creating endpoint {create.EndpointName} did not succeed within {limits.OperationTimeout} (last: {transientCode}).");
+                return Failed($"Creating endpoint {create.EndpointName} did not succeed within {limits.OperationTimeout} (last: {transientCode}).");
             }
 
             Log.EndpointWriteRetried(logger, context.InstanceId, create.DestinationId, create.EndpointName, "PUT sent again", transientCode, retry + 1);
             if (!await DelayAsync(context, delay, cancelRequested))
             {
-                return CreateOutcome.Cancel();
+                return Cancelled;
             }
         }
     }
@@ -245,23 +249,12 @@ internal static class EndpointOperations
         }
     }
 
+    private static (PrivateEndpointInfo? Endpoint, OnboardingStage Stage, string? Failure) Cancelled => (null, OnboardingStage.Cancelled, null);
+
+    private static (PrivateEndpointInfo? Endpoint, OnboardingStage Stage, string? Failure) Failed(string failure) => (null, OnboardingStage.Failed, failure);
+
     private static string RefusalText(string endpointName, EndpointOperationStart start) =>
         string.Equals(start.RefusedCode, "RequestDisallowedByPolicy", StringComparison.OrdinalIgnoreCase)
             ? $"An Azure Policy assignment on the endpoint's subscription or resource group denied endpoint {endpointName} (RequestDisallowedByPolicy: tags, region or DNS rules); ask the subscription's owner to exempt or adjust the policy. ARM said: {start.Message}"
             : string.Create(CultureInfo.InvariantCulture, $"ARM refused endpoint {endpointName} ({start.RefusedStatus} {start.RefusedCode}): {start.Message}");
-}
-
-/// <summary>How creating one endpoint ended.</summary>
-/// <param name="Endpoint">The provisioned endpoint; null otherwise.</param>
-/// <param name="Failure">Why it failed; null otherwise.</param>
-/// <param name="RefusedStatus">ARM's status when it refused the PUT for good (0 otherwise).</param>
-/// <param name="RefusedCode">ARM's code when it refused.</param>
-/// <param name="Cancelled">True when an operator cancelled while it ran.</param>
-internal sealed record CreateOutcome(PrivateEndpointInfo? Endpoint, string? Failure, int RefusedStatus, string? RefusedCode, bool Cancelled)
-{
-    public static CreateOutcome Fail(string failure) => new(null, failure, 0, null, false);
-
-    public static CreateOutcome Refused(int status, string? code, string failure) => new(null, failure, status, code, false);
-
-    public static CreateOutcome Cancel() => new(null, null, 0, null, true);
 }

@@ -55,23 +55,20 @@ public sealed class OnboardDestinationOrchestrator : TaskOrchestrator<OnboardDes
             endpoints = plan;
             for (int i = 0; i < plan.Count; i++)
             {
-                CreateOutcome created = await EndpointOperations.CreateAsync(
+                (PrivateEndpointInfo? created, OnboardingStage stage, string? failure) = await EndpointOperations.CreateAsync(
                     context,
                     BeginCreatePrivateEndpointActivity.RequestFor(input, plan[i].Name, plan[i].GroupId),
                     limits,
                     cancelRequested);
-                if (created.Endpoint is null)
+                if (created is null)
                 {
-                    OnboardingStage stage = created.Cancelled ? OnboardingStage.Cancelled
-                        : created.RefusedStatus is 400 or 404 ? OnboardingStage.ValidationFailed
-                        : OnboardingStage.Failed;
-                    string detail = created.Cancelled ? CancelDetail(cancelRequested) : created.Failure!;
+                    string detail = stage == OnboardingStage.Cancelled ? CancelDetail(cancelRequested) : failure!;
                     string? cleanup = await WorkflowSteps.DeleteEndpointsAsync(context, endpoints, limits);
                     endpoints = cleanup is null ? [] : endpoints;
                     return await WorkflowSteps.FinishAsync(context, status, input, stage, WorkflowSteps.WithCleanup(detail, cleanup));
                 }
 
-                endpoints[i] = endpoints[i] with { Endpoint = created.Endpoint };
+                endpoints[i] = endpoints[i] with { Endpoint = created };
                 status.UpdateEndpoints(endpoints);
             }
 

@@ -75,14 +75,14 @@ internal static class PrivateDnsStep
             input.DestinationId, input.DestinationType, input.TargetResourceId, endpoint.Name, endpoint.GroupId, endpoint.HostName, endpoint.Endpoint?.PrivateIpAddresses ?? []);
         try
         {
-            PrivateDnsStart start = await context.CallActivityAsync<PrivateDnsStart>(nameof(RegisterPrivateDnsActivity), request, RetryPolicies.Arm);
-            if (start.Operation is null)
+            PrivateDnsRegistration started = await context.CallActivityAsync<PrivateDnsRegistration>(nameof(RegisterPrivateDnsActivity), request, RetryPolicies.Arm);
+            if (started.Operation is null)
             {
-                return start.Done ?? new PrivateDnsRegistration([], false, "Nothing was registered.");
+                return started;
             }
 
             DateTime deadline = context.CurrentUtcDateTime + limits.OperationTimeout;
-            OperationStatus? poll = await EndpointOperations.PollAsync(context, start.Operation, limits, deadline, cancelRequested);
+            OperationStatus? poll = await EndpointOperations.PollAsync(context, started.Operation, limits, deadline, cancelRequested);
             if (poll?.State != OperationState.Succeeded)
             {
                 string how = poll switch
@@ -92,13 +92,13 @@ internal static class PrivateDnsStep
                     { IsTransientFailure: true } => "TransientFailure",
                     _ => "Failed",
                 };
-                return new PrivateDnsRegistration([], false, $"The zone group of endpoint {endpoint.Name} in zone {start.Zone} did not finish: {how} {poll?.ErrorCode} {poll?.ErrorMessage}".TrimEnd());
+                return new PrivateDnsRegistration([], false, $"The zone group of endpoint {endpoint.Name} in zone {started.Zone} did not finish: {how} {poll?.ErrorCode} {poll?.ErrorMessage}".TrimEnd());
             }
 
             IReadOnlyList<PrivateDnsRecord>? records = await context.CallActivityAsync<IReadOnlyList<PrivateDnsRecord>?>(nameof(GetPrivateDnsRecordsActivity), endpoint.Name, RetryPolicies.Arm);
             return records is { Count: > 0 }
                 ? new PrivateDnsRegistration(records, false, null)
-                : new PrivateDnsRegistration([], false, $"The zone group of endpoint {endpoint.Name} in zone {start.Zone} holds no record yet.");
+                : new PrivateDnsRegistration([], false, $"The zone group of endpoint {endpoint.Name} in zone {started.Zone} holds no record yet.");
         }
         catch (TaskFailedException ex)
         {
@@ -106,3 +106,19 @@ internal static class PrivateDnsStep
         }
     }
 }
+
+/// <summary>The private DNS names of one endpoint: each FQDN clients resolve, with the private address it answers.</summary>
+/// <param name="Records">The A records: the zone group's (Azure keeps them) or the service's own (a Private Link Service target).</param>
+/// <param name="OwnedByService">True when the service wrote the records itself and must remove them on offboard and cleanup.</param>
+/// <param name="Warning">Why no (or not every) name was registered; null when all went well.</param>
+/// <param name="Zone">The zone the zone group of <paramref name="Operation"/> names; null otherwise.</param>
+/// <param name="Operation">
+/// The zone group PUT still to finish, as <see cref="RegisterPrivateDnsActivity"/> answers for a PaaS endpoint: the orchestrator polls
+/// it and replaces the registration with the records Azure wrote. Null once finished, so the status document never holds one.
+/// </param>
+public sealed record PrivateDnsRegistration(
+    IReadOnlyList<PrivateDnsRecord> Records,
+    bool OwnedByService,
+    string? Warning,
+    string? Zone = null,
+    PrivateEndpointOperation? Operation = null);
