@@ -42,7 +42,7 @@ param allowedInboundCidrs array
 param callbackAllowedHosts string = ''
 
 @description('Durable Functions task hub name.')
-param taskHubName string = 'privatelinkonboardingv3'
+param taskHubName string = 'privatelinkonboardingv4'
 
 @description('Largest number of worker instances of the Flex Consumption plan.')
 @minValue(1)

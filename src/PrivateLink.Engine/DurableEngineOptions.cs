@@ -17,10 +17,10 @@ public sealed class DurableEngineOptions
     public string? StorageAccountName { get; set; }
 
     /// <summary>Gets or sets the task hub name (shared by every replica).</summary>
-    /// <value>The default is <c>privatelinkonboardingv3</c> (v3: the workflow payloads and history of this version differ from the previous releases'; a new hub leaves instances of the old one to finish under the old build).</value>
+    /// <value>The default is <c>privatelinkonboardingv4</c> (v4: the workflow payloads and history of this version differ from the previous releases'; a new hub leaves instances of the old one to finish under the old build).</value>
     [Required]
     [RegularExpression("^[A-Za-z][A-Za-z0-9]{2,44}$")]
-    public string TaskHubName { get; set; } = "privatelinkonboardingv3";
+    public string TaskHubName { get; set; } = "privatelinkonboardingv4";
 
     /// <summary>Gets or sets the number of control-queue partitions (Azure Storage backend).</summary>
     /// <value>The default is 4.</value>

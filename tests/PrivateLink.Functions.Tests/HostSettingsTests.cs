@@ -15,6 +15,7 @@ using PrivateLink.Api.Outbound.Tickets;
 using PrivateLink.Arm;
 using PrivateLink.Connectivity;
 using PrivateLink.Functions.Tests.Support;
+using PrivateLink.Onboarding.Activities;
 using PrivateLink.Onboarding.Notifications;
 
 namespace PrivateLink.Functions.Tests;

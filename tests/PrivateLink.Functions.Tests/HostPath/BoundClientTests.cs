@@ -124,7 +124,7 @@ public sealed class BoundClientTests
     private static string ClientBinding(int port) => JsonSerializer.Serialize(new
     {
         rpcBaseUrl = $"http://localhost:{port}/",
-        taskHubName = "privatelinkonboardinglocalv3",
+        taskHubName = "privatelinkonboardinglocalv4",
         connectionName = "AzureWebJobsStorage",
         requiredQueryStringParameters = "code=local",
         httpBaseUrl = "http://localhost:7071/runtime/webhooks/durabletask",
