@@ -8,6 +8,7 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.Extensions.Options;
 using PrivateLink.Connectivity;
+using PrivateLink.Connectivity.Protocols;
 using PrivateLink.Connectivity.Wire;
 
 namespace PrivateLink.Bench.Probes;

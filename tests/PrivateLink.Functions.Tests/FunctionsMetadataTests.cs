@@ -4,6 +4,7 @@ using Microsoft.DurableTask;
 using PrivateLink.Api.Jobs;
 using PrivateLink.Functions.Tests.Support;
 using PrivateLink.Onboarding;
+using PrivateLink.Onboarding.Orchestration;
 
 namespace PrivateLink.Functions.Tests;
 

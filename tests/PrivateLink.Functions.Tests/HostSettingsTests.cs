@@ -17,6 +17,7 @@ using PrivateLink.Connectivity;
 using PrivateLink.Functions.Tests.Support;
 using PrivateLink.Onboarding.Activities;
 using PrivateLink.Onboarding.Notifications;
+using PrivateLink.Onboarding.Orchestration;
 
 namespace PrivateLink.Functions.Tests;
 

@@ -1,5 +1,8 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
+using DnsClient;
+using DnsClient.Protocol;
 
 namespace PrivateLink.Connectivity.NameResolution;
 
@@ -161,4 +164,118 @@ public enum NameResolutionOutcome
 
     /// <summary>The resolver could not answer (timeout, refused, server failure).</summary>
     LookupFailed,
+}
+
+/// <summary>Resolves a host name to its addresses.</summary>
+internal interface IHostNameResolver
+{
+    /// <summary>Gets how the resolver is named in results: <c>system</c> or the server's <c>ip:port</c>.</summary>
+    string Description { get; }
+
+    /// <summary>Looks up the A and AAAA addresses of <see cref="NameResolutionCheck.HostName"/> and answers through <paramref name="check"/>.</summary>
+    /// <param name="check">The check: its <see cref="NameResolutionCheck.Found"/>, <see cref="NameResolutionCheck.NotFound"/> or <see cref="NameResolutionCheck.Failed"/> is the answer.</param>
+    /// <param name="cancellationToken">Cancels the lookup (the probe's timeout included).</param>
+    /// <returns>What the resolver answered; never throws for a DNS failure.</returns>
+    Task<NameResolutionResult> LookupAsync(NameResolutionCheck check, CancellationToken cancellationToken);
+}
+
+/// <summary>
+/// The operating system's resolver (getaddrinfo: <c>/etc/hosts</c>, the configured name servers and search domains), which is
+/// what the connectors running beside this service use; it does not report the CNAME chain.
+/// </summary>
+internal sealed class SystemHostNameResolver : IHostNameResolver
+{
+    /// <inheritdoc/>
+    public string Description => "system";
+
+    /// <inheritdoc/>
+    public async Task<NameResolutionResult> LookupAsync(NameResolutionCheck check, CancellationToken cancellationToken)
+    {
+        try
+        {
+            IPAddress[] addresses = await Dns.GetHostAddressesAsync(check.HostName, cancellationToken).ConfigureAwait(false);
+            return addresses.Length > 0
+                ? check.Found(addresses, [])
+                : check.NotFound("no address record");
+        }
+        catch (SocketException ex) when (ex.SocketErrorCode is SocketError.HostNotFound or SocketError.NoData)
+        {
+            return check.NotFound(ex.Message);
+        }
+        catch (SocketException ex)
+        {
+            return check.Failed($"{ex.Message} ({ex.SocketErrorCode})");
+        }
+    }
+}
+
+/// <summary>
+/// Asks configured DNS servers directly (DnsClient, no cache, so a record just added or removed is seen at once): for a service
+/// whose own host does not resolve names the way the connectors' network does (for example the VNet's DNS forwarder or a
+/// private resolver's inbound endpoint). Reports the CNAME chain and tells NXDOMAIN apart from a failed lookup.
+/// </summary>
+internal sealed class DnsServerHostNameResolver : IHostNameResolver
+{
+    private readonly LookupClient client;
+
+    /// <summary>Initializes a new instance of the <see cref="DnsServerHostNameResolver"/> class.</summary>
+    /// <param name="servers">The servers, asked in order.</param>
+    /// <param name="timeout">How long one query may take.</param>
+    public DnsServerHostNameResolver(IReadOnlyList<IPEndPoint> servers, TimeSpan timeout)
+    {
+        ArgumentOutOfRangeException.ThrowIfZero(servers.Count);
+        Description = string.Join(", ", servers.Select(s => s.ToString()));
+        client = new LookupClient(new LookupClientOptions(servers.Select(s => new NameServer(s)).ToArray())
+        {
+            UseCache = false,
+            Timeout = timeout,
+            Retries = 0,
+            UseTcpFallback = true,
+            ThrowDnsErrors = false,
+            ContinueOnDnsError = false,
+            ContinueOnEmptyResponse = false,
+        });
+    }
+
+    /// <inheritdoc/>
+    public string Description { get; }
+
+    /// <inheritdoc/>
+    public async Task<NameResolutionResult> LookupAsync(NameResolutionCheck check, CancellationToken cancellationToken)
+    {
+        try
+        {
+            IDnsQueryResponse v4 = await client.QueryAsync(check.HostName, QueryType.A, QueryClass.IN, cancellationToken).ConfigureAwait(false);
+            if (v4.Header.ResponseCode == DnsHeaderResponseCode.NotExistentDomain)
+            {
+                return check.NotFound("NXDOMAIN", Aliases(v4));
+            }
+
+            if (v4.HasError)
+            {
+                return check.Failed(Describe(v4));
+            }
+
+            IDnsQueryResponse v6 = await client.QueryAsync(check.HostName, QueryType.AAAA, QueryClass.IN, cancellationToken).ConfigureAwait(false);
+            List<IPAddress> addresses = [.. v4.Answers.ARecords().Select(a => a.Address)];
+            if (!v6.HasError)
+            {
+                addresses.AddRange(v6.Answers.AaaaRecords().Select(a => a.Address));
+            }
+
+            return addresses.Count > 0
+                ? check.Found(addresses, Aliases(v4))
+                : check.NotFound("no A or AAAA record", Aliases(v4));
+        }
+        catch (DnsResponseException ex)
+        {
+            return check.Failed(ex.Message);
+        }
+    }
+
+    private static string Describe(IDnsQueryResponse response) =>
+        string.Create(CultureInfo.InvariantCulture, $"{response.Header.ResponseCode} from {response.NameServer}: {response.ErrorMessage}");
+
+    private static IReadOnlyList<string> Aliases(IDnsQueryResponse response) =>
+        response.Answers.CnameRecords().Select(c => c.CanonicalName.Value.TrimEnd('.')).ToArray();
 }

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using PrivateLink.Connectivity.Protocols;
 using PrivateLink.Connectivity.Tests.TestSupport;
 using PrivateLink.Connectivity.Wire;
 

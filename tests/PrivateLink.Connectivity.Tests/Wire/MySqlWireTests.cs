@@ -1,4 +1,5 @@
 using System.Text;
+using PrivateLink.Connectivity.Protocols;
 using PrivateLink.Connectivity.Wire;
 
 namespace PrivateLink.Connectivity.Tests.Wire;

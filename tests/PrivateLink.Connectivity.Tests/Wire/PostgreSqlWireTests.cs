@@ -1,3 +1,4 @@
+using PrivateLink.Connectivity.Protocols;
 using PrivateLink.Connectivity.Wire;
 
 namespace PrivateLink.Connectivity.Tests.Wire;

@@ -1,3 +1,4 @@
+using PrivateLink.Connectivity.Protocols;
 using PrivateLink.Connectivity.Tests.TestSupport;
 using PrivateLink.Connectivity.Wire;
 

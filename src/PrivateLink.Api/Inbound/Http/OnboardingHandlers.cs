@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using PrivateLink.Api.Security;
 using PrivateLink.Onboarding.Model;
+using PrivateLink.Onboarding.Notifications;
 using PrivateLink.Onboarding.Orchestration;
 using PrivateLink.Onboarding.Service;
 using PrivateLink.Onboarding.Validation;
@@ -35,7 +36,7 @@ public static class OnboardingHandlers
             return problem;
         }
 
-        OnboardDestinationInput? input = OnboardingRequestValidator.Validate(body, out ValidationErrors errors, CallbackPolicies.For(request.HttpContext));
+        OnboardDestinationInput? input = OnboardingRequestValidator.Validate(body, out ValidationErrors errors, CallbackPolicy.For(request.HttpContext.RequestServices));
         if (input is null)
         {
             return TypedResults.ValidationProblem(errors.ToDictionary(), title: "The onboarding request is invalid.");

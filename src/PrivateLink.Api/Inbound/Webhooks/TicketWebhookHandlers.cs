@@ -89,7 +89,7 @@ public static class TicketWebhookHandlers
                     return TypedResults.ValidationProblem(jsonErrors.ToDictionary());
                 }
 
-                return await SubmitAsync(Source, GenericScope, delivery.Key, onboardingRequest, EmptyLabels, service, replayStore, logger, null, CallbackPolicies.For(request.HttpContext), cancellationToken);
+                return await SubmitAsync(Source, GenericScope, delivery.Key, onboardingRequest, EmptyLabels, service, replayStore, logger, null, CallbackPolicy.For(request.HttpContext.RequestServices), cancellationToken);
             },
             cancellationToken);
     }
