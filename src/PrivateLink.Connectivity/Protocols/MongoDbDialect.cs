@@ -131,15 +131,7 @@ internal static class MongoWire
             throw new FormatException($"expected a MongoDB message length of at least {MinReplyLength} bytes, received a header announcing {length}: {Hex.Format(received)}");
         }
 
-        if (received.Length < length)
-        {
-            throw new FormatException($"expected a {length}-byte OP_MSG reply, received {received.Length} bytes (truncated): {Hex.Format(received)}");
-        }
-
-        if (received.Length > length)
-        {
-            throw new FormatException($"expected one {length}-byte OP_MSG reply, received {received.Length - length} more bytes after it: {Hex.Format(received[length..])}");
-        }
+        FrameReader.RequireWholeFrame(received, length, "OP_MSG reply");
 
         if (responseTo != requestId)
         {

@@ -88,15 +88,7 @@ internal static class MySqlWire
             throw new FormatException($"expected sequence id 0x00 on the greeting, received 0x{received[3]:X2}: {Hex.Format(received)}");
         }
 
-        if (received.Length < HeaderLength + length)
-        {
-            throw new FormatException($"expected a {HeaderLength + length}-byte greeting packet, received {Hex.Format(received)} (truncated)");
-        }
-
-        if (received.Length > HeaderLength + length)
-        {
-            throw new FormatException($"expected only the {HeaderLength + length}-byte greeting packet, received {received.Length - HeaderLength - length} more bytes: {Hex.Format(received)}");
-        }
+        FrameReader.RequireWholeFrame(received, HeaderLength + length, "greeting packet");
 
         ReadOnlySpan<byte> payload = received.Slice(HeaderLength, length);
         if (payload.IsEmpty)

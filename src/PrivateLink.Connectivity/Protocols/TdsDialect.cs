@@ -137,15 +137,7 @@ internal static class TdsWire
             throw new FormatException($"expected a packet length of at least 8, received {length}: {Hex.Format(received)}");
         }
 
-        if (received.Length < length)
-        {
-            throw new FormatException($"expected a {length}-byte PRELOGIN response, received {Hex.Format(received)} (truncated)");
-        }
-
-        if (received.Length > length)
-        {
-            throw new FormatException($"expected only the {length}-byte PRELOGIN response, received {received.Length - length} more bytes: {Hex.Format(received)}");
-        }
+        FrameReader.RequireWholeFrame(received, length, "PRELOGIN response");
 
         ReadOnlySpan<byte> payload = received[HeaderLength..length];
         TdsEncryption? encryption = null;

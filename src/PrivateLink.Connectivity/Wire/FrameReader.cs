@@ -10,6 +10,21 @@ internal static class FrameReader
     /// <summary>The largest frame a probe accepts.</summary>
     public const int MaxFrameLength = 64 * 1024;
 
+    /// <summary>Checks that <paramref name="received"/> holds exactly one <paramref name="length"/>-byte <paramref name="what"/>.</summary>
+    /// <exception cref="FormatException">Fewer bytes arrived (truncated), or more bytes followed the frame.</exception>
+    public static void RequireWholeFrame(ReadOnlySpan<byte> received, int length, string what)
+    {
+        if (received.Length < length)
+        {
+            throw new FormatException($"expected a {length}-byte {what}, received {received.Length} bytes (truncated): {Hex.Format(received)}");
+        }
+
+        if (received.Length > length)
+        {
+            throw new FormatException($"expected one {length}-byte {what}, received {received.Length - length} more bytes after it: {Hex.Format(received[length..])}");
+        }
+    }
+
     /// <summary>Reads a frame whose total length follows from its first <paramref name="headerLength"/> bytes.</summary>
     /// <exception cref="EndOfStreamException">The stream ended before any byte arrived.</exception>
     /// <exception cref="FormatException">The header announces an impossible length.</exception>
