@@ -26,7 +26,7 @@ internal sealed partial class CoreDurableTaskWorker(
     {
         var shims = new DurableTaskShimFactory(workerOptions.Get(Name), loggerFactory);
         var worker = new TaskHubWorker(
-            new WorkerOrchestrationService(orchestrationService, engineOptions.Value.ActivityDispatchers),
+            new WorkerOrchestrationService(orchestrationService, engineOptions.Value),
             new TaskObjectManager<TaskOrchestration>(taskName =>
                 Factory.TryCreateOrchestrator(new TaskName(taskName), services, out ITaskOrchestrator? orchestrator)
                     ? shims.CreateOrchestration(new TaskName(taskName), orchestrator)
@@ -71,7 +71,7 @@ internal sealed class TaskObjectManager<T>(Func<string, T?> create) : INameVersi
 
 /// <summary>
 /// The orchestration service as the worker sees it: every member forwards to the backend, except that stopping always stops the
-/// backend in its forced mode, and the number of activity dispatch loops is the runner's.
+/// backend in its forced mode, and the concurrency bounds and the number of activity dispatch loops are the runner's.
 /// </summary>
 /// <remarks>
 /// <para>
@@ -87,18 +87,21 @@ internal sealed class TaskObjectManager<T>(Func<string, T?> create) : INameVersi
 /// backend asks for one loop and fetches one queue message per request, so a replica ran at most one activity per storage round
 /// trip however many activities it may run at once. Several loops fetch in parallel, still bounded by
 /// <c>MaxConcurrentActivities</c>.</para>
+/// <para>The concurrency bounds are the runner's (<c>MaxConcurrentOrchestrations</c>, <c>MaxConcurrentActivities</c>) on every
+/// backend. The in-memory backend's own answer is the processor count: on a 2-core machine the runner ran two activities at once,
+/// and an activity waits on ARM (a throttled call sleeps through its Retry-After), so two slow calls held every onboarding.</para>
 /// </remarks>
-internal sealed class WorkerOrchestrationService(IOrchestrationService inner, int activityDispatchers) : IOrchestrationService
+internal sealed class WorkerOrchestrationService(IOrchestrationService inner, DurableEngineOptions options) : IOrchestrationService
 {
     public int TaskOrchestrationDispatcherCount => inner.TaskOrchestrationDispatcherCount;
 
-    public int MaxConcurrentTaskOrchestrationWorkItems => inner.MaxConcurrentTaskOrchestrationWorkItems;
+    public int MaxConcurrentTaskOrchestrationWorkItems => options.MaxConcurrentOrchestrations;
 
     public BehaviorOnContinueAsNew EventBehaviourForContinueAsNew => inner.EventBehaviourForContinueAsNew;
 
-    public int TaskActivityDispatcherCount => Math.Max(inner.TaskActivityDispatcherCount, activityDispatchers);
+    public int TaskActivityDispatcherCount => Math.Max(inner.TaskActivityDispatcherCount, options.ActivityDispatchers);
 
-    public int MaxConcurrentTaskActivityWorkItems => inner.MaxConcurrentTaskActivityWorkItems;
+    public int MaxConcurrentTaskActivityWorkItems => options.MaxConcurrentActivities;
 
     public Task StartAsync() => inner.StartAsync();
 

@@ -32,12 +32,12 @@ public sealed class DurableEngineOptions
     [Range(typeof(TimeSpan), "00:00:00.100", "00:01:00")]
     public TimeSpan MaxQueuePollingInterval { get; set; } = TimeSpan.FromSeconds(2);
 
-    /// <summary>Gets or sets the most orchestration work items processed at once per replica.</summary>
+    /// <summary>Gets or sets the most orchestration work items processed at once per replica, on either backend.</summary>
     /// <value>The default is 100.</value>
     [Range(1, 10_000)]
     public int MaxConcurrentOrchestrations { get; set; } = 100;
 
-    /// <summary>Gets or sets the most activities run at once per replica.</summary>
+    /// <summary>Gets or sets the most activities run at once per replica, on either backend (the in-memory one's own bound is the processor count).</summary>
     /// <value>The default is 100.</value>
     [Range(1, 10_000)]
     public int MaxConcurrentActivities { get; set; } = 100;
