@@ -164,14 +164,16 @@ public sealed class BrokerTests : IAsyncLifetime
     [Fact]
     public async Task Processor_HandlerSlowerThanTheLock_KeepsItByAutomaticRenewal()
     {
-        _broker.AddQueue("q", new EntityOptions { LockDuration = TimeSpan.FromSeconds(1) });
+        // Service Bus's shortest lock (PT5S). The processor renews when half the lock is left (at most 10 s before it ends): with
+        // a 1 s lock that left 0.5 s for the renewal to reach the broker, and on a loaded machine it sometimes came too late.
+        _broker.AddQueue("q", new EntityOptions { LockDuration = TimeSpan.FromSeconds(5) });
         await using ServiceBusSender sender = _client.CreateSender("q");
         await sender.SendMessageAsync(new ServiceBusMessage("slow"), Ct);
         var done = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
         await using ServiceBusProcessor processor = _client.CreateProcessor("q", new ServiceBusProcessorOptions { AutoCompleteMessages = false });
         processor.ProcessMessageAsync += async args =>
         {
-            await Task.Delay(TimeSpan.FromSeconds(3), args.CancellationToken);
+            await Task.Delay(TimeSpan.FromSeconds(7), args.CancellationToken);
             await args.CompleteMessageAsync(args.Message, args.CancellationToken);
             done.TrySetResult(args.Message.DeliveryCount);
         };
