@@ -225,15 +225,22 @@ internal static class DemoCommand
         }
 
         AnsiConsole.Write(timeline);
-        if (view.Endpoint is { } endpoint)
+
+        // A data lake has two endpoints (blob and dfs) answering on the same port: each endpoint and each probe says which it is.
+        IReadOnlyList<DestinationEndpoint> endpoints = view.Endpoints ?? [];
+        foreach (DestinationEndpoint planned in endpoints)
         {
-            AnsiConsole.MarkupLineInterpolated($"endpoint [bold]{endpoint.Name}[/]: {endpoint.ConnectionStatus}, private IP {string.Join(", ", endpoint.PrivateIpAddresses)}");
+            if (planned.Endpoint is { } endpoint)
+            {
+                AnsiConsole.MarkupLineInterpolated($"endpoint [bold]{endpoint.Name}[/] ({planned.GroupId ?? "service"}, {planned.HostName}): {endpoint.ConnectionStatus}, private IP {string.Join(", ", endpoint.PrivateIpAddresses)}");
+            }
         }
 
-        var probes = new Table().Title("Connectivity").AddColumns("port", "status", "TLS", "cipher", "certificate", "expires", "timings (ms)", "detail");
-        foreach (ProbeResult probe in view.Probes ?? [])
+        var probes = new Table().Title("Connectivity").AddColumns("endpoint", "port", "status", "TLS", "cipher", "certificate", "expires", "timings (ms)", "detail");
+        foreach ((DestinationEndpoint planned, ProbeResult probe) in endpoints.SelectMany(e => (e.Probes ?? []).Select(p => (e, p))))
         {
             probes.AddRow(
+                Markup.Escape(planned.GroupId ?? planned.Name),
                 Markup.Escape(probe.Port.ToString(System.Globalization.CultureInfo.InvariantCulture)),
                 Markup.Escape(probe.Status.ToString()),
                 Markup.Escape(probe.ClearText ? "clear text" : probe.Tls?.Version ?? "-"),

@@ -29,6 +29,9 @@ public sealed class ConsoleRunnerFixture : IAsyncLifetime
 
     public ArmEmulatorServer Emulator { get; private set; } = null!;
 
+    /// <summary>Gets the port of the local TLS destination every onboarding of the fixture probes.</summary>
+    public int DestinationPort => _destination!.Port;
+
     public async Task InitializeAsync()
     {
         _certificates = DemoCertificates.Create();

@@ -49,6 +49,28 @@ public sealed class OperatorConsoleTests : IClassFixture<ConsoleRunnerFixture>, 
     }
 
     [BrowserFact]
+    public async Task List_LakeApprovedOnOneEndpointOnly_NamesEachEndpointWithItsState()
+    {
+        await _runner.SubmitAsync("console-list-half", "SUP-103");
+        _runner.OpenConsole(_sut);
+        WaitRowStage("console-list-half", "AwaitingApproval");
+        Assert.Equal("Pending", Cell(Row("console-list-half"), "Endpoint"));
+
+        // The customer approves the blob endpoint and not yet the dfs one; the ticket system says so until the workflow has read ARM.
+        Assert.True(_runner.Emulator.ApproveConnection(OnboardDestinationInput.EndpointNameFor("console-list-half"), "blob first"));
+        const string expected = "blob: Approved · dfs: Pending";
+        for (int notified = 0; notified < 5 && Cell(Row("console-list-half"), "Endpoint") != expected; notified++)
+        {
+            using HttpResponseMessage response = await _runner.Http.PostAsync("/api/onboardings/console-list-half/approval", null);
+            Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+            await Task.Delay(TimeSpan.FromSeconds(2));
+        }
+
+        _sut.WaitUntil(_ => Cell(Row("console-list-half"), "Endpoint") == expected, "the row names each endpoint's state");
+        Assert.Equal("AwaitingApproval", Row("console-list-half").GetAttribute("data-stage"));
+    }
+
+    [BrowserFact]
     public async Task List_StageChange_AppearsWithoutReload()
     {
         await _runner.SubmitAsync("console-live-01", "SUP-201");
@@ -81,6 +103,12 @@ public sealed class OperatorConsoleTests : IClassFixture<ConsoleRunnerFixture>, 
         // The fixture's certificate is valid for one day, so the console flags it.
         Assert.Matches(@"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC \(expires soon\)$", Fact(probe, "certificate-expiry"));
         Assert.Matches(@"^resolve [\d.]+ ms · connect [\d.]+ ms · negotiation [\d.]+ ms · handshake [\d.]+ ms$", Fact(probe, "timings"));
+
+        // A data lake's blob and dfs endpoints answer on the same port: each probe names the endpoint it went through.
+        string[] probed = [.. _sut.Driver.FindElements(By.CssSelector("#probes article")).Select(a => a.GetAttribute("data-endpoint") + " | " + a.FindElement(By.TagName("h4")).Text)];
+        Assert.Equal(
+            ["pe-onboard-console-detail-01 | blob (localhost) · Port " + _runner.DestinationPort + " · HTTPS · Succeeded", "pe-onboard-console-detail-01-dfs | dfs (localhost) · Port " + _runner.DestinationPort + " · HTTPS · Succeeded"],
+            probed);
         IWebElement view = _sut.Driver.FindElement(By.Id("detail-view"));
         Assert.Equal("Approved", Fact(view, "connection-status"));
         Assert.Equal("127.0.0.1", Fact(view, "private-ip"));

@@ -79,13 +79,16 @@ function renderEndpoint(view) {
 
 const ms = (value) => (typeof value === 'number' ? `${value.toFixed(1)} ms` : '—');
 
+// Each probe under the endpoint it went through: a data lake's blob and dfs endpoints answer on the same port. `view.probes` is the
+// flat list for a status written before endpoints carried their own.
 function renderProbes(view) {
-  const list = view.probes ?? [];
+  const byEndpoint = (view.endpoints ?? []).flatMap((d) => (d.probes ?? []).map((p) => [d, p]));
+  const list = byEndpoint.length ? byEndpoint : (view.probes ?? []).map((p) => [null, p]);
   if (list.length === 0) {
     fill(probes, el('p', { class: 'muted' }, 'Not checked yet.'));
     return;
   }
-  fill(probes, list.map((p) => {
+  fill(probes, list.map(([d, p]) => {
     const tls = p.tls;
     const dl = el('dl', { class: 'facts' });
     const expires = tls ? parseUtc(tls.certificateNotAfter) : null;
@@ -101,8 +104,8 @@ function renderProbes(view) {
       ['SHA-256', tls?.certificateSha256 ? el('code', {}, tls.certificateSha256) : null, 'certificate-sha256'],
       ['Timings', p.timings ? `resolve ${ms(p.timings.resolveMs)} · connect ${ms(p.timings.connectMs)} · negotiation ${ms(p.timings.negotiationMs)} · handshake ${ms(p.timings.handshakeMs)}` : null, 'timings'],
     ]);
-    return el('article', { class: `probe probe-${p.status === 'Succeeded' ? 'ok' : 'bad'}`, dataset: { port: p.port, status: p.status } },
-      el('h4', {}, `Port ${p.port} · ${words(p.protocol)} · `, el('span', { class: 'probe-status' }, words(p.status))),
+    return el('article', { class: `probe probe-${p.status === 'Succeeded' ? 'ok' : 'bad'}`, dataset: { port: p.port, status: p.status, endpoint: d?.name ?? '' } },
+      el('h4', {}, d ? `${d.groupId ?? 'service'} (${d.hostName}) · ` : '', `Port ${p.port} · ${words(p.protocol)} · `, el('span', { class: 'probe-status' }, words(p.status))),
       dl);
   }));
 }

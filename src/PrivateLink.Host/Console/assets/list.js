@@ -22,7 +22,7 @@ function matches(view, stage, type, needle) {
   if (!needle) return true;
   const haystack = [
     view.destinationId, view.stage, words(view.stage), typeOf(view), words(typeOf(view)), view.request?.ticketId, view.request?.targetResourceId,
-    view.request?.hostName, view.endpoint?.connectionStatus, view.detail, view.error,
+    view.request?.hostName, connection(view), view.detail, view.error,
   ].filter(Boolean).join('\n').toLowerCase();
   return haystack.includes(needle);
 }
@@ -52,6 +52,13 @@ function renderCounts(items) {
     [...perStage.keys()].sort(compareStages).map((stage) => chip(stage, words(stage), perStage.get(stage))));
 }
 
+// A data lake has two endpoints (blob and dfs) and the customer approves each: while they differ, each is named with its state.
+function connection(view) {
+  const states = (view.endpoints ?? []).filter((d) => d.endpoint).map((d) => [d.groupId ?? 'service', d.endpoint.connectionStatus]);
+  if (new Set(states.map(([, state]) => state)).size > 1) return states.map(([groupId, state]) => `${groupId}: ${words(state)}`).join(' · ');
+  return view.endpoint ? words(view.endpoint.connectionStatus) : '—';
+}
+
 function cell(label, ...content) {
   return el('td', { 'data-label': label }, ...content);
 }
@@ -65,7 +72,7 @@ function row(view) {
     cell('Stage', el('span', { class: stageClass(view.stage), dataset: { stage: view.stage } }, words(view.stage))),
     cell('Time in stage', el('span', { class: 'since', dataset: { entered: entered?.toISOString() ?? '' } }, entered ? duration(Date.now() - entered) : '')),
     cell('Ticket', view.request?.ticketId ?? '—'),
-    cell('Endpoint', view.endpoint ? words(view.endpoint.connectionStatus) : '—'));
+    cell('Endpoint', connection(view)));
 }
 
 /** Shows the filtered onboardings; rows are rebuilt only when their data changed, so polling does not flicker. */
@@ -81,7 +88,7 @@ export function render(list = current) {
     .sort((a, b) => compareStages(a.stage, b.stage) || String(a.destinationId).localeCompare(String(b.destinationId)));
   const seen = new Set();
   const ordered = shown.map((view) => {
-    const key = JSON.stringify([view.stage, view.enteredAtUtc, view.request?.ticketId, view.request?.destinationType, view.endpoint?.connectionStatus]);
+    const key = JSON.stringify([view.stage, view.enteredAtUtc, view.request?.ticketId, view.request?.destinationType, connection(view)]);
     seen.add(view.destinationId);
     const cached = rows.get(view.destinationId);
     if (cached?.key === key) return cached.node;
