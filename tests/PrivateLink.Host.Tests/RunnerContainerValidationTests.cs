@@ -18,6 +18,9 @@ public sealed class RunnerContainerValidationTests
         await using WebApplication app = await RunnerApp.BuildAsync(["--environment", environment], builder =>
         {
             builder.Configuration.AddInMemoryCollection(ArmTestSettings.Required);
+
+            // Outside Development the runner needs a durable backend; building it opens no connection.
+            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["DurableTask:StorageAccountName"] = "stonboarding" });
             builder.Host.UseDefaultServiceProvider(o =>
             {
                 o.ValidateOnBuild = true;

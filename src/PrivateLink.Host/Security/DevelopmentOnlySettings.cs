@@ -1,3 +1,5 @@
+using PrivateLink.Engine;
+
 namespace PrivateLink.Host.Security;
 
 /// <summary>Settings that make the runner trust something only a developer machine should: refused at start-up outside Development.</summary>
@@ -13,10 +15,10 @@ public static class DevelopmentOnlySettings
         ("Callbacks:AllowLoopback", "sends callbacks over plain http and to loopback addresses"),
     ];
 
-    /// <summary>Throws when a development-only setting is on outside Development.</summary>
+    /// <summary>Throws when a development-only setting is on outside Development, or when no durable backend is configured there.</summary>
     /// <param name="configuration">The configuration.</param>
     /// <param name="environment">The host environment.</param>
-    /// <exception cref="InvalidOperationException">A development-only setting is on outside Development; the message names it.</exception>
+    /// <exception cref="InvalidOperationException">A development-only setting is on, or no durable backend is set, outside Development; the message names the setting.</exception>
     public static void ThrowIfSetOutsideDevelopment(IConfiguration configuration, IHostEnvironment environment)
     {
         ArgumentNullException.ThrowIfNull(configuration);
@@ -35,6 +37,15 @@ public static class DevelopmentOnlySettings
                 throw new InvalidOperationException(
                     $"{key} is a development-only setting ({why}) and is refused in environment '{environment.EnvironmentName}'. Remove it, or run with ASPNETCORE_ENVIRONMENT=Development on a developer machine.");
             }
+        }
+
+        // No backend configured means the in-memory engine: a developer machine's choice, never a server's.
+        DurableEngineOptions engine = configuration.GetSection(DurableEngineOptions.SectionName).Get<DurableEngineOptions>() ?? new();
+        if (!engine.IsDurable)
+        {
+            const string section = DurableEngineOptions.SectionName;
+            throw new InvalidOperationException(
+                $"{section}:{nameof(DurableEngineOptions.StorageConnectionString)} or {section}:{nameof(DurableEngineOptions.StorageAccountName)} is required in environment '{environment.EnvironmentName}': without either the runner would run on the in-memory engine, which loses every onboarding when the process stops (development only). Set one, or run with ASPNETCORE_ENVIRONMENT=Development on a developer machine.");
         }
     }
 }

@@ -47,6 +47,29 @@ public sealed class RunnerHardeningTests(RunnerFactory factory) : IClassFixture<
     }
 
     [Fact]
+    public async Task StartUp_NoDurableBackendOutsideDevelopment_FailsNamingBothSettings()
+    {
+        foreach (string environment in new[] { "Production", "Staging", "Testing" })
+        {
+            InvalidOperationException refused = await Assert.ThrowsAsync<InvalidOperationException>(() => RunnerApp.BuildAsync(["--environment", environment], builder =>
+            {
+                builder.WebHost.UseUrls("http://127.0.0.1:0");
+                builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>(ArmTestSettings.Required) { ["ArmEmulator:Enabled"] = "false" });
+            }));
+            Assert.StartsWith("DurableTask:StorageConnectionString or DurableTask:StorageAccountName is required in environment '" + environment + "'", refused.Message, StringComparison.Ordinal);
+            Assert.Contains("in-memory engine", refused.Message, StringComparison.Ordinal);
+        }
+
+        // Either setting is enough (the account name is how a managed identity reaches the storage account).
+        await using WebApplication named = await RunnerApp.BuildAsync(["--environment", "Production"], builder =>
+        {
+            builder.WebHost.UseUrls("http://127.0.0.1:0");
+            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>(ArmTestSettings.Required) { ["ArmEmulator:Enabled"] = "false", ["DurableTask:StorageAccountName"] = "stonboarding" });
+        });
+        Assert.Equal("Production", named.Environment.EnvironmentName);
+    }
+
+    [Fact]
     public async Task StartUp_DevelopmentOnlySettingsInDevelopment_AreAccepted()
     {
         await using WebApplication app = await RunnerApp.BuildAsync(["--environment", "Development"], builder =>
