@@ -20,6 +20,10 @@ namespace PrivateLink.Onboarding.Notifications;
 /// <param name="Actor">Who caused this stage (the caller of the command), if someone did.</param>
 /// <param name="DestinationType">The destination type (a name from the support matrix).</param>
 /// <param name="ApprovalWait">How long the connection request waited for the customer's decision, on the event that ends the workflow after a wait.</param>
+/// <param name="Endpoints">
+/// Every endpoint of the destination with its subresource, host name, ARM state, probe results and private DNS records, as the status
+/// document holds them; <paramref name="Endpoint"/> is the first of them (a data lake has two: blob and dfs).
+/// </param>
 public sealed record DestinationEvent(
     string EventId,
     string DestinationId,
@@ -31,7 +35,8 @@ public sealed record DestinationEvent(
     PrivateEndpointInfo? Endpoint,
     Actor? Actor = null,
     string? DestinationType = null,
-    TimeSpan? ApprovalWait = null)
+    TimeSpan? ApprovalWait = null,
+    IReadOnlyList<DestinationEndpoint>? Endpoints = null)
 {
     /// <summary>Projects the current stage of a destination's status document into the event its subscribers receive.</summary>
     /// <param name="request">The destination's validated request (ticket, callback and type).</param>
@@ -47,6 +52,7 @@ public sealed record DestinationEvent(
         {
             DestinationType = request.DestinationType.ToString(),
             ApprovalWait = status.Stage.IsTerminal() ? WorkflowSteps.ApprovalWaitOf(status.Timeline) : null,
+            Endpoints = status.Endpoints,
         };
     }
 }

@@ -4,6 +4,7 @@ using System.Text;
 using Microsoft.DurableTask;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using PrivateLink.Arm;
 using PrivateLink.Onboarding.Activities;
 using PrivateLink.Onboarding.Model;
 using PrivateLink.Onboarding.Notifications;
@@ -53,7 +54,11 @@ internal sealed class ApprovalReminders
         TimeSpan offset = _pending;
         _timerCts?.Dispose();
         _timerCts = null;
-        string detail = $"Reminder: the connection request of private endpoint {_input.EndpointName} still waits for approval; it is deleted at {_deadline:u} (in {offset}). {status.Detail}";
+        // A data lake's two endpoints are approved one by one: the reminder names those still waiting.
+        string waiting = status.Endpoints?.Where(e => e.Endpoint?.ConnectionStatus != ConnectionStatus.Approved).Select(e => e.Name).ToArray() is { Length: > 0 } names
+            ? string.Join(" and ", names)
+            : _input.EndpointName;
+        string detail = $"Reminder: the connection request of private endpoint {waiting} still waits for approval; it is deleted at {_deadline:u} (in {offset}). {status.Detail}";
         var reminder = new DestinationEvent(
             string.Create(CultureInfo.InvariantCulture, $"{_input.DestinationId}:{OnboardingStage.AwaitingApproval}:{status.EnteredAtUtc.Ticks}:reminder:{offset.Ticks}"),
             _input.DestinationId,
@@ -66,6 +71,7 @@ internal sealed class ApprovalReminders
             null)
         {
             DestinationType = _input.DestinationType.ToString(),
+            Endpoints = status.Endpoints,
         };
         ILogger logger = _context.CreateReplaySafeLogger<ApprovalReminders>();
         try

@@ -67,6 +67,31 @@ public sealed class ApprovalReminderTests : IAsyncLifetime
         Assert.DoesNotContain(_harness.Events.Events, e => e.DestinationId == input.DestinationId && e.Detail?.StartsWith("Reminder:", StringComparison.Ordinal) == true);
     }
 
+    [Fact]
+    public async Task RunAsync_LakeApprovedOnBlobOnly_RemindersNameTheEndpointStillWaiting()
+    {
+        const string Lake = $"/subscriptions/{Sub}/resourceGroups/rg-data/providers/Microsoft.Storage/storageAccounts/lake1";
+        _harness.Arm.AddTarget(Lake, "Microsoft.Storage/storageAccounts", ["blob", "dfs"]);
+        OnboardDestinationInput input = Input("dst-lake-remind", TimeSpan.FromSeconds(10)) with
+        {
+            DestinationType = DestinationType.AzureDataLakeStorage, TargetResourceId = Lake, HostName = "lake1.dfs.core.windows.net", GroupId = "dfs", Ports = [new PortMapping(443, null)],
+        };
+
+        await _harness.StartOnboardingAsync(input, _timeout.Token);
+        await _harness.WaitForStageAsync(input, OnboardingStage.AwaitingApproval, _timeout.Token);
+        _harness.Arm.SetStatus(input.EndpointName + "-blob", ConnectionStatus.Approved);
+        await _harness.RaiseApprovalAsync(input, _timeout.Token);
+        OrchestrationMetadata done = await _harness.WaitForCompletionAsync(input, _timeout.Token);
+
+        // Reminders 4, 6 and 8 s into the wait; the approval of blob was read long before the last one.
+        Assert.Equal(OnboardingStage.ApprovalTimedOut, done.ReadCustomStatusAs<OnboardingStatus>()!.Stage);
+        DestinationEvent last = _harness.Events.Events.Last(e => e.DestinationId == input.DestinationId && e.Detail?.StartsWith("Reminder:", StringComparison.Ordinal) == true);
+        Assert.StartsWith("Reminder: the connection request of private endpoint pe-onboard-dst-lake-remind still waits for approval;", last.Detail, StringComparison.Ordinal);
+        Assert.Equal(
+            [("pe-onboard-dst-lake-remind", ConnectionStatus.Pending), ("pe-onboard-dst-lake-remind-blob", ConnectionStatus.Approved)],
+            last.Endpoints!.Select(e => (e.Name, e.Endpoint!.ConnectionStatus)));
+    }
+
     private static OnboardDestinationInput Input(string destinationId, TimeSpan approvalTimeout) => new(
         destinationId,
         DestinationType.AzurePostgreSql,

@@ -3,6 +3,7 @@ using Microsoft.DurableTask.Client;
 using PrivateLink.Arm;
 using PrivateLink.Connectivity;
 using PrivateLink.Onboarding.Model;
+using PrivateLink.Onboarding.Notifications;
 using PrivateLink.Onboarding.Orchestration;
 using PrivateLink.Onboarding.Tests.Support;
 using PrivateLink.SupportMatrix;
@@ -268,6 +269,13 @@ public sealed class RealArmBehaviourTests : IAsyncLifetime
             ["lake1.blob.core.windows.net", "lake1.dfs.core.windows.net"],
             _harness.Probe.Requests.Select(r => r.HostName).Order(StringComparer.Ordinal));
         Assert.Equal("pe-onboard-dst-lake", status.Endpoint!.Name);
+
+        // Subscribers get both endpoints: the connectors of a data lake reach it through dfs, which is not the first one here.
+        DestinationEvent ready = _harness.Events.Events.Single(e => e.DestinationId == input.DestinationId && e.Stage == OnboardingStage.Ready);
+        Assert.Equal(
+            [("pe-onboard-dst-lake", "dfs", "lake1.dfs.core.windows.net", ConnectionStatus.Approved, 1), ("pe-onboard-dst-lake-blob", "blob", "lake1.blob.core.windows.net", ConnectionStatus.Approved, 1)],
+            ready.Endpoints!.Select(e => (e.Name, e.GroupId!, e.HostName, e.Endpoint!.ConnectionStatus, e.Probes!.Count)));
+        Assert.Equal("pe-onboard-dst-lake", ready.Endpoint!.Name);
     }
 
     [Fact]
