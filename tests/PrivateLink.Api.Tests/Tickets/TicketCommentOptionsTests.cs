@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using PrivateLink.Api.Inbound.ServiceBus;
 using PrivateLink.Api.Outbound.Tickets;
+using PrivateLink.Arm;
 using PrivateLink.Onboarding.Notifications;
 using PrivateLink.Onboarding.Orchestration;
 
@@ -59,6 +60,23 @@ public sealed class TicketCommentOptionsTests
         string sut = CommentTemplate.Render("{DestinationId}|{TicketId}|{Stage}|{Detail}|{EndpointName}|{PrivateIpAddresses}", destinationEvent);
 
         Assert.Equal("dst-1|SUP-1234|Ready|5432: TLS Tls13|pe-onboard-zd-35436|10.0.0.4", sut);
+    }
+
+    [Fact]
+    public void Render_LakeWithTwoEndpoints_NamesBothAndEachAddressWithItsSubresource()
+    {
+        DestinationEvent one = TicketCommentEventSinkTests.Event("SUP-1234", OnboardingStage.Ready, "443: TLS Tls13");
+        PrivateEndpointInfo dfs = one.Endpoint! with { Name = "pe-onboard-lake", PrivateIpAddresses = ["10.0.0.4"] };
+        PrivateEndpointInfo blob = one.Endpoint! with { Name = "pe-onboard-lake-blob", PrivateIpAddresses = ["10.0.0.5"] };
+        DestinationEvent lake = one with
+        {
+            Endpoint = dfs,
+            Endpoints = [new DestinationEndpoint(dfs.Name, "dfs", "lake1.dfs.core.windows.net", dfs, null), new DestinationEndpoint(blob.Name, "blob", "lake1.blob.core.windows.net", blob, null)],
+        };
+
+        string sut = CommentTemplate.Render("{EndpointName}|{PrivateIpAddresses}", lake);
+
+        Assert.Equal("pe-onboard-lake and pe-onboard-lake-blob|10.0.0.4 (dfs), 10.0.0.5 (blob)", sut);
     }
 
     [Fact]

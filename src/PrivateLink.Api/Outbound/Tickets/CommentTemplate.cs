@@ -37,8 +37,8 @@ internal static partial class CommentTemplate
             ["TicketId"] = destinationEvent.TicketId,
             ["Stage"] = destinationEvent.Stage.ToString(),
             ["Detail"] = destinationEvent.Detail,
-            ["EndpointName"] = destinationEvent.Endpoint?.Name,
-            ["PrivateIpAddresses"] = destinationEvent.Endpoint is { } endpoint ? string.Join(", ", endpoint.PrivateIpAddresses) : null,
+            ["EndpointName"] = EndpointNames(destinationEvent),
+            ["PrivateIpAddresses"] = PrivateIpAddresses(destinationEvent),
         });
     }
 
@@ -55,6 +55,17 @@ internal static partial class CommentTemplate
             ? text
             : string.Create(CultureInfo.InvariantCulture, $"{text[..(MaxCommentLength - 1)]}…");
     }
+
+    // A data lake has two endpoints (blob and dfs): the comment names both, and each address with its subresource.
+    private static string? EndpointNames(DestinationEvent destinationEvent) =>
+        destinationEvent.Endpoints is { Count: > 1 } endpoints
+            ? string.Join(" and ", endpoints.Select(e => e.Name))
+            : destinationEvent.Endpoint?.Name;
+
+    private static string? PrivateIpAddresses(DestinationEvent destinationEvent) =>
+        destinationEvent.Endpoints is { Count: > 1 } endpoints
+            ? string.Join(", ", endpoints.SelectMany(e => (e.Endpoint?.PrivateIpAddresses ?? []).Select(ip => $"{ip} ({e.GroupId ?? e.Name})")))
+            : destinationEvent.Endpoint is { } endpoint ? string.Join(", ", endpoint.PrivateIpAddresses) : null;
 
     [GeneratedRegex(@"\{([A-Za-z]+)\}", RegexOptions.CultureInvariant)]
     private static partial Regex Placeholder();
