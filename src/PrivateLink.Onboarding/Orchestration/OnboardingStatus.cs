@@ -14,7 +14,8 @@ namespace PrivateLink.Onboarding.Orchestration;
 /// custom status and returns it as its output; the status API's view and the destination event are projections of it.
 /// </summary>
 /// <remarks>
-/// Kept small (well under 16 KB): the timeline is capped and ports are capped by validation. To extend it, add a stage to
+/// Published as custom status through <see cref="ForCustomStatus"/>, which keeps it within the task hub's limit; the output holds it
+/// whole. To extend it, add a stage to
 /// <see cref="OnboardingStage"/> (classified once in <see cref="OnboardingStageExtensions"/>), a per-endpoint fact to
 /// <see cref="DestinationEndpoint"/>, or a destination-wide fact here as an optional member with a <c>With…</c> transition.
 /// </remarks>
@@ -40,10 +41,24 @@ public sealed record OnboardingStatus(
     /// <summary>The most timeline entries kept (the first one and the newest ones).</summary>
     public const int MaxTimelineEntries = 32;
 
+    /// <summary>
+    /// The most UTF-16 bytes of JSON a custom status is published with: the limit Durable Functions documents. (Azure Storage keeps
+    /// custom status in one table column of at most 64 KB, so a larger one would fail every checkpoint of the orchestration.)
+    /// </summary>
+    public const int MaxCustomStatusBytes = 16 * 1024;
+
+    /// <summary>How many of the newest timeline entries a compacted custom status keeps, besides the first.</summary>
+    private const int CompactTimelineEntries = 7;
+
+    /// <summary>How many characters of the detail a custom status keeps when everything else has been compacted.</summary>
+    private const int CompactDetailLength = 2_000;
+
     /// <summary>Gets the first endpoint's ARM record, once created (a projection of <see cref="Endpoints"/>).</summary>
+    [JsonIgnore]
     public PrivateEndpointInfo? Endpoint => Endpoints is { Count: > 0 } endpoints ? endpoints.Select(e => e.Endpoint).FirstOrDefault(e => e is not null) : null;
 
     /// <summary>Gets the per-port results through every endpoint, once checked (a projection of <see cref="Endpoints"/>).</summary>
+    [JsonIgnore]
     public IReadOnlyList<ProbeResult>? Probes => Endpoints is { } endpoints && endpoints.Any(e => e.Probes is not null)
         ? endpoints.SelectMany(e => e.Probes ?? []).ToArray()
         : null;
@@ -80,6 +95,45 @@ public sealed record OnboardingStatus(
         ArgumentNullException.ThrowIfNull(endpoints);
         return this with { Endpoints = endpoints.ToArray() };
     }
+
+    /// <summary>
+    /// Projects the document into the custom status the orchestration publishes: the document itself when its JSON fits
+    /// <see cref="MaxCustomStatusBytes"/>, otherwise compacted step by step until it does, each step only if the one before was not
+    /// enough: the probes' TLS sessions and name checks (each probe keeps its outcome, port, protocol, detail and timings), the
+    /// request's CA bundle, the probes, the middle of the timeline, the end of the detail. What a step drops stays in the
+    /// orchestration's input (the request) or output (the whole document, which the status API reads once the run has ended);
+    /// a running workflow's document is small, as its probes are written just before it ends.
+    /// </summary>
+    /// <returns>A document whose JSON fits the custom status limit.</returns>
+    public OnboardingStatus ForCustomStatus()
+    {
+        Func<OnboardingStatus, OnboardingStatus>[] steps =
+        [
+            s => s with { Endpoints = s.Endpoints?.Select(e => e with { Probes = e.Probes?.Select(p => p with { Tls = null, NameResolution = null }).ToArray() }).ToArray() },
+            s => s with { Request = s.Request is null ? null : s.Request with { TrustedCaCertificatesPem = null } },
+            s => s with { Endpoints = s.Endpoints?.Select(e => e with { Probes = null }).ToArray() },
+            s => s with { Timeline = s.Timeline.Count <= CompactTimelineEntries + 1 ? s.Timeline : [s.Timeline[0], .. s.Timeline.TakeLast(CompactTimelineEntries)] },
+            s => s with { Detail = s.Detail is { Length: > CompactDetailLength } detail ? string.Concat(detail.AsSpan(0, CompactDetailLength - 1), "…") : s.Detail },
+        ];
+        OnboardingStatus published = this;
+        foreach (Func<OnboardingStatus, OnboardingStatus> step in steps)
+        {
+            if (FitsCustomStatus(published))
+            {
+                return published;
+            }
+
+            published = step(published);
+        }
+
+        return published;
+    }
+
+    /// <summary>Whether a document's JSON, as the task hub stores it, fits <see cref="MaxCustomStatusBytes"/>.</summary>
+    /// <param name="status">The document.</param>
+    /// <returns>True when it fits.</returns>
+    public static bool FitsCustomStatus(OnboardingStatus status) =>
+        System.Text.Encoding.Unicode.GetByteCount(System.Text.Json.JsonSerializer.Serialize(status, OnboardingJson.Options)) <= MaxCustomStatusBytes;
 }
 
 /// <summary>One step of an onboarding's timeline.</summary>
@@ -337,5 +391,5 @@ internal sealed class StatusTracker
         Publish();
     }
 
-    private void Publish() => _context.SetCustomStatus(Current);
+    private void Publish() => _context.SetCustomStatus(Current.ForCustomStatus());
 }

@@ -48,23 +48,36 @@ public sealed class TaskHubOnboardingQueries(DurableTaskClient client) : IOnboar
     /// <returns>The view; its request is the document's, or the instance's input for a document published before documents carried it.</returns>
     public static OnboardingView ToView(OrchestrationMetadata metadata) => ToView(metadata, readInput: true);
 
-    /// <summary>Reads an instance's status document, if any (it needs no inputs: a query without them returns it too).</summary>
+    /// <summary>
+    /// Reads an instance's status document, if any: whole from the output of a run that completed, when the instance was read with
+    /// outputs; otherwise its custom status (a query without outputs returns it too), which <see cref="OnboardingStatus.ForCustomStatus"/>
+    /// may have compacted to fit the task hub.
+    /// </summary>
     /// <param name="metadata">The instance.</param>
     /// <returns>The document, or null before the workflow published one.</returns>
-    public static OnboardingStatus? StatusOf(OrchestrationMetadata metadata) =>
-        metadata.SerializedCustomStatus is null
-            ? null
-            : (metadata.DataConverter ?? OnboardingDataConverter.Instance).Deserialize<OnboardingStatus>(metadata.SerializedCustomStatus);
+    public static OnboardingStatus? StatusOf(OrchestrationMetadata metadata)
+    {
+        ArgumentNullException.ThrowIfNull(metadata);
+        DataConverter converter = metadata.DataConverter ?? OnboardingDataConverter.Instance;
+        string? serialized = metadata.RuntimeStatus == OrchestrationRuntimeStatus.Completed && metadata.SerializedOutput is { } output
+            ? output
+            : metadata.SerializedCustomStatus;
+        return serialized is null ? null : converter.Deserialize<OnboardingStatus>(serialized);
+    }
 
     /// <summary>Reads where an instance stands: its document's stage, or Failed when an operator terminated it or it stopped before an end stage.</summary>
     /// <param name="metadata">The instance.</param>
     /// <returns>The stage.</returns>
     public static OnboardingStage StageOf(OrchestrationMetadata metadata) => StageOf(metadata, StatusOf(metadata));
 
-    /// <summary>Reads the validated request an instance runs: its status document's, else its input (the onboarding's, or the request inside a re-check's or offboarding's input).</summary>
-    /// <param name="metadata">The instance, read with inputs.</param>
+    /// <summary>
+    /// Reads the validated request an instance runs: its input's (the onboarding's, or the request inside a re-check's or offboarding's
+    /// input) when the instance was read with inputs, else its status document's (the same request, whose CA bundle a compacted custom
+    /// status may lack).
+    /// </summary>
+    /// <param name="metadata">The instance.</param>
     /// <returns>The request, or null when neither holds a readable one.</returns>
-    public static OnboardDestinationInput? RequestOf(OrchestrationMetadata metadata) => StatusOf(metadata)?.Request ?? InputRequestOf(metadata);
+    public static OnboardDestinationInput? RequestOf(OrchestrationMetadata metadata) => InputRequestOf(metadata) ?? StatusOf(metadata)?.Request;
 
     private static OnboardingStage StageOf(OrchestrationMetadata metadata, OnboardingStatus? status) =>
         OnboardingStageExtensions.StageOf(metadata.RuntimeStatus, status?.Stage ?? OnboardingStage.Submitted);
@@ -86,13 +99,13 @@ public sealed class TaskHubOnboardingQueries(DurableTaskClient client) : IOnboar
             StageOf(metadata, status),
             metadata.RuntimeStatus.ToString(),
             status,
-            status?.Request ?? (readInput ? InputRequestOf(metadata) : null),
+            (readInput ? InputRequestOf(metadata) : null) ?? status?.Request,
             metadata.CreatedAt.UtcDateTime,
             metadata.LastUpdatedAt.UtcDateTime,
             error);
     }
 
-    // Documents published before they carried the request: the instance's input holds it (read only when inputs were asked for).
+    // The request the run was started with (read only when inputs were asked for).
     private static OnboardDestinationInput? InputRequestOf(OrchestrationMetadata metadata) =>
         metadata.SerializedInput is null || metadata.DataConverter is null
             ? null

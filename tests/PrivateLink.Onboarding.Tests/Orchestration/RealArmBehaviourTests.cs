@@ -5,6 +5,7 @@ using PrivateLink.Connectivity;
 using PrivateLink.Onboarding.Model;
 using PrivateLink.Onboarding.Notifications;
 using PrivateLink.Onboarding.Orchestration;
+using PrivateLink.Onboarding.Service;
 using PrivateLink.Onboarding.Tests.Support;
 using PrivateLink.SupportMatrix;
 
@@ -276,6 +277,35 @@ public sealed class RealArmBehaviourTests : IAsyncLifetime
             [("pe-onboard-dst-lake", "dfs", "lake1.dfs.core.windows.net", ConnectionStatus.Approved, 1), ("pe-onboard-dst-lake-blob", "blob", "lake1.blob.core.windows.net", ConnectionStatus.Approved, 1)],
             ready.Endpoints!.Select(e => (e.Name, e.GroupId!, e.HostName, e.Endpoint!.ConnectionStatus, e.Probes!.Count)));
         Assert.Equal("pe-onboard-dst-lake", ready.Endpoint!.Name);
+    }
+
+    [Fact]
+    public async Task RunAsync_AdlsGen2OnSixteenPorts_CustomStatusFitsTheTaskHubAndTheViewReadsTheWholeDocument()
+    {
+        _harness.Arm.AddTarget(LakeTarget, "Microsoft.Storage/storageAccounts", ["blob", "dfs"]);
+        _harness.Arm.AutoApprovalStatus = nameof(ConnectionStatus.Approved);
+        OnboardDestinationInput input = Input("dst-lake-ports") with
+        {
+            DestinationType = DestinationType.AzureDataLakeStorage, TargetResourceId = LakeTarget, HostName = "lake1.dfs.core.windows.net", GroupId = "dfs",
+            Ports = [.. Enumerable.Range(0, 16).Select(i => new PortMapping(10443 + i, null))],
+        };
+
+        await _harness.StartOnboardingAsync(input, _timeout.Token);
+        OrchestrationMetadata done = await _harness.WaitForCompletionAsync(input, _timeout.Token);
+
+        // 32 probes and the summary of each in the detail do not fit the 16 KB custom status, even without their TLS sessions: it keeps
+        // the endpoints without probes; the output keeps everything.
+        int bytes = System.Text.Encoding.Unicode.GetByteCount(done.SerializedCustomStatus!);
+        Assert.True(bytes <= OnboardingStatus.MaxCustomStatusBytes, $"custom status of {bytes} UTF-16 bytes");
+        OnboardingStatus published = done.ReadCustomStatusAs<OnboardingStatus>()!;
+        Assert.Equal(OnboardingStage.Ready, published.Stage);
+        Assert.Equal([ConnectionStatus.Approved, ConnectionStatus.Approved], published.Endpoints!.Select(e => e.Endpoint!.ConnectionStatus));
+        Assert.Null(published.Probes);
+        OnboardingView view = TaskHubOnboardingQueries.ToView(done);
+        Assert.Equal(OnboardingStage.Ready, view.Stage);
+        Assert.Equal(32, view.Probes!.Count);
+        Assert.All(view.Probes, p => Assert.Equal("Tls13", p.Tls!.Version));
+        Assert.True(input.IsSameRequestAs(view.Request!));
     }
 
     [Fact]
