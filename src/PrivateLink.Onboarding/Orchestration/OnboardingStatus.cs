@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
@@ -133,7 +134,7 @@ public sealed record OnboardingStatus(
     /// <param name="status">The document.</param>
     /// <returns>True when it fits.</returns>
     public static bool FitsCustomStatus(OnboardingStatus status) =>
-        System.Text.Encoding.Unicode.GetByteCount(System.Text.Json.JsonSerializer.Serialize(status, OnboardingJson.Options)) <= MaxCustomStatusBytes;
+        System.Text.Encoding.Unicode.GetByteCount(JsonSerializer.Serialize(status, OnboardingJson.Options)) <= MaxCustomStatusBytes;
 }
 
 /// <summary>One step of an onboarding's timeline.</summary>
@@ -391,5 +392,22 @@ internal sealed class StatusTracker
         Publish();
     }
 
-    private void Publish() => _context.SetCustomStatus(Current.ForCustomStatus());
+    // Compacted when the task hub serializes it (once per episode), not on each call: replays repeat every call of the history.
+    private void Publish() => _context.SetCustomStatus(new PublishedStatus(Current));
+
+    /// <summary>The document as custom status: written as <see cref="OnboardingStatus.ForCustomStatus"/>, read back as the document.</summary>
+    [JsonConverter(typeof(PublishedStatusConverter))]
+    private sealed class PublishedStatus(OnboardingStatus document)
+    {
+        public OnboardingStatus Document { get; } = document;
+    }
+
+    private sealed class PublishedStatusConverter : JsonConverter<PublishedStatus>
+    {
+        public override PublishedStatus Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+            new(JsonSerializer.Deserialize<OnboardingStatus>(ref reader, options) ?? throw new JsonException("A custom status that is not a document."));
+
+        public override void Write(Utf8JsonWriter writer, PublishedStatus value, JsonSerializerOptions options) =>
+            JsonSerializer.Serialize(writer, value.Document.ForCustomStatus(), options);
+    }
 }
