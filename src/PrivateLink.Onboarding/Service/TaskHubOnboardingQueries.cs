@@ -45,7 +45,7 @@ public sealed class TaskHubOnboardingQueries(DurableTaskClient client) : IOnboar
 
     /// <summary>Builds the API view of an onboarding instance: a projection of its status document.</summary>
     /// <param name="metadata">The instance, read with inputs and outputs.</param>
-    /// <returns>The view; its request is the document's, or the instance's input for a document published before documents carried it.</returns>
+    /// <returns>The view; its document is read as <see cref="StatusOf"/> reads it, its request as <see cref="RequestOf"/> does.</returns>
     public static OnboardingView ToView(OrchestrationMetadata metadata) => ToView(metadata, readInput: true);
 
     /// <summary>
