@@ -99,6 +99,40 @@ public sealed class AzureStorageEndToEndTests : IAsyncLifetime
             ready.Timeline.Select(t => t.Stage));
     }
 
+    [Fact]
+    public async Task Onboarding_CaBundleLargerThanTheCustomStatusColumn_EndsReadyAndKeepsTheWholeBundle()
+    {
+        // 30 copies of the CA: about 34,000 characters, within the 64 KB request body. As UTF-16 that alone passes the 64 KiB a table
+        // column holds (Azurite answers 400 PropertyValueTooLarge, as Azure Storage does), so a custom status carrying it could not
+        // be checkpointed.
+        string bundle = string.Concat(Enumerable.Repeat(_certificates.CaPem.TrimEnd() + "\n", 30));
+        var request = new JsonObject
+        {
+            ["destinationId"] = "e2e-lake",
+            ["destinationType"] = "AzureDataLakeStorage",
+            ["targetResourceId"] = Target,
+            ["hostName"] = "localhost",
+            ["ports"] = new JsonArray(new JsonObject { ["port"] = _destination.Port }),
+            ["approvalTimeout"] = "PT1H",
+            ["trustedCaCertificatesPem"] = bundle,
+        };
+
+        await using InProcessRunner runner = await StartRunnerAsync();
+        using HttpResponseMessage submitted = await runner.Http.PostAsJsonAsync("/api/onboardings", request, _timeout.Token);
+        Assert.Equal(HttpStatusCode.Accepted, submitted.StatusCode);
+        await WaitForAsync(runner.Http, OnboardingStage.AwaitingApproval);
+        _emulator.ApproveConnection("pe-onboard-e2e-lake", "approved");
+        _emulator.ApproveConnection("pe-onboard-e2e-lake-dfs", "approved");
+        using HttpResponseMessage notified = await runner.Http.PostAsync("/api/onboardings/e2e-lake/approval", null, _timeout.Token);
+        Assert.Equal(HttpStatusCode.Accepted, notified.StatusCode);
+        OnboardingView ready = await WaitForAsync(runner.Http, OnboardingStage.Ready);
+        await runner.App.StopAsync(_timeout.Token);
+
+        Assert.True(bundle.Length > 32 * 1024, $"bundle of {bundle.Length} characters");
+        Assert.Equal(bundle, ready.Request!.TrustedCaCertificatesPem);
+        Assert.All(ready.Probes!, probe => Assert.Equal((ProbeStatus.Succeeded, "CN=localhost"), (probe.Status, probe.Tls?.CertificateSubject)));
+    }
+
     // Messages the stopped runner had dequeued come back after 20 s (the backend's default is 5 minutes).
     private Task<InProcessRunner> StartRunnerAsync() =>
         InProcessRunner.StartAsync(
