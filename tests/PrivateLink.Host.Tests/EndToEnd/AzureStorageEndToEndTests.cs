@@ -51,16 +51,7 @@ public sealed class AzureStorageEndToEndTests : IAsyncLifetime
     [Fact]
     public async Task Onboarding_RunnerRestartsWhileWaitingForApproval_EndsReadyWithOneEndpoint()
     {
-        var request = new JsonObject
-        {
-            ["destinationId"] = "e2e-lake",
-            ["destinationType"] = "AzureDataLakeStorage",
-            ["targetResourceId"] = Target,
-            ["hostName"] = "localhost",
-            ["ports"] = new JsonArray(new JsonObject { ["port"] = _destination.Port }),
-            ["approvalTimeout"] = "PT1H",
-            ["trustedCaCertificatesPem"] = _certificates.CaPem,
-        };
+        JsonObject request = LakeRequest(_certificates.CaPem);
 
         OnboardingView waiting;
         await using (InProcessRunner first = await StartRunnerAsync())
@@ -106,16 +97,7 @@ public sealed class AzureStorageEndToEndTests : IAsyncLifetime
         // column holds (Azurite answers 400 PropertyValueTooLarge, as Azure Storage does), so a custom status carrying it could not
         // be checkpointed.
         string bundle = string.Concat(Enumerable.Repeat(_certificates.CaPem.TrimEnd() + "\n", 30));
-        var request = new JsonObject
-        {
-            ["destinationId"] = "e2e-lake",
-            ["destinationType"] = "AzureDataLakeStorage",
-            ["targetResourceId"] = Target,
-            ["hostName"] = "localhost",
-            ["ports"] = new JsonArray(new JsonObject { ["port"] = _destination.Port }),
-            ["approvalTimeout"] = "PT1H",
-            ["trustedCaCertificatesPem"] = bundle,
-        };
+        JsonObject request = LakeRequest(bundle);
 
         await using InProcessRunner runner = await StartRunnerAsync();
         using HttpResponseMessage submitted = await runner.Http.PostAsJsonAsync("/api/onboardings", request, _timeout.Token);
@@ -132,6 +114,18 @@ public sealed class AzureStorageEndToEndTests : IAsyncLifetime
         Assert.Equal(bundle, ready.Request!.TrustedCaCertificatesPem);
         Assert.All(ready.Probes!, probe => Assert.Equal((ProbeStatus.Succeeded, "CN=localhost"), (probe.Status, probe.Tls?.CertificateSubject)));
     }
+
+    // The data lake both tests onboard, probed on the local TLS destination, whose certificate the given CA bundle lets the probe verify.
+    private JsonObject LakeRequest(string trustedCaCertificatesPem) => new()
+    {
+        ["destinationId"] = "e2e-lake",
+        ["destinationType"] = "AzureDataLakeStorage",
+        ["targetResourceId"] = Target,
+        ["hostName"] = "localhost",
+        ["ports"] = new JsonArray(new JsonObject { ["port"] = _destination.Port }),
+        ["approvalTimeout"] = "PT1H",
+        ["trustedCaCertificatesPem"] = trustedCaCertificatesPem,
+    };
 
     // Messages the stopped runner had dequeued come back after 20 s (the backend's default is 5 minutes).
     private Task<InProcessRunner> StartRunnerAsync() =>

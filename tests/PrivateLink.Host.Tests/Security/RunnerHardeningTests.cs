@@ -60,7 +60,7 @@ public sealed class RunnerHardeningTests(RunnerFactory factory) : IClassFixture<
             Assert.Contains("in-memory engine", refused.Message, StringComparison.Ordinal);
         }
 
-        // Either setting is enough (the account name is how a managed identity reaches the storage account).
+        // The account name alone is enough: it is how a managed identity reaches the storage account.
         await using WebApplication named = await RunnerApp.BuildAsync(["--environment", "Production"], builder =>
         {
             builder.WebHost.UseUrls("http://127.0.0.1:0");
