@@ -55,8 +55,8 @@ internal sealed class ApprovalReminders
         _timerCts?.Dispose();
         _timerCts = null;
         // A data lake's two endpoints are approved one by one: the reminder names those still waiting.
-        string waiting = status.Endpoints?.Where(e => e.Endpoint?.ConnectionStatus != ConnectionStatus.Approved).Select(e => e.Name).ToArray() is { Length: > 0 } names
-            ? string.Join(" and ", names)
+        string waiting = status.Endpoints?.Where(e => e.Endpoint?.ConnectionStatus != ConnectionStatus.Approved).ToArray() is { Length: > 0 } pending
+            ? DestinationEndpoints.Names(pending)
             : _input.EndpointName;
         string detail = $"Reminder: the connection request of private endpoint {waiting} still waits for approval; it is deleted at {_deadline:u} (in {offset}). {status.Detail}";
         var reminder = new DestinationEvent(

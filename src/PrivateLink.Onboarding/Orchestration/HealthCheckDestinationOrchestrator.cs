@@ -129,7 +129,7 @@ public sealed class HealthCheckDestinationOrchestrator : TaskOrchestrator<Rechec
     private static async Task<OnboardingStatus> EndWithoutEndpointAsync(
         TaskOrchestrationContext context, StatusTracker status, RecheckInput input, List<DestinationEndpoint> endpoints, WorkflowLimits limits, OnboardingStage stage, string detail)
     {
-        await WorkflowSteps.FinishAsync(context, status, input.Request, stage, $"{detail} Deleting endpoint {string.Join(" and ", endpoints.Select(e => e.Name))}.", input.Actor);
+        await WorkflowSteps.FinishAsync(context, status, input.Request, stage, $"{detail} Deleting endpoint {DestinationEndpoints.Names(endpoints)}.", input.Actor);
         string? cleanup = await WorkflowSteps.DeleteEndpointsAsync(context, endpoints, limits);
         string final = WorkflowSteps.WithCleanup($"{detail} The endpoint was deleted.", cleanup);
         status.UpdateDetail(final);

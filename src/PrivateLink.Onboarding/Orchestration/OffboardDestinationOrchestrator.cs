@@ -13,7 +13,7 @@ public sealed class OffboardDestinationOrchestrator : TaskOrchestrator<RecheckIn
         ArgumentNullException.ThrowIfNull(input);
         var status = new StatusTracker(context, input.Request, input.Previous);
         List<DestinationEndpoint> endpoints = DestinationEndpoints.From(input.Request, input.Previous);
-        string names = string.Join(" and ", endpoints.Select(e => e.Name));
+        string names = DestinationEndpoints.Names(endpoints);
         status.Enter(OnboardingStage.Offboarding, $"Deleting private endpoint {names}.", input.Actor);
         string? failure = await WorkflowSteps.DeleteEndpointsAsync(context, endpoints, input.Request.Limits ?? WorkflowLimits.Default);
         if (failure is not null)

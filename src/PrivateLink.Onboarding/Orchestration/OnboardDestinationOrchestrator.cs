@@ -49,7 +49,7 @@ public sealed class OnboardDestinationOrchestrator : TaskOrchestrator<OnboardDes
             }
 
             List<DestinationEndpoint> plan = DestinationEndpoints.Plan(input, validation.GroupIds ?? (validation.GroupId is null ? [] : [validation.GroupId]));
-            status.Enter(OnboardingStage.CreatingEndpoint, $"Creating private endpoint {string.Join(" and ", plan.Select(e => e.Name))}.");
+            status.Enter(OnboardingStage.CreatingEndpoint, $"Creating private endpoint {DestinationEndpoints.Names(plan)}.");
 
             // The undo is registered before the step runs: a create that fails half-way may still leave an endpoint.
             endpoints = plan;
@@ -77,9 +77,9 @@ public sealed class OnboardDestinationOrchestrator : TaskOrchestrator<OnboardDes
             {
                 string detail = afterApproval switch
                 {
-                    OnboardingStage.ApprovalTimedOut => $"Nobody approved the connection of endpoint {Names(endpoints)} within {input.ApprovalTimeout}; the endpoint was deleted.",
+                    OnboardingStage.ApprovalTimedOut => $"Nobody approved the connection of endpoint {DestinationEndpoints.Names(endpoints)} within {input.ApprovalTimeout}; the endpoint was deleted.",
                     OnboardingStage.Cancelled => CancelDetail(cancelRequested),
-                    OnboardingStage.Failed => $"Endpoint {Names(endpoints)} was deleted outside this service.",
+                    OnboardingStage.Failed => $"Endpoint {DestinationEndpoints.Names(endpoints)} was deleted outside this service.",
                     _ => RejectedDetail(status),
                 };
                 string? cleanup = await WorkflowSteps.DeleteEndpointsAsync(context, endpoints, limits);
@@ -125,7 +125,7 @@ public sealed class OnboardDestinationOrchestrator : TaskOrchestrator<OnboardDes
     internal static async Task<OnboardingStatus?> CheckConnectivityAsync(
         TaskOrchestrationContext context, StatusTracker status, OnboardDestinationInput input, IReadOnlyList<DestinationEndpoint> endpoints, WorkflowLimits limits, Task? cancelRequested, Actor? actor = null)
     {
-        status.Enter(OnboardingStage.CheckingConnectivity, $"Reading the private IP address of endpoint {Names(endpoints)}.", actor);
+        status.Enter(OnboardingStage.CheckingConnectivity, $"Reading the private IP address of endpoint {DestinationEndpoints.Names(endpoints)}.", actor);
         List<DestinationEndpoint>? addressed = await ConnectivityStep.WaitForAddressesAsync(context, endpoints, limits, cancelRequested);
         if (addressed is null)
         {
@@ -180,7 +180,7 @@ public sealed class OnboardDestinationOrchestrator : TaskOrchestrator<OnboardDes
         DateTime deadline = context.CurrentUtcDateTime + input.ApprovalTimeout;
         status.Enter(
             OnboardingStage.AwaitingApproval,
-            $"Waiting until {deadline:u} for the customer to approve the connection request of private endpoint {Names(endpoints)}. {ApprovalInstructions.For(input, endpoints)}");
+            $"Waiting until {deadline:u} for the customer to approve the connection request of private endpoint {DestinationEndpoints.Names(endpoints)}. {ApprovalInstructions.For(input, endpoints)}");
 
         // Tell the requester what to approve; the deadline above is already fixed, and events raised meanwhile are buffered.
         string? notificationFailure = await WorkflowSteps.PublishAsync(context, status, input);
@@ -298,8 +298,6 @@ public sealed class OnboardDestinationOrchestrator : TaskOrchestrator<OnboardDes
             ?? status.Current.Endpoint;
         return $"The customer {(refused?.ConnectionStatus == ConnectionStatus.Disconnected ? "removed" : "rejected")} the connection: {refused?.ConnectionDescription}; the endpoint was deleted.";
     }
-
-    private static string Names(IReadOnlyList<DestinationEndpoint> endpoints) => string.Join(" and ", endpoints.Select(e => e.Name));
 
     private static string CancelDetail(Task<CancelRequestedEvent> cancelRequested) =>
         $"Cancelled by an operator{(cancelRequested.Result.Reason is { Length: > 0 } reason ? $": {reason}" : string.Empty)}.";

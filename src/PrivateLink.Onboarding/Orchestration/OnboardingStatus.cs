@@ -161,6 +161,11 @@ public sealed record DestinationEndpoint(
 /// <summary>Which endpoints a destination has: one per groupId it needs, named deterministically.</summary>
 internal static class DestinationEndpoints
 {
+    /// <summary>Names endpoints the way every detail text does: "pe-onboard-lake and pe-onboard-lake-dfs".</summary>
+    /// <param name="endpoints">The endpoints.</param>
+    /// <returns>Their names joined by "and".</returns>
+    public static string Names(IEnumerable<DestinationEndpoint> endpoints) => string.Join(" and ", endpoints.Select(e => e.Name));
+
     /// <summary>Plans the destination's endpoints: the first keeps the single-endpoint name <c>pe-onboard-{id}</c>, so existing endpoints keep theirs.</summary>
     /// <param name="input">The request.</param>
     /// <param name="groupIds">The groupIds to connect, the first first; empty for a Private Link Service.</param>
