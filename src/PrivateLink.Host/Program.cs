@@ -6,9 +6,17 @@ if (args.Length > 0 && args[0] == "demo")
     return await DemoCommand.RunAsync(args[1..]);
 }
 
-await using WebApplication app = await RunnerApp.BuildAsync(args);
-await app.RunAsync();
-return 0;
+try
+{
+    await using WebApplication app = await RunnerApp.BuildAsync(args);
+    await app.RunAsync();
+    return 0;
+}
+catch (Exception ex) when (StartupRefusal.FailuresOf(ex) is { Count: > 0 } failures)
+{
+    StartupRefusal.Write(failures, Console.Error);
+    return StartupRefusal.ExitCode;
+}
 
 /// <summary>The runner entry point; public so tests can host it with WebApplicationFactory.</summary>
 public partial class Program;

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using PrivateLink.Engine;
 
 namespace PrivateLink.Host.Security;
@@ -15,10 +16,12 @@ public static class DevelopmentOnlySettings
         ("Callbacks:AllowLoopback", "sends callbacks over plain http and to loopback addresses"),
     ];
 
-    /// <summary>Throws when a development-only setting is on outside Development, or when no durable backend is configured there.</summary>
+    /// <summary>Throws when a development-only setting is on outside Development, or when no durable backend is set there.</summary>
     /// <param name="configuration">The configuration.</param>
     /// <param name="environment">The host environment.</param>
-    /// <exception cref="InvalidOperationException">A development-only setting is on, or no durable backend is set, outside Development; the message names the setting.</exception>
+    /// <exception cref="OptionsValidationException">
+    /// Outside Development: every development-only setting that is on, and the missing durable backend, each a failure naming its setting.
+    /// </exception>
     public static void ThrowIfSetOutsideDevelopment(IConfiguration configuration, IHostEnvironment environment)
     {
         ArgumentNullException.ThrowIfNull(configuration);
@@ -28,24 +31,30 @@ public static class DevelopmentOnlySettings
             return;
         }
 
+        List<string> refusals = [];
         foreach ((string key, string why) in All)
         {
             string? value = configuration[key];
             bool on = bool.TryParse(value, out bool flag) ? flag : !string.IsNullOrWhiteSpace(value);
             if (on)
             {
-                throw new InvalidOperationException(
+                refusals.Add(
                     $"{key} is a development-only setting ({why}) and is refused in environment '{environment.EnvironmentName}'. Remove it, or run with ASPNETCORE_ENVIRONMENT=Development on a developer machine.");
             }
         }
 
         // No backend configured means the in-memory engine: a developer machine's choice, never a server's.
-        DurableEngineOptions engine = configuration.GetSection(DurableEngineOptions.SectionName).Get<DurableEngineOptions>() ?? new();
+        const string section = DurableEngineOptions.SectionName;
+        DurableEngineOptions engine = configuration.GetSection(section).Get<DurableEngineOptions>() ?? new();
         if (!engine.IsDurable)
         {
-            const string section = DurableEngineOptions.SectionName;
-            throw new InvalidOperationException(
+            refusals.Add(
                 $"{section}:{nameof(DurableEngineOptions.StorageConnectionString)} or {section}:{nameof(DurableEngineOptions.StorageAccountName)} is required in environment '{environment.EnvironmentName}': without either the runner would run on the in-memory engine, which loses every onboarding when the process stops (development only). Set one, or run with ASPNETCORE_ENVIRONMENT=Development on a developer machine.");
+        }
+
+        if (refusals.Count > 0)
+        {
+            throw new OptionsValidationException(nameof(DevelopmentOnlySettings), typeof(DevelopmentOnlySettings), refusals);
         }
     }
 }

@@ -6,6 +6,7 @@ using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Options;
 using PrivateLink.Api.Security;
 using PrivateLink.Api.Tests.Http;
 using PrivateLink.Host;
@@ -36,13 +37,17 @@ public sealed class RunnerHardeningTests(RunnerFactory factory) : IClassFixture<
     {
         foreach (string environment in new[] { "Production", "Staging", "Testing" })
         {
-            InvalidOperationException refused = await Assert.ThrowsAsync<InvalidOperationException>(() => RunnerApp.BuildAsync(["--environment", environment], builder =>
+            OptionsValidationException refused = await Assert.ThrowsAsync<OptionsValidationException>(() => RunnerApp.BuildAsync(["--environment", environment], builder =>
             {
                 builder.WebHost.UseUrls("http://127.0.0.1:0");
                 builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { [key] = value, ["ArmEmulator:Enabled"] = key == "ArmEmulator:Enabled" ? value : "false" });
             }));
-            Assert.StartsWith(key + " is a development-only setting", refused.Message, StringComparison.Ordinal);
-            Assert.Contains(environment, refused.Message, StringComparison.Ordinal);
+            // Every refusal at once, each naming its setting: this one, and the durable backend the test does not set.
+            Assert.Collection(
+                refused.Failures,
+                failure => Assert.StartsWith(key + " is a development-only setting", failure, StringComparison.Ordinal),
+                failure => Assert.StartsWith("DurableTask:StorageConnectionString or DurableTask:StorageAccountName is required", failure, StringComparison.Ordinal));
+            Assert.Contains(environment, refused.Failures.First(), StringComparison.Ordinal);
         }
     }
 
@@ -51,13 +56,14 @@ public sealed class RunnerHardeningTests(RunnerFactory factory) : IClassFixture<
     {
         foreach (string environment in new[] { "Production", "Staging", "Testing" })
         {
-            InvalidOperationException refused = await Assert.ThrowsAsync<InvalidOperationException>(() => RunnerApp.BuildAsync(["--environment", environment], builder =>
+            OptionsValidationException refused = await Assert.ThrowsAsync<OptionsValidationException>(() => RunnerApp.BuildAsync(["--environment", environment], builder =>
             {
                 builder.WebHost.UseUrls("http://127.0.0.1:0");
                 builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>(ArmTestSettings.Required) { ["ArmEmulator:Enabled"] = "false" });
             }));
-            Assert.StartsWith("DurableTask:StorageConnectionString or DurableTask:StorageAccountName is required in environment '" + environment + "'", refused.Message, StringComparison.Ordinal);
-            Assert.Contains("in-memory engine", refused.Message, StringComparison.Ordinal);
+            string failure = Assert.Single(refused.Failures);
+            Assert.StartsWith("DurableTask:StorageConnectionString or DurableTask:StorageAccountName is required in environment '" + environment + "'", failure, StringComparison.Ordinal);
+            Assert.Contains("in-memory engine", failure, StringComparison.Ordinal);
         }
 
         // The account name alone is enough: it is how a managed identity reaches the storage account.

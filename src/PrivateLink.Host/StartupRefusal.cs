@@ -1,0 +1,43 @@
+using Microsoft.Extensions.Options;
+
+namespace PrivateLink.Host;
+
+/// <summary>
+/// How the runner refuses to start on bad configuration: every failure on its own line on standard error and exit code
+/// <see cref="ExitCode"/>, instead of an unhandled exception (exit 134, a stack trace, a core dump where enabled).
+/// </summary>
+/// <remarks>
+/// Configuration failures are the options validation failures (<c>ValidateOnStart</c> gathers every section's into one
+/// <see cref="AggregateException"/>) and <see cref="Security.DevelopmentOnlySettings"/>' refusals. Any other exception at start-up is
+/// a fault, not a setting to fix, and still ends the process unhandled with its stack trace.
+/// </remarks>
+public static class StartupRefusal
+{
+    /// <summary>The exit code of a refusal: <c>EX_CONFIG</c> (sysexits.h), so a supervisor can tell "fix the settings" from a crash.</summary>
+    public const int ExitCode = 78;
+
+    /// <summary>Gets every configuration failure <paramref name="exception"/> carries.</summary>
+    /// <param name="exception">What start-up threw.</param>
+    /// <returns>The failures, each naming its setting; empty when the exception is not a configuration failure.</returns>
+    public static IReadOnlyList<string> FailuresOf(Exception exception) => exception switch
+    {
+        OptionsValidationException options => [.. options.Failures],
+        AggregateException aggregate when aggregate.InnerExceptions.Count > 0 && aggregate.InnerExceptions.All(e => e is OptionsValidationException) =>
+            [.. aggregate.InnerExceptions.SelectMany(FailuresOf)],
+        _ => [],
+    };
+
+    /// <summary>Writes the refusal.</summary>
+    /// <param name="failures">The failures from <see cref="FailuresOf"/>.</param>
+    /// <param name="error">Where to write (standard error).</param>
+    public static void Write(IReadOnlyList<string> failures, TextWriter error)
+    {
+        ArgumentNullException.ThrowIfNull(failures);
+        ArgumentNullException.ThrowIfNull(error);
+        error.WriteLine($"The runner did not start: {failures.Count} configuration {(failures.Count == 1 ? "setting needs" : "settings need")} fixing.");
+        foreach (string failure in failures)
+        {
+            error.WriteLine($"  - {failure}");
+        }
+    }
+}
