@@ -10,29 +10,19 @@ public sealed class StartupRefusalTests
     private static readonly TimeSpan Limit = TimeSpan.FromMinutes(2);
 
     [Fact]
-    public async Task Runner_DevelopmentOnlySettingInProduction_ExitsWithTheConfigurationCodeNamingEveryRefusal()
-    {
-        (int exitCode, string output) = await RunAsync("--ArmEmulator:Enabled=true");
+    public Task Runner_DevelopmentOnlySettingInProduction_ExitsWithTheConfigurationCodeNamingEveryRefusal() => AssertRefusedAsync(
+        ["--ArmEmulator:Enabled=true"],
+        "The runner did not start: 2 configuration settings need fixing.",
+        "  - ArmEmulator:Enabled is a development-only setting",
+        "  - DurableTask:StorageConnectionString or DurableTask:StorageAccountName is required in environment 'Production'");
 
-        Assert.True(exitCode == StartupRefusal.ExitCode, $"The runner exited with {exitCode}:\n{output}");
-        Assert.Contains("The runner did not start: 2 configuration settings need fixing.", output, StringComparison.Ordinal);
-        Assert.Contains("  - ArmEmulator:Enabled is a development-only setting", output, StringComparison.Ordinal);
-        Assert.Contains("  - DurableTask:StorageConnectionString or DurableTask:StorageAccountName is required in environment 'Production'", output, StringComparison.Ordinal);
-        Assert.DoesNotContain("Unhandled exception", output, StringComparison.Ordinal);
-    }
-
+    // A durable backend is named (the account is never reached: validation runs before anything starts); the rest is missing or wrong.
     [Fact]
-    public async Task Runner_InvalidOptionsInProduction_ExitsWithTheConfigurationCodeNamingEverySection()
-    {
-        // A durable backend is named (the account is never reached: validation runs before anything starts); the rest is missing or wrong.
-        (int exitCode, string output) = await RunAsync("--DurableTask:StorageAccountName=stonboarding", "--Arm:SubscriptionId=not-a-guid");
-
-        Assert.True(exitCode == StartupRefusal.ExitCode, $"The runner exited with {exitCode}:\n{output}");
-        Assert.Contains("configuration settings need fixing.", output, StringComparison.Ordinal);
-        Assert.Contains("'Arm:SubscriptionId must be a GUID.'", output, StringComparison.Ordinal);
-        Assert.Contains("  - Authentication:Authority is required", output, StringComparison.Ordinal);
-        Assert.DoesNotContain("Unhandled exception", output, StringComparison.Ordinal);
-    }
+    public Task Runner_InvalidOptionsInProduction_ExitsWithTheConfigurationCodeNamingEverySection() => AssertRefusedAsync(
+        ["--DurableTask:StorageAccountName=stonboarding", "--Arm:SubscriptionId=not-a-guid"],
+        "configuration settings need fixing.",
+        "'Arm:SubscriptionId must be a GUID.'",
+        "  - Authentication:Authority is required");
 
     [Fact]
     public void FailuresOf_AFaultThatIsNoSetting_IsNoRefusal()
@@ -43,11 +33,21 @@ public sealed class StartupRefusalTests
         Assert.Equal(["bad", "worse"], StartupRefusal.FailuresOf(new AggregateException(new OptionsValidationException("x", typeof(object), ["bad"]), new OptionsValidationException("y", typeof(object), ["worse"]))));
     }
 
-    private static Task<(int ExitCode, string Output)> RunAsync(params string[] settings) =>
-        ProcessRunner.RunAsync(
+    private static async Task AssertRefusedAsync(string[] settings, params string[] expected)
+    {
+        (int exitCode, string output) = await ProcessRunner.RunAsync(
             "dotnet",
             [RunnerProcess.HostDll, .. settings],
             Path.GetDirectoryName(RunnerProcess.HostDll)!,
             Limit,
             new Dictionary<string, string> { ["ASPNETCORE_ENVIRONMENT"] = "Production", ["DOTNET_ENVIRONMENT"] = "Production" });
+
+        Assert.True(exitCode == StartupRefusal.ExitCode, $"The runner exited with {exitCode}:\n{output}");
+        foreach (string line in expected)
+        {
+            Assert.Contains(line, output, StringComparison.Ordinal);
+        }
+
+        Assert.DoesNotContain("Unhandled exception", output, StringComparison.Ordinal);
+    }
 }
