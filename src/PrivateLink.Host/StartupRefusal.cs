@@ -1,3 +1,5 @@
+using System.Reflection;
+using System.Text.RegularExpressions;
 using Microsoft.Extensions.Options;
 
 namespace PrivateLink.Host;
@@ -11,7 +13,7 @@ namespace PrivateLink.Host;
 /// <see cref="AggregateException"/>) and <see cref="Security.DevelopmentOnlySettings"/>' refusals. Any other exception at start-up is
 /// a fault, not a setting to fix, and still ends the process unhandled with its stack trace.
 /// </remarks>
-public static class StartupRefusal
+public static partial class StartupRefusal
 {
     /// <summary>The exit code of a refusal: <c>EX_CONFIG</c> (sysexits.h), so a supervisor can tell "fix the settings" from a crash.</summary>
     public const int ExitCode = 78;
@@ -21,11 +23,29 @@ public static class StartupRefusal
     /// <returns>The failures, each naming its setting; empty when the exception is not a configuration failure.</returns>
     public static IReadOnlyList<string> FailuresOf(Exception exception) => exception switch
     {
-        OptionsValidationException options => [.. options.Failures],
+        OptionsValidationException options => [.. options.Failures.Select(failure => NamingTheSetting(failure, options.OptionsType))],
         AggregateException aggregate when aggregate.InnerExceptions.Count > 0 && aggregate.InnerExceptions.All(e => e is OptionsValidationException) =>
             [.. aggregate.InnerExceptions.SelectMany(FailuresOf)],
         _ => [],
     };
+
+    /// <summary>Rewrites a data-annotation failure to name the setting as configuration spells it (<c>Arm:ResourceGroup</c>).</summary>
+    /// <remarks>Presentation only: a failure in any other form, or of an options type without a <c>SectionName</c>, is kept as it is.</remarks>
+    /// <param name="failure">The failure as the options validation wrote it.</param>
+    /// <param name="optionsType">The options type, whose <c>SectionName</c> constant names its configuration section.</param>
+    /// <returns>The failure.</returns>
+    private static string NamingTheSetting(string failure, Type optionsType)
+    {
+        Match match = DataAnnotationFailure().Match(failure);
+        if (!match.Success || optionsType.GetField("SectionName", BindingFlags.Public | BindingFlags.Static)?.GetValue(null) is not string section)
+        {
+            return failure;
+        }
+
+        string keys = string.Join(", ", match.Groups["members"].Value.Split(',').Select(member => $"{section}:{member}"));
+        string error = match.Groups["error"].Value;
+        return error.StartsWith(keys, StringComparison.Ordinal) ? error : $"{keys}: {error}";
+    }
 
     /// <summary>Writes the refusal.</summary>
     /// <param name="failures">The failures from <see cref="FailuresOf"/>.</param>
@@ -40,4 +60,8 @@ public static class StartupRefusal
             error.WriteLine($"  - {failure}");
         }
     }
+
+    // The form Microsoft.Extensions.Options.DataAnnotations writes: "DataAnnotation validation failed for '{type}' members: '{m1,m2}' with the error: '{message}'."
+    [GeneratedRegex(@"^DataAnnotation validation failed for '[^']*' members: '(?<members>[^']+)' with the error: '(?<error>.*)'\.$", RegexOptions.Singleline)]
+    private static partial Regex DataAnnotationFailure();
 }

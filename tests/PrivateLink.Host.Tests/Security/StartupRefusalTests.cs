@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using PrivateLink.Arm;
 using PrivateLink.Host;
 using PrivateLink.Host.Tests.Reliability;
 
@@ -21,8 +22,25 @@ public sealed class StartupRefusalTests
     public Task Runner_InvalidOptionsInProduction_ExitsWithTheConfigurationCodeNamingEverySection() => AssertRefusedAsync(
         ["--DurableTask:StorageAccountName=stonboarding", "--Arm:SubscriptionId=not-a-guid"],
         "configuration settings need fixing.",
-        "'Arm:SubscriptionId must be a GUID.'",
+        "  - Arm:SubscriptionId must be a GUID.",
+        "  - Arm:ResourceGroup: The ResourceGroup field is required.",
         "  - Authentication:Authority is required");
+
+    [Fact]
+    public void FailuresOf_DataAnnotationFailure_NamesTheSettingAsConfigurationSpellsIt()
+    {
+        static string Failure(string members, string error) => $"DataAnnotation validation failed for 'ArmOptions' members: '{members}' with the error: '{error}'.";
+
+        IReadOnlyList<string> failures = StartupRefusal.FailuresOf(new OptionsValidationException(
+            Options.DefaultName,
+            typeof(ArmOptions),
+            [Failure("Location", "The Location field is required."), Failure("SubscriptionId", "Arm:SubscriptionId must be a GUID."), Failure("A,B", "Both.")]));
+        Assert.Equal(["Arm:Location: The Location field is required.", "Arm:SubscriptionId must be a GUID.", "Arm:A, Arm:B: Both."], failures);
+
+        // A type without a section, or a failure in another form, is kept as written.
+        Assert.Equal([Failure("X", "Y")], StartupRefusal.FailuresOf(new OptionsValidationException("x", typeof(object), [Failure("X", "Y")])));
+        Assert.Equal(["Authentication:Authority is required."], StartupRefusal.FailuresOf(new OptionsValidationException("x", typeof(ArmOptions), ["Authentication:Authority is required."])));
+    }
 
     [Fact]
     public void FailuresOf_AFaultThatIsNoSetting_IsNoRefusal()
