@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using PrivateLink.Host;
 using PrivateLink.Host.Demo;
 
@@ -9,6 +10,10 @@ if (args.Length > 0 && args[0] == "demo")
 try
 {
     await using WebApplication app = await RunnerApp.BuildAsync(args);
+
+    // Every section's validation at once, before the host resolves its services: the Durable Task worker reads the engine's
+    // options while being resolved, which would otherwise report that section alone.
+    app.Services.GetRequiredService<IStartupValidator>().Validate();
     await app.RunAsync();
     return 0;
 }

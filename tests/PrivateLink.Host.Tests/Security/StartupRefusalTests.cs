@@ -17,11 +17,13 @@ public sealed class StartupRefusalTests
         "  - ArmEmulator:Enabled is a development-only setting",
         "  - DurableTask:StorageConnectionString or DurableTask:StorageAccountName is required in environment 'Production'");
 
-    // A durable backend is named (the account is never reached: validation runs before anything starts); the rest is missing or wrong.
+    // A durable backend is named (the account is never reached: validation runs before anything starts); the rest is missing or wrong,
+    // in three sections at once (the engine's among them, though the worker reads it while being resolved).
     [Fact]
     public Task Runner_InvalidOptionsInProduction_ExitsWithTheConfigurationCodeNamingEverySection() => AssertRefusedAsync(
-        ["--DurableTask:StorageAccountName=stonboarding", "--Arm:SubscriptionId=not-a-guid"],
-        "configuration settings need fixing.",
+        ["--DurableTask:StorageAccountName=stonboarding", "--Arm:SubscriptionId=not-a-guid", "--DurableTask:PartitionCount=99"],
+        "The runner did not start: 7 configuration settings need fixing.",
+        "  - DurableTask:PartitionCount: The field PartitionCount must be between 1 and 16.",
         "  - Arm:SubscriptionId must be a GUID.",
         "  - Arm:ResourceGroup: The ResourceGroup field is required.",
         "  - Authentication:Authority is required");
