@@ -5,6 +5,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using PrivateLink.Api;
 using PrivateLink.Api.Inbound.ServiceBus;
+using PrivateLink.Api.Security;
 using PrivateLink.Functions.Retention;
 using PrivateLink.Functions.Security;
 using PrivateLink.Onboarding;
@@ -16,11 +17,16 @@ namespace PrivateLink.Functions;
 public static class FunctionsAppServices
 {
     /// <summary>Configures the worker as <c>Program</c> runs it: the ASP.NET Core integration for HTTP triggers, the Easy Auth role check and the app's services.</summary>
-    /// <param name="builder">The Functions application builder.</param>
+    /// <param name="builder">The Functions application builder, its configuration complete.</param>
     /// <returns>The builder.</returns>
+    /// <exception cref="Microsoft.Extensions.Options.OptionsValidationException">A development-only setting is on outside Development; one failure names each.</exception>
     public static FunctionsApplicationBuilder ConfigureFunctionsApp(this FunctionsApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
+
+        // The worker refuses to start, naming each, when a development-only setting is on in Azure (Production) or any other
+        // environment but Development.
+        DevelopmentOnlySettings.ThrowIfAny(DevelopmentOnlySettings.RefusalsOf(builder.Configuration, builder.Environment));
         builder.ConfigureFunctionsWebApplication();
         builder.UseEasyAuthRoles();
         builder.Services.AddFunctionsAppServices(builder.Configuration);

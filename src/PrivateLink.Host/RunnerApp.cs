@@ -35,8 +35,11 @@ public static class RunnerApp
 
         WebApplication app = builder.Build();
 
-        // Start-up fails here, naming the setting, when a development-only switch is on in any other environment.
-        DevelopmentOnlySettings.ThrowIfSetOutsideDevelopment(app.Configuration, app.Environment);
+        // Start-up fails here, naming every setting at fault, when a development-only switch is on in any other environment, or
+        // when no durable backend is set there.
+        DevelopmentOnlySettings.ThrowIfAny([
+            .. DevelopmentOnlySettings.RefusalsOf(app.Configuration, app.Environment),
+            .. DurableBackendRefusal(app.Configuration, app.Environment)]);
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseRouting();
@@ -51,5 +54,16 @@ public static class RunnerApp
         app.MapOperatorConsole().AllowAnonymous();
         app.MapOpenApi().RequireAuthorization();
         return Task.FromResult(app);
+    }
+
+    /// <summary>Outside Development, refuses the in-memory engine: no durable backend configured is a developer machine's choice, never a server's.</summary>
+    private static IEnumerable<string> DurableBackendRefusal(IConfiguration configuration, IHostEnvironment environment)
+    {
+        const string section = DurableEngineOptions.SectionName;
+        DurableEngineOptions engine = configuration.GetSection(section).Get<DurableEngineOptions>() ?? new();
+        if (!environment.IsDevelopment() && !engine.IsDurable)
+        {
+            yield return $"{section}:{nameof(DurableEngineOptions.StorageConnectionString)} or {section}:{nameof(DurableEngineOptions.StorageAccountName)} is required in environment '{environment.EnvironmentName}': without either the runner would run on the in-memory engine, which loses every onboarding when the process stops (development only). Set one, or run with ASPNETCORE_ENVIRONMENT=Development on a developer machine.";
+        }
     }
 }

@@ -10,7 +10,7 @@ namespace PrivateLink.Host;
 /// </summary>
 /// <remarks>
 /// Configuration failures are the options validation failures (<c>ValidateOnStart</c> gathers every section's into one
-/// <see cref="AggregateException"/>) and <see cref="Security.DevelopmentOnlySettings"/>' refusals. Any other exception at start-up is
+/// <see cref="AggregateException"/>) and <see cref="Api.Security.DevelopmentOnlySettings"/>' refusals. Any other exception at start-up is
 /// a fault, not a setting to fix, and still ends the process unhandled with its stack trace.
 /// </remarks>
 public static partial class StartupRefusal

@@ -29,6 +29,8 @@ public sealed class RunnerHardeningTests(RunnerFactory factory) : IClassFixture<
         { "Arm:UseEmulatorCredential", "true" },
         { "Arm:TrustedServerCertificateThumbprint", new string('A', 64) },
         { "Authentication:DevelopmentIssuer", "true" },
+        { "Callbacks:AllowLoopback", "true" },
+        { "ServiceBus:ConnectionString", "Endpoint=sb://127.0.0.1:5672;UseDevelopmentEmulator=true" },
     };
 
     [Theory]

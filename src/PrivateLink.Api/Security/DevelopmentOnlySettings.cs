@@ -1,0 +1,61 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace PrivateLink.Api.Security;
+
+/// <summary>Settings that make a host trust something only a developer machine should: refused at start-up outside Development, by both hosts.</summary>
+/// <remarks>A host refuses every one that is on, whether or not it reads it (the Functions app has no ARM emulator or development issuer).</remarks>
+public static class DevelopmentOnlySettings
+{
+    /// <summary>Gets the settings and why each is development-only.</summary>
+    public static IReadOnlyList<(string Key, string Why)> All { get; } =
+    [
+        ("ArmEmulator:Enabled", "starts the in-process ARM emulator instead of Azure Resource Manager"),
+        ("Arm:UseEmulatorCredential", "sends a fake token that only the ARM emulator accepts"),
+        ("Arm:TrustedServerCertificateThumbprint", "trusts one extra certificate for the ARM endpoint"),
+        ("Authentication:DevelopmentIssuer", "trusts tokens signed by the runner's own in-memory key"),
+        ("Callbacks:AllowLoopback", "sends callbacks over plain http and to loopback addresses"),
+        ("ServiceBus:ConnectionString", "connects with a shared access key (or to the development emulator) instead of DefaultAzureCredential to ServiceBus:FullyQualifiedNamespace"),
+    ];
+
+    /// <summary>Gets why each development-only setting that is on is refused; empty in Development.</summary>
+    /// <param name="configuration">The configuration.</param>
+    /// <param name="environment">The host environment.</param>
+    /// <returns>One refusal per setting that is on outside Development, naming it.</returns>
+    public static IReadOnlyList<string> RefusalsOf(IConfiguration configuration, IHostEnvironment environment)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        ArgumentNullException.ThrowIfNull(environment);
+        if (environment.IsDevelopment())
+        {
+            return [];
+        }
+
+        List<string> refusals = [];
+        foreach ((string key, string why) in All)
+        {
+            string? value = configuration[key];
+            bool on = bool.TryParse(value, out bool flag) ? flag : !string.IsNullOrWhiteSpace(value);
+            if (on)
+            {
+                refusals.Add(
+                    $"{key} is a development-only setting ({why}) and is refused in environment '{environment.EnvironmentName}'. Remove it, or run with the Development environment on a developer machine.");
+            }
+        }
+
+        return refusals;
+    }
+
+    /// <summary>Throws when there is any refusal.</summary>
+    /// <param name="refusals">The refusals (<see cref="RefusalsOf"/> and the host's own).</param>
+    /// <exception cref="OptionsValidationException">There is at least one; its failures are the refusals.</exception>
+    public static void ThrowIfAny(IReadOnlyList<string> refusals)
+    {
+        ArgumentNullException.ThrowIfNull(refusals);
+        if (refusals.Count > 0)
+        {
+            throw new OptionsValidationException(nameof(DevelopmentOnlySettings), typeof(DevelopmentOnlySettings), refusals);
+        }
+    }
+}

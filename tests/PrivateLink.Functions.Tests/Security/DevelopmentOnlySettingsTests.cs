@@ -1,0 +1,54 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using PrivateLink.Functions.Tests.HostPath;
+
+namespace PrivateLink.Functions.Tests.Security;
+
+/// <summary>The Functions worker refuses, as the runner does, every development-only setting outside Development.</summary>
+public sealed class DevelopmentOnlySettingsTests
+{
+    public static TheoryData<string, string> DevelopmentOnly => new()
+    {
+        { "Arm__UseEmulatorCredential", "true" },
+        { "Arm__TrustedServerCertificateThumbprint", new string('A', 64) },
+        { "Callbacks__AllowLoopback", "true" },
+        { "ServiceBus__ConnectionString", "Endpoint=sb://127.0.0.1:5672;UseDevelopmentEmulator=true" },
+    };
+
+    [Theory]
+    [MemberData(nameof(DevelopmentOnly))]
+    public void Worker_DevelopmentOnlySettingOutsideDevelopment_RefusesToBuildNamingTheSetting(string appSetting, string value)
+    {
+        string key = appSetting.Replace("__", ":", StringComparison.Ordinal);
+        foreach (string environment in new[] { Environments.Production, Environments.Staging, "Testing" })
+        {
+            OptionsValidationException refused = Assert.Throws<OptionsValidationException>(
+                () => FunctionsWorker.Build(environment, settings: Settings(appSetting, value)));
+            string failure = Assert.Single(refused.Failures);
+            Assert.StartsWith(key + " is a development-only setting", failure, StringComparison.Ordinal);
+            Assert.Contains($"environment '{environment}'", failure, StringComparison.Ordinal);
+        }
+
+        // Func start's environment accepts it.
+        using IHost development = FunctionsWorker.Build(Environments.Development, settings: Settings(appSetting, value));
+        Assert.Equal(value, development.Services.GetRequiredService<IConfiguration>()[key]);
+    }
+
+    [Fact]
+    public void Worker_SeveralDevelopmentOnlySettingsInProduction_NamesEachInOneRefusal()
+    {
+        IEnumerable<KeyValuePair<string, string?>> settings = Settings("Arm__UseEmulatorCredential", "true").Append(KeyValuePair.Create<string, string?>("Callbacks__AllowLoopback", "true"));
+
+        OptionsValidationException refused = Assert.Throws<OptionsValidationException>(() => FunctionsWorker.Build(Environments.Production, settings: settings));
+
+        Assert.Collection(
+            refused.Failures,
+            failure => Assert.StartsWith("Arm:UseEmulatorCredential is a development-only setting", failure, StringComparison.Ordinal),
+            failure => Assert.StartsWith("Callbacks:AllowLoopback is a development-only setting", failure, StringComparison.Ordinal));
+    }
+
+    private static IEnumerable<KeyValuePair<string, string?>> Settings(string appSetting, string value) =>
+        FunctionsWorker.RequiredSettings.Append(KeyValuePair.Create<string, string?>(appSetting, value));
+}
