@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Azure.ResourceManager;
 
 namespace PrivateLink.Arm;
 
@@ -87,4 +88,26 @@ public sealed class ArmOptions
     /// <value>The default is null (system trust only).</value>
     [RegularExpression("^([0-9a-fA-F]{40}|[0-9a-fA-F]{64})$", ErrorMessage = "Arm:TrustedServerCertificateThumbprint must be 40 or 64 hex digits.")]
     public string? TrustedServerCertificateThumbprint { get; set; }
+
+    /// <summary>Gets the Azure clouds whose Resource Manager a deployment may use: public, US Government and China (Azure.ResourceManager's own table).</summary>
+    /// <remarks>Azure Germany closed in 2021; any other endpoint is the ARM emulator's, which only Development accepts.</remarks>
+    public static IReadOnlyList<ArmEnvironment> AzureClouds { get; } = [ArmEnvironment.AzurePublicCloud, ArmEnvironment.AzureGovernment, ArmEnvironment.AzureChina];
+
+    /// <summary>Tells whether an endpoint and an audience, as configured, are one Azure cloud's Resource Manager (the audience with or without its trailing slash).</summary>
+    /// <param name="endpoint">The <c>Arm:Endpoint</c> setting; null for the default.</param>
+    /// <param name="audience">The <c>Arm:Audience</c> setting; null for the default.</param>
+    /// <returns>True when both name the same cloud in <see cref="AzureClouds"/>.</returns>
+    public static bool IsAzureCloud(string? endpoint, string? audience)
+    {
+        var defaults = new ArmOptions();
+        if (!Uri.TryCreate(endpoint ?? defaults.Endpoint.ToString(), UriKind.Absolute, out Uri? uri) || uri.AbsolutePath != "/" || !string.IsNullOrEmpty(uri.Query))
+        {
+            return false;
+        }
+
+        string wanted = (audience ?? defaults.Audience).TrimEnd('/');
+        return AzureClouds.Any(cloud =>
+            string.Equals(cloud.Endpoint.GetLeftPart(UriPartial.Authority), uri.GetLeftPart(UriPartial.Authority), StringComparison.OrdinalIgnoreCase)
+            && string.Equals(cloud.Audience.TrimEnd('/'), wanted, StringComparison.OrdinalIgnoreCase));
+    }
 }

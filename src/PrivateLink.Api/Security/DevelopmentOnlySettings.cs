@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using PrivateLink.Arm;
 
 namespace PrivateLink.Api.Security;
 
@@ -19,7 +20,7 @@ public static class DevelopmentOnlySettings
         ("ServiceBus:ConnectionString", "connects with a shared access key (or to the development emulator) instead of DefaultAzureCredential to ServiceBus:FullyQualifiedNamespace"),
     ];
 
-    /// <summary>Gets why each development-only setting that is on is refused; empty in Development.</summary>
+    /// <summary>Gets why each development-only setting that is on, and an ARM endpoint that is no Azure cloud's, is refused; empty in Development.</summary>
     /// <param name="configuration">The configuration.</param>
     /// <param name="environment">The host environment.</param>
     /// <returns>One refusal per setting that is on outside Development, naming it.</returns>
@@ -42,6 +43,16 @@ public static class DevelopmentOnlySettings
                 refusals.Add(
                     $"{key} is a development-only setting ({why}) and is refused in environment '{environment.EnvironmentName}'. Remove it, or run with the Development environment on a developer machine.");
             }
+        }
+
+        // Any ARM endpoint but an Azure cloud's is the emulator (or a host that would receive the service's ARM token).
+        string? endpoint = configuration[$"{ArmOptions.SectionName}:{nameof(ArmOptions.Endpoint)}"];
+        string? audience = configuration[$"{ArmOptions.SectionName}:{nameof(ArmOptions.Audience)}"];
+        if (!ArmOptions.IsAzureCloud(endpoint, audience))
+        {
+            string clouds = string.Join(", ", ArmOptions.AzureClouds.Select(c => $"{c.Endpoint.GetLeftPart(UriPartial.Authority)} with audience {c.Audience}"));
+            refusals.Add(
+                $"{ArmOptions.SectionName}:{nameof(ArmOptions.Endpoint)} '{endpoint ?? new ArmOptions().Endpoint.ToString()}' with {ArmOptions.SectionName}:{nameof(ArmOptions.Audience)} '{audience ?? new ArmOptions().Audience}' is not an Azure cloud's Resource Manager ({clouds}); another endpoint (the ARM emulator's) is refused in environment '{environment.EnvironmentName}', since it would receive the service's ARM token. Set one cloud's pair, or run with the Development environment on a developer machine.");
         }
 
         return refusals;

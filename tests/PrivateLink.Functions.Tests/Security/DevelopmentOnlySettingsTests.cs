@@ -49,6 +49,20 @@ public sealed class DevelopmentOnlySettingsTests
             failure => Assert.StartsWith("Callbacks:AllowLoopback is a development-only setting", failure, StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void Worker_ArmEndpointOfNoAzureCloudOutsideDevelopment_IsRefused()
+    {
+        OptionsValidationException refused = Assert.Throws<OptionsValidationException>(
+            () => FunctionsWorker.Build(Environments.Production, settings: Settings("Arm__Endpoint", "https://127.0.0.1:8443/")));
+        Assert.StartsWith("Arm:Endpoint 'https://127.0.0.1:8443/' with Arm:Audience 'https://management.azure.com/' is not an Azure cloud's Resource Manager", Assert.Single(refused.Failures), StringComparison.Ordinal);
+
+        // A sovereign cloud's endpoint with its own audience is a deployment's choice.
+        using IHost government = FunctionsWorker.Build(
+            Environments.Production,
+            settings: Settings("Arm__Endpoint", "https://management.usgovcloudapi.net/").Append(KeyValuePair.Create<string, string?>("Arm__Audience", "https://management.usgovcloudapi.net/")));
+        Assert.Equal(Environments.Production, government.Services.GetRequiredService<IHostEnvironment>().EnvironmentName);
+    }
+
     private static IEnumerable<KeyValuePair<string, string?>> Settings(string appSetting, string value) =>
         FunctionsWorker.RequiredSettings.Append(KeyValuePair.Create<string, string?>(appSetting, value));
 }

@@ -12,8 +12,9 @@ public sealed class StartupRefusalTests
 
     [Fact]
     public Task Runner_DevelopmentOnlySettingInProduction_ExitsWithTheConfigurationCodeNamingEveryRefusal() => AssertRefusedAsync(
-        ["--ArmEmulator:Enabled=true"],
-        "The runner did not start: 2 configuration settings need fixing.",
+        ["--ArmEmulator:Enabled=true", "--Arm:Endpoint=https://127.0.0.1:8443/"],
+        "The runner did not start: 3 configuration settings need fixing.",
+        "  - Arm:Endpoint 'https://127.0.0.1:8443/' with Arm:Audience 'https://management.azure.com/' is not an Azure cloud's Resource Manager",
         "  - ArmEmulator:Enabled is a development-only setting",
         "  - DurableTask:StorageConnectionString or DurableTask:StorageAccountName is required in environment 'Production'");
 
