@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using PrivateLink.Api;
 using PrivateLink.Host;
 using PrivateLink.Host.Demo;
 
@@ -19,7 +20,7 @@ try
 }
 catch (Exception ex) when (StartupRefusal.FailuresOf(ex) is { Count: > 0 } failures)
 {
-    StartupRefusal.Write(failures, Console.Error);
+    StartupRefusal.Write("The runner", failures, Console.Error);
     return StartupRefusal.ExitCode;
 }
 

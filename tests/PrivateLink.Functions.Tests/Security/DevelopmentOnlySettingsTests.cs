@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using PrivateLink.Api;
 using PrivateLink.Functions.Tests.HostPath;
 
 namespace PrivateLink.Functions.Tests.Security;
@@ -61,6 +62,34 @@ public sealed class DevelopmentOnlySettingsTests
             Environments.Production,
             settings: Settings("Arm__Endpoint", "https://management.usgovcloudapi.net/").Append(KeyValuePair.Create<string, string?>("Arm__Audience", "https://management.usgovcloudapi.net/")));
         Assert.Equal(Environments.Production, government.Services.GetRequiredService<IHostEnvironment>().EnvironmentName);
+    }
+
+    [Fact]
+    public async Task WorkerProcess_RefusedSettings_ExitsWithTheConfigurationCodeNamingEachOnStandardError()
+    {
+        // The worker's own executable, given its settings as the Functions host gives app settings (environment variables).
+        string dll = ProductBuild.Dll("PrivateLink.Functions");
+        var environment = new Dictionary<string, string>
+        {
+            ["AZURE_FUNCTIONS_ENVIRONMENT"] = Environments.Production,
+            ["DOTNET_ENVIRONMENT"] = Environments.Production,
+            ["Callbacks__AllowLoopback"] = "true",
+        };
+
+        (int exitCode, string output) = await ProcessRunner.RunAsync("dotnet", [dll], Path.GetDirectoryName(dll)!, TimeSpan.FromMinutes(2), environment);
+
+        Assert.True(exitCode == StartupRefusal.ExitCode, $"The worker exited with {exitCode}:\n{output}");
+        Assert.Contains("The Functions worker did not start: 1 configuration setting needs fixing.", output, StringComparison.Ordinal);
+        Assert.Contains("  - Callbacks:AllowLoopback is a development-only setting", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("Unhandled exception", output, StringComparison.Ordinal);
+
+        // Without it, every missing ARM setting at once, each named as configuration spells it.
+        environment.Remove("Callbacks__AllowLoopback");
+        (exitCode, output) = await ProcessRunner.RunAsync("dotnet", [dll], Path.GetDirectoryName(dll)!, TimeSpan.FromMinutes(2), environment);
+
+        Assert.True(exitCode == StartupRefusal.ExitCode, $"The worker exited with {exitCode}:\n{output}");
+        Assert.Contains("  - Arm:SubscriptionId: The SubscriptionId field is required.", output, StringComparison.Ordinal);
+        Assert.Contains("  - Arm:SubnetId: The SubnetId field is required.", output, StringComparison.Ordinal);
     }
 
     private static IEnumerable<KeyValuePair<string, string?>> Settings(string appSetting, string value) =>

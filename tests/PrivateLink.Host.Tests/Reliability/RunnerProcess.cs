@@ -40,26 +40,7 @@ internal sealed class RunnerProcess : IAsyncDisposable
         }
     }
 
-    public static string HostDll
-    {
-        get
-        {
-            // The test's own output folder tells the configuration (bin/Debug/net10.0 or bin/Release/net10.0).
-            var testBin = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
-            string framework = testBin.Name;
-            string configuration = testBin.Parent!.Name;
-            DirectoryInfo? root = testBin;
-            while (root is not null && !File.Exists(Path.Combine(root.FullName, "Directory.Packages.props")))
-            {
-                root = root.Parent;
-            }
-
-            Assert.True(root is not null, "Cannot find the repository root above " + AppContext.BaseDirectory);
-            string dll = Path.Combine(root!.FullName, "src", "PrivateLink.Host", "bin", configuration, framework, "PrivateLink.Host.dll");
-            Assert.True(File.Exists(dll), $"{dll} is missing: build src/PrivateLink.Host ({configuration}) first.");
-            return dll;
-        }
-    }
+    public static string HostDll => ProductBuild.Dll("PrivateLink.Host");
 
     /// <summary>Starts the runner and waits until /healthz answers.</summary>
     public static async Task<RunnerProcess> StartAsync(string name, IReadOnlyDictionary<string, string?> settings, CancellationToken cancellationToken)

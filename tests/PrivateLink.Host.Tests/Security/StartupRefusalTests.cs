@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
+using PrivateLink.Api;
 using PrivateLink.Arm;
-using PrivateLink.Host;
 using PrivateLink.Host.Tests.Reliability;
 
 namespace PrivateLink.Api.Tests.Security;

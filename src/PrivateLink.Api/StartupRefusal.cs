@@ -2,15 +2,15 @@ using System.Reflection;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Options;
 
-namespace PrivateLink.Host;
+namespace PrivateLink.Api;
 
 /// <summary>
-/// How the runner refuses to start on bad configuration: every failure on its own line on standard error and exit code
+/// How a host (the runner, the Functions worker) refuses to start on bad configuration: every failure on its own line on standard error and exit code
 /// <see cref="ExitCode"/>, instead of an unhandled exception (exit 134, a stack trace, a core dump where enabled).
 /// </summary>
 /// <remarks>
 /// Configuration failures are the options validation failures (<c>ValidateOnStart</c> gathers every section's into one
-/// <see cref="AggregateException"/>) and <see cref="Api.Security.DevelopmentOnlySettings"/>' refusals. Any other exception at start-up is
+/// <see cref="AggregateException"/>) and <see cref="Security.DevelopmentOnlySettings"/>' refusals. Any other exception at start-up is
 /// a fault, not a setting to fix, and still ends the process unhandled with its stack trace.
 /// </remarks>
 public static partial class StartupRefusal
@@ -48,13 +48,15 @@ public static partial class StartupRefusal
     }
 
     /// <summary>Writes the refusal.</summary>
+    /// <param name="host">What did not start (<c>The runner</c>, <c>The Functions worker</c>).</param>
     /// <param name="failures">The failures from <see cref="FailuresOf"/>.</param>
     /// <param name="error">Where to write (standard error).</param>
-    public static void Write(IReadOnlyList<string> failures, TextWriter error)
+    public static void Write(string host, IReadOnlyList<string> failures, TextWriter error)
     {
+        ArgumentException.ThrowIfNullOrEmpty(host);
         ArgumentNullException.ThrowIfNull(failures);
         ArgumentNullException.ThrowIfNull(error);
-        error.WriteLine($"The runner did not start: {failures.Count} configuration {(failures.Count == 1 ? "setting needs" : "settings need")} fixing.");
+        error.WriteLine($"{host} did not start: {failures.Count} configuration {(failures.Count == 1 ? "setting needs" : "settings need")} fixing.");
         foreach (string failure in failures)
         {
             error.WriteLine($"  - {failure}");
