@@ -116,6 +116,23 @@ public sealed class ArmNonBlockingTests : EmulatorTestBase
     }
 
     [Fact]
+    public async Task GetOperationStatus_SignedOperationUrl_IsPolledExactlyAsArmGaveIt()
+    {
+        // Real Network operation URLs carry ARM's signature after their own api-version (2022-01-01&t=…&c=…&s=…&h=…); the poll
+        // must not rewrite the api-version to the pinned Network one, nor reorder or drop the signature.
+        string targetId = SeedSqlServer(access: TargetAccess.OtherTenant);
+        ArmPrivateEndpointClient sut = CreateSut();
+        PrivateEndpointCreateStarted started = await sut.BeginCreatePrivateEndpointAsync(Request(targetId), Timeout);
+        Emulator.ClearJournal();
+
+        await sut.GetOperationStatusAsync(started.Operation, Timeout);
+
+        ArmJournalEntry poll = Assert.Single(Emulator.GetJournal());
+        var given = new Uri(started.Operation.StatusUrl!);
+        Assert.Equal(("GET", given.AbsolutePath, given.Query), (poll.Method, poll.Path, poll.Query));
+    }
+
+    [Fact]
     public async Task BeginCreate_CosmosDb_StillInProgressAfterSevenMinutes()
     {
         string id = Emulator.ResourceId("rg-customer", "Microsoft.DocumentDB/databaseAccounts", "cosmos1");
