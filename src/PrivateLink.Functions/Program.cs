@@ -13,12 +13,15 @@ try
 
     // Every section's validation at once, before the host resolves its services (as the runner does).
     host.Services.GetRequiredService<IStartupValidator>().Validate();
-    host.Run();
-    return 0;
+
+    // Started and awaited rather than run: Run disposes the host, and the exit code needs its services.
+    host.Start();
+    host.WaitForShutdown();
+    return HostExit.AfterRun(host.Services, "The Functions worker", Console.Error);
 }
-catch (Exception ex) when (StartupRefusal.FailuresOf(ex) is { Count: > 0 } failures)
+catch (Exception ex) when (HostExit.ConfigurationFailuresOf(ex) is { Count: > 0 } failures)
 {
     // The Functions host logs the worker's standard error and its exit code.
-    StartupRefusal.Write("The Functions worker", failures, Console.Error);
-    return StartupRefusal.ExitCode;
+    HostExit.WriteRefusal("The Functions worker", failures, Console.Error);
+    return HostExit.ConfigurationExitCode;
 }

@@ -15,13 +15,15 @@ try
     // Every section's validation at once, before the host resolves its services: the Durable Task worker reads the engine's
     // options while being resolved, which would otherwise report that section alone.
     app.Services.GetRequiredService<IStartupValidator>().Validate();
-    await app.RunAsync();
-    return 0;
+    // Started and awaited rather than run: RunAsync disposes the host, and the exit code needs its services.
+    await app.StartAsync();
+    await app.WaitForShutdownAsync();
+    return HostExit.AfterRun(app.Services, "The runner", Console.Error);
 }
-catch (Exception ex) when (StartupRefusal.FailuresOf(ex) is { Count: > 0 } failures)
+catch (Exception ex) when (HostExit.ConfigurationFailuresOf(ex) is { Count: > 0 } failures)
 {
-    StartupRefusal.Write("The runner", failures, Console.Error);
-    return StartupRefusal.ExitCode;
+    HostExit.WriteRefusal("The runner", failures, Console.Error);
+    return HostExit.ConfigurationExitCode;
 }
 
 /// <summary>The runner entry point; public so tests can host it with WebApplicationFactory.</summary>

@@ -78,7 +78,7 @@ public sealed class DevelopmentOnlySettingsTests
 
         (int exitCode, string output) = await ProcessRunner.RunAsync("dotnet", [dll], Path.GetDirectoryName(dll)!, TimeSpan.FromMinutes(2), environment);
 
-        Assert.True(exitCode == StartupRefusal.ExitCode, $"The worker exited with {exitCode}:\n{output}");
+        Assert.True(exitCode == HostExit.ConfigurationExitCode, $"The worker exited with {exitCode}:\n{output}");
         Assert.Contains("The Functions worker did not start: 1 configuration setting needs fixing.", output, StringComparison.Ordinal);
         Assert.Contains("  - Callbacks:AllowLoopback is a development-only setting", output, StringComparison.Ordinal);
         Assert.DoesNotContain("Unhandled exception", output, StringComparison.Ordinal);
@@ -87,7 +87,7 @@ public sealed class DevelopmentOnlySettingsTests
         environment.Remove("Callbacks__AllowLoopback");
         (exitCode, output) = await ProcessRunner.RunAsync("dotnet", [dll], Path.GetDirectoryName(dll)!, TimeSpan.FromMinutes(2), environment);
 
-        Assert.True(exitCode == StartupRefusal.ExitCode, $"The worker exited with {exitCode}:\n{output}");
+        Assert.True(exitCode == HostExit.ConfigurationExitCode, $"The worker exited with {exitCode}:\n{output}");
         Assert.Contains("  - Arm:SubscriptionId: The SubscriptionId field is required.", output, StringComparison.Ordinal);
         Assert.Contains("  - Arm:SubnetId: The SubnetId field is required.", output, StringComparison.Ordinal);
     }

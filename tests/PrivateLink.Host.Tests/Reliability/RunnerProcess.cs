@@ -106,6 +106,19 @@ internal sealed class RunnerProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>kill -TERM, as a supervisor stops a container: the host shuts down gracefully; returns the exit code.</summary>
+    public async Task<int> TerminateAsync(CancellationToken cancellationToken)
+    {
+        using (Process kill = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            await kill.WaitForExitAsync(cancellationToken);
+            Assert.True(kill.ExitCode == 0, $"kill -TERM {_process.Id} exited with {kill.ExitCode}");
+        }
+
+        await _process.WaitForExitAsync(cancellationToken);
+        return _process.ExitCode;
+    }
+
     /// <summary>kill -9: the whole process tree dies at once, nothing is flushed or released.</summary>
     public async Task KillAsync(CancellationToken cancellationToken)
     {

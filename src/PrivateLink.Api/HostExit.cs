@@ -1,31 +1,45 @@
 using System.Reflection;
 using System.Text.RegularExpressions;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace PrivateLink.Api;
 
 /// <summary>
-/// How a host (the runner, the Functions worker) refuses to start on bad configuration: every failure on its own line on standard error and exit code
-/// <see cref="ExitCode"/>, instead of an unhandled exception (exit 134, a stack trace, a core dump where enabled).
+/// How a host process (the runner, the Functions worker) ends, so a supervisor can tell why from its exit code: 0 when it was
+/// asked to stop, <see cref="ConfigurationExitCode"/> when it refused its settings, <see cref="FaultExitCode"/> when a background
+/// service failed and stopped it.
 /// </summary>
 /// <remarks>
-/// Configuration failures are the options validation failures (<c>ValidateOnStart</c> gathers every section's into one
-/// <see cref="AggregateException"/>) and <see cref="Security.DevelopmentOnlySettings"/>' refusals. Any other exception at start-up is
-/// a fault, not a setting to fix, and still ends the process unhandled with its stack trace.
+/// <para>
+/// A refusal writes every failure on its own line on standard error instead of an unhandled exception (exit 134, a stack trace, a
+/// core dump where enabled). Configuration failures are the options validation failures (<c>ValidateOnStart</c> gathers every
+/// section's into one <see cref="AggregateException"/>) and <see cref="Security.DevelopmentOnlySettings"/>' refusals. Any other
+/// exception at start-up is a fault, not a setting to fix, and still ends the process unhandled with its stack trace.
+/// </para>
+/// <para>
+/// A background service that throws stops the host (<c>BackgroundServiceExceptionBehavior.StopHost</c>), which then returns from
+/// <c>Run</c> as if asked to stop: the process would exit 0 (dotnet/runtime#67146), and a supervisor that restarts on failure
+/// would leave the runner down. <see cref="AfterRun"/> turns that into <see cref="FaultExitCode"/>.
+/// </para>
 /// </remarks>
-public static partial class StartupRefusal
+public static partial class HostExit
 {
     /// <summary>The exit code of a refusal: <c>EX_CONFIG</c> (sysexits.h), so a supervisor can tell "fix the settings" from a crash.</summary>
-    public const int ExitCode = 78;
+    public const int ConfigurationExitCode = 78;
+
+    /// <summary>The exit code after a background service failed and stopped the host: <c>EX_SOFTWARE</c> (sysexits.h).</summary>
+    public const int FaultExitCode = 70;
 
     /// <summary>Gets every configuration failure <paramref name="exception"/> carries.</summary>
     /// <param name="exception">What start-up threw.</param>
     /// <returns>The failures, each naming its setting; empty when the exception is not a configuration failure.</returns>
-    public static IReadOnlyList<string> FailuresOf(Exception exception) => exception switch
+    public static IReadOnlyList<string> ConfigurationFailuresOf(Exception exception) => exception switch
     {
         OptionsValidationException options => [.. options.Failures.Select(failure => NamingTheSetting(failure, options.OptionsType))],
         AggregateException aggregate when aggregate.InnerExceptions.Count > 0 && aggregate.InnerExceptions.All(e => e is OptionsValidationException) =>
-            [.. aggregate.InnerExceptions.SelectMany(FailuresOf)],
+            [.. aggregate.InnerExceptions.SelectMany(ConfigurationFailuresOf)],
         _ => [],
     };
 
@@ -49,9 +63,9 @@ public static partial class StartupRefusal
 
     /// <summary>Writes the refusal.</summary>
     /// <param name="host">What did not start (<c>The runner</c>, <c>The Functions worker</c>).</param>
-    /// <param name="failures">The failures from <see cref="FailuresOf"/>.</param>
+    /// <param name="failures">The failures from <see cref="ConfigurationFailuresOf"/>.</param>
     /// <param name="error">Where to write (standard error).</param>
-    public static void Write(string host, IReadOnlyList<string> failures, TextWriter error)
+    public static void WriteRefusal(string host, IReadOnlyList<string> failures, TextWriter error)
     {
         ArgumentException.ThrowIfNullOrEmpty(host);
         ArgumentNullException.ThrowIfNull(failures);
@@ -61,6 +75,25 @@ public static partial class StartupRefusal
         {
             error.WriteLine($"  - {failure}");
         }
+    }
+
+    /// <summary>Gets the exit code once the host has stopped: <see cref="FaultExitCode"/>, each failed service named on standard error, when a background service failed; else 0.</summary>
+    /// <param name="services">The stopped host's services (not yet disposed).</param>
+    /// <param name="host">What stopped (<c>The runner</c>, <c>The Functions worker</c>).</param>
+    /// <param name="error">Where to write (standard error).</param>
+    /// <returns>The exit code.</returns>
+    public static int AfterRun(IServiceProvider services, string host, TextWriter error)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentException.ThrowIfNullOrEmpty(host);
+        ArgumentNullException.ThrowIfNull(error);
+        BackgroundService[] failed = [.. services.GetServices<IHostedService>().OfType<BackgroundService>().Where(s => s.ExecuteTask is { IsFaulted: true })];
+        foreach (BackgroundService service in failed)
+        {
+            error.WriteLine($"{host} stopped: {service.GetType().Name} failed: {service.ExecuteTask!.Exception!.GetBaseException().Message}");
+        }
+
+        return failed.Length > 0 ? FaultExitCode : 0;
     }
 
     // The form Microsoft.Extensions.Options.DataAnnotations writes: "DataAnnotation validation failed for '{type}' members: '{m1,m2}' with the error: '{message}'."
