@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.Json;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using PrivateLink.Api.Inbound.Http;
 using PrivateLink.Api.Inbound.Watcher;
 using PrivateLink.Api.Jobs;
 using PrivateLink.Onboarding.Service;
@@ -37,6 +38,7 @@ public static class ApiRegistration
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.AddProblemDetails();
+        services.AddExceptionHandler<DependencyUnavailableHandler>();
         services.Configure<JsonOptions>(o =>
         {
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
