@@ -3,9 +3,11 @@ using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using PrivateLink.Api;
 using PrivateLink.Api.Inbound.ServiceBus;
 using PrivateLink.Api.Security;
+using PrivateLink.Functions.Http;
 using PrivateLink.Functions.Retention;
 using PrivateLink.Functions.Security;
 using PrivateLink.Onboarding;
@@ -16,7 +18,7 @@ namespace PrivateLink.Functions;
 /// <summary>Registers what the Functions app needs: the same services as the self-hosted runner, plus the worker's serializer and telemetry.</summary>
 public static class FunctionsAppServices
 {
-    /// <summary>Configures the worker as <c>Program</c> runs it: the ASP.NET Core integration for HTTP triggers, the Easy Auth role check and the app's services.</summary>
+    /// <summary>Configures the worker as <c>Program</c> runs it: the ASP.NET Core integration for HTTP triggers, the Easy Auth role check, the 503 for an unavailable dependency and the app's services.</summary>
     /// <param name="builder">The Functions application builder, its configuration complete.</param>
     /// <returns>The builder.</returns>
     /// <exception cref="Microsoft.Extensions.Options.OptionsValidationException">A development-only setting is on outside Development; one failure names each.</exception>
@@ -29,6 +31,7 @@ public static class FunctionsAppServices
         DevelopmentOnlySettings.ThrowIfAny(DevelopmentOnlySettings.RefusalsOf(builder.Configuration, builder.Environment));
         builder.ConfigureFunctionsWebApplication();
         builder.UseEasyAuthRoles();
+        builder.UseMiddleware<DependencyUnavailableMiddleware>();
         builder.Services.AddFunctionsAppServices(builder.Configuration);
         return builder;
     }

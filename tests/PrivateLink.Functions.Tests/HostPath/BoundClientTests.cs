@@ -69,38 +69,11 @@ public sealed class BoundClientTests
         int port = FreePort();
         await using DurableTaskTestHost sidecar = await StartSidecarAsync(arm, port, timeout.Token);
 
-        // The host forwards an HTTP trigger's request to the worker's own Kestrel server, naming the invocation it belongs to.
-        Environment.SetEnvironmentVariable("FUNCTIONS_APPLICATION_DIRECTORY", AppContext.BaseDirectory);
-        // Easy Auth is on, as in Azure: the platform passes the signed-in caller in its principal header.
-        using IHost worker = FunctionsWorker.Build(
-            Environments.Development,
-            services =>
-            {
-                services.AddSingleton<IPrivateEndpointClient>(arm);
-                // Only the gRPC connection to the host is left out: it is what this test plays.
-                services.Remove(services.Single(d => d.ServiceType == typeof(IHostedService) && d.ImplementationType?.Name == "WorkerHostedService"));
-            },
-            [.. FunctionsWorker.RequiredSettings, new(EasyAuthRoleMiddleware.EnabledSetting, "true")]);
-        await worker.StartAsync(timeout.Token);
+        using IHost worker = await StartHttpWorkerAsync(arm, timeout.Token);
         try
         {
             WorkerInvoker invoker = await WorkerInvoker.LoadAsync(worker.Services);
-            Uri server = new(worker.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First());
-            using var http = new HttpClient { BaseAddress = server };
-            string invocationId = Guid.NewGuid().ToString();
-            using var request = new HttpRequestMessage(HttpMethod.Post, "/api/onboardings")
-            {
-                Content = new StringContent(
-                    $$"""{"destinationId":"dst-http-1","destinationType":"AzurePostgreSql","targetResourceId":"{{TargetId}}","hostName":"pg1.postgres.database.azure.com","ticketId":"SUP-1"}""",
-                    System.Text.Encoding.UTF8,
-                    "application/json"),
-            };
-            request.Headers.Add("x-ms-invocation-id", invocationId);
-            request.Headers.Add(EasyAuthPrincipal.HeaderName, EasyAuthRoleMiddlewareTests.Principal(OnboardingRoles.Submit));
-
-            Task<HttpResponseMessage> forwarded = http.SendAsync(request, timeout.Token);
-            await invoker.InvokeAsync("SubmitOnboarding", new Dictionary<string, object?> { ["client"] = ClientBinding(port) }, cancellationToken: timeout.Token, invocationId: invocationId);
-            using HttpResponseMessage response = await forwarded;
+            using HttpResponseMessage response = await SubmitThroughTheAspNetCoreIntegrationAsync(worker, invoker, "dst-http-1", port, timeout.Token);
 
             Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
             OrchestrationMetadata? started = await sidecar.Client.GetInstanceAsync("onboard-dst-http-1", getInputsAndOutputs: true, timeout.Token);
@@ -118,6 +91,72 @@ public sealed class BoundClientTests
         {
             await worker.StopAsync(CancellationToken.None);
         }
+    }
+
+    [Fact]
+    public async Task SubmitOnboarding_HostsDurableEndpointNotAnswering_Answers503WithRetryAfter()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+
+        // No sidecar: the bound client's gRPC endpoint refuses connections, as when the host's Durable extension is down.
+        int port = FreePort();
+        using IHost worker = await StartHttpWorkerAsync(new FakeArm(), timeout.Token);
+        try
+        {
+            WorkerInvoker invoker = await WorkerInvoker.LoadAsync(worker.Services);
+            using HttpResponseMessage response = await SubmitThroughTheAspNetCoreIntegrationAsync(worker, invoker, "dst-http-2", port, timeout.Token);
+            string text = await response.Content.ReadAsStringAsync(timeout.Token);
+
+            Assert.True(response.StatusCode == HttpStatusCode.ServiceUnavailable, $"{(int)response.StatusCode}: {text}");
+            Assert.Equal(TimeSpan.FromSeconds(5), response.Headers.RetryAfter?.Delta);
+            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+            Assert.DoesNotContain("localhost", text, StringComparison.Ordinal);
+        }
+        finally
+        {
+            await worker.StopAsync(CancellationToken.None);
+        }
+    }
+
+    /// <summary>Starts the worker with its ASP.NET Core server and Easy Auth on, as in Azure; only its gRPC connection to the host is left out.</summary>
+    private static async Task<IHost> StartHttpWorkerAsync(FakeArm arm, CancellationToken cancellationToken)
+    {
+        // The host forwards an HTTP trigger's request to the worker's own Kestrel server, naming the invocation it belongs to.
+        Environment.SetEnvironmentVariable("FUNCTIONS_APPLICATION_DIRECTORY", AppContext.BaseDirectory);
+        IHost worker = FunctionsWorker.Build(
+            Environments.Development,
+            services =>
+            {
+                services.AddSingleton<IPrivateEndpointClient>(arm);
+                // Only the gRPC connection to the host is left out: it is what these tests play.
+                services.Remove(services.Single(d => d.ServiceType == typeof(IHostedService) && d.ImplementationType?.Name == "WorkerHostedService"));
+            },
+            [.. FunctionsWorker.RequiredSettings, new(EasyAuthRoleMiddleware.EnabledSetting, "true")]);
+        await worker.StartAsync(cancellationToken);
+        return worker;
+    }
+
+    /// <summary>Plays the host for one POST /api/onboardings: forwards the request to the worker's server and invokes the function with a client bound to <paramref name="port"/>.</summary>
+    private static async Task<HttpResponseMessage> SubmitThroughTheAspNetCoreIntegrationAsync(IHost worker, WorkerInvoker invoker, string destinationId, int port, CancellationToken cancellationToken)
+    {
+        Uri server = new(worker.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First());
+        using var http = new HttpClient { BaseAddress = server };
+        string invocationId = Guid.NewGuid().ToString();
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/onboardings")
+        {
+            Content = new StringContent(
+                $$"""{"destinationId":"{{destinationId}}","destinationType":"AzurePostgreSql","targetResourceId":"{{TargetId}}","hostName":"pg1.postgres.database.azure.com","ticketId":"SUP-1"}""",
+                System.Text.Encoding.UTF8,
+                "application/json"),
+        };
+        request.Headers.Add("x-ms-invocation-id", invocationId);
+
+        // Easy Auth is on, as in Azure: the platform passes the signed-in caller in its principal header.
+        request.Headers.Add(EasyAuthPrincipal.HeaderName, EasyAuthRoleMiddlewareTests.Principal(OnboardingRoles.Submit));
+
+        Task<HttpResponseMessage> forwarded = http.SendAsync(request, cancellationToken);
+        await invoker.InvokeAsync("SubmitOnboarding", new Dictionary<string, object?> { ["client"] = ClientBinding(port) }, cancellationToken: cancellationToken, invocationId: invocationId);
+        return await forwarded;
     }
 
     // What the host's Durable extension sends for a [DurableClient] parameter: where its task hub gRPC endpoint listens.
