@@ -21,7 +21,7 @@ namespace PrivateLink.Api;
 /// <para>
 /// A background service that throws stops the host (<c>BackgroundServiceExceptionBehavior.StopHost</c>), which then returns from
 /// <c>Run</c> as if asked to stop: the process would exit 0 (dotnet/runtime#67146), and a supervisor that restarts on failure
-/// would leave the runner down. <see cref="AfterRun"/> turns that into <see cref="FaultExitCode"/>.
+/// would leave the runner down. <see cref="RunAsync"/> turns that into <see cref="FaultExitCode"/>, naming the failed service.
 /// </para>
 /// </remarks>
 public static partial class HostExit
@@ -31,6 +31,50 @@ public static partial class HostExit
 
     /// <summary>The exit code after a background service failed and stopped the host: <c>EX_SOFTWARE</c> (sysexits.h).</summary>
     public const int FaultExitCode = 70;
+
+    /// <summary>Builds, validates, starts and runs a host until it stops, and returns the process's exit code.</summary>
+    /// <remarks>
+    /// Every options section is validated at once before the host resolves its services (the runner's Durable Task worker reads the
+    /// engine's options while being resolved, which would otherwise report that section alone). The host is started and awaited
+    /// rather than run: <c>Run</c> disposes it, and the exit code needs its services.
+    /// </remarks>
+    /// <param name="host">What runs (<c>The runner</c>, <c>The Functions worker</c>), for the messages.</param>
+    /// <param name="build">Builds the host; it may refuse its settings by throwing (<see cref="ConfigurationFailuresOf"/>).</param>
+    /// <param name="error">Where refusals and faults are written (standard error).</param>
+    /// <returns>0, <see cref="ConfigurationExitCode"/> or <see cref="FaultExitCode"/>.</returns>
+    public static async Task<int> RunAsync(string host, Func<Task<IHost>> build, TextWriter error)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(host);
+        ArgumentNullException.ThrowIfNull(build);
+        ArgumentNullException.ThrowIfNull(error);
+        try
+        {
+            IHost app = await build().ConfigureAwait(false);
+            try
+            {
+                app.Services.GetRequiredService<IStartupValidator>().Validate();
+                await app.StartAsync().ConfigureAwait(false);
+                await app.WaitForShutdownAsync().ConfigureAwait(false);
+                return AfterRun(app.Services, host, error);
+            }
+            finally
+            {
+                if (app is IAsyncDisposable asynchronous)
+                {
+                    await asynchronous.DisposeAsync().ConfigureAwait(false);
+                }
+                else
+                {
+                    app.Dispose();
+                }
+            }
+        }
+        catch (Exception ex) when (ConfigurationFailuresOf(ex) is { Count: > 0 } failures)
+        {
+            WriteRefusal(host, failures, error);
+            return ConfigurationExitCode;
+        }
+    }
 
     /// <summary>Gets every configuration failure <paramref name="exception"/> carries.</summary>
     /// <param name="exception">What start-up threw.</param>
@@ -65,7 +109,7 @@ public static partial class HostExit
     /// <param name="host">What did not start (<c>The runner</c>, <c>The Functions worker</c>).</param>
     /// <param name="failures">The failures from <see cref="ConfigurationFailuresOf"/>.</param>
     /// <param name="error">Where to write (standard error).</param>
-    public static void WriteRefusal(string host, IReadOnlyList<string> failures, TextWriter error)
+    private static void WriteRefusal(string host, IReadOnlyList<string> failures, TextWriter error)
     {
         ArgumentException.ThrowIfNullOrEmpty(host);
         ArgumentNullException.ThrowIfNull(failures);
@@ -82,7 +126,7 @@ public static partial class HostExit
     /// <param name="host">What stopped (<c>The runner</c>, <c>The Functions worker</c>).</param>
     /// <param name="error">Where to write (standard error).</param>
     /// <returns>The exit code.</returns>
-    public static int AfterRun(IServiceProvider services, string host, TextWriter error)
+    private static int AfterRun(IServiceProvider services, string host, TextWriter error)
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentException.ThrowIfNullOrEmpty(host);

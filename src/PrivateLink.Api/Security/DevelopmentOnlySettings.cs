@@ -46,13 +46,14 @@ public static class DevelopmentOnlySettings
         }
 
         // Any ARM endpoint but an Azure cloud's is the emulator (or a host that would receive the service's ARM token).
-        string? endpoint = configuration[$"{ArmOptions.SectionName}:{nameof(ArmOptions.Endpoint)}"];
-        string? audience = configuration[$"{ArmOptions.SectionName}:{nameof(ArmOptions.Audience)}"];
+        var defaults = new ArmOptions();
+        string endpoint = configuration[$"{ArmOptions.SectionName}:{nameof(ArmOptions.Endpoint)}"] ?? defaults.Endpoint.ToString();
+        string audience = configuration[$"{ArmOptions.SectionName}:{nameof(ArmOptions.Audience)}"] ?? defaults.Audience;
         if (!ArmOptions.IsAzureCloud(endpoint, audience))
         {
             string clouds = string.Join(", ", ArmOptions.AzureClouds.Select(c => $"{c.Endpoint.GetLeftPart(UriPartial.Authority)} with audience {c.Audience}"));
             refusals.Add(
-                $"{ArmOptions.SectionName}:{nameof(ArmOptions.Endpoint)} '{endpoint ?? new ArmOptions().Endpoint.ToString()}' with {ArmOptions.SectionName}:{nameof(ArmOptions.Audience)} '{audience ?? new ArmOptions().Audience}' is not an Azure cloud's Resource Manager ({clouds}); another endpoint (the ARM emulator's) is refused in environment '{environment.EnvironmentName}', since it would receive the service's ARM token. Set one cloud's pair, or run with the Development environment on a developer machine.");
+                $"{ArmOptions.SectionName}:{nameof(ArmOptions.Endpoint)} '{endpoint}' with {ArmOptions.SectionName}:{nameof(ArmOptions.Audience)} '{audience}' is not an Azure cloud's Resource Manager ({clouds}); another endpoint (the ARM emulator's) is refused in environment '{environment.EnvironmentName}', since it would receive the service's ARM token. Set one cloud's pair, or run with the Development environment on a developer machine.");
         }
 
         return refusals;
